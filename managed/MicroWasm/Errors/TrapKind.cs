@@ -1,0 +1,44 @@
+namespace MicroWasm;
+
+/// <summary>Why execution trapped (spec 4.4). <see cref="TrapKindMessages"/> gives the spec's wording.</summary>
+public enum TrapKind
+{
+    Unreachable,
+    IntegerDivideByZero,
+    IntegerOverflow,
+    InvalidConversionToInteger,
+    OutOfBoundsMemoryAccess,
+    OutOfBoundsTableAccess,
+    UndefinedElement,
+    UninitializedElement,
+    IndirectCallTypeMismatch,
+    CallStackExhausted,
+    NullReference,
+    UnalignedAtomic,
+    /// <summary>A host function failed; the message is the host's.</summary>
+    HostError,
+    /// <summary>The embedder asked execution to stop (WAMR's <c>wasm_runtime_terminate</c>).</summary>
+    Terminated,
+}
+
+public static class TrapKindMessages
+{
+    public static string Message(this TrapKind kind) => kind switch
+    {
+        TrapKind.Unreachable => "unreachable",
+        TrapKind.IntegerDivideByZero => "integer divide by zero",
+        TrapKind.IntegerOverflow => "integer overflow",
+        TrapKind.InvalidConversionToInteger => "invalid conversion to integer",
+        TrapKind.OutOfBoundsMemoryAccess => "out of bounds memory access",
+        TrapKind.OutOfBoundsTableAccess => "out of bounds table access",
+        TrapKind.UndefinedElement => "undefined element",
+        TrapKind.UninitializedElement => "uninitialized element",
+        TrapKind.IndirectCallTypeMismatch => "indirect call type mismatch",
+        TrapKind.CallStackExhausted => "call stack exhausted",
+        TrapKind.NullReference => "null reference",
+        TrapKind.UnalignedAtomic => "unaligned atomic",
+        TrapKind.HostError => "host error",
+        TrapKind.Terminated => "terminated",
+        _ => "trap",
+    };
+}

@@ -1,0 +1,47 @@
+namespace MicroWasm.Instructions;
+
+/// <summary>The shape of an instruction's immediate operands (spec 5.4), shared by the text and binary formats.</summary>
+public enum ImmediateKind : byte
+{
+    None,
+    /// <summary>A block type: empty, a value type, or a type index (s33).</summary>
+    BlockType,
+    LabelIndex,
+    /// <summary><c>br_table</c>: a vector of label indices and a default label.</summary>
+    BranchTable,
+    FunctionIndex,
+    /// <summary><c>call_indirect</c>: type index, then table index.</summary>
+    CallIndirect,
+    LocalIndex,
+    GlobalIndex,
+    TableIndex,
+    /// <summary>Alignment exponent and offset (and, with multi-memory, a memory index).</summary>
+    MemArg,
+    /// <summary>A memory index (a zero byte in 2.0).</summary>
+    MemoryIndex,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// <summary>Typed <c>select</c>: a vector of value types.</summary>
+    SelectTypes,
+    /// <summary><c>ref.null</c>: the reference type.</summary>
+    HeapType,
+    /// <summary><c>memory.init</c>: data index, then memory index.</summary>
+    MemoryInit,
+    DataIndex,
+    /// <summary><c>memory.copy</c>: destination memory, then source memory.</summary>
+    MemoryCopy,
+    /// <summary><c>table.init</c>: element index, then table index (binary order).</summary>
+    TableInit,
+    ElementIndex,
+    /// <summary><c>table.copy</c>: destination table, then source table.</summary>
+    TableCopy,
+    V128,
+    /// <summary><c>i8x16.shuffle</c>: 16 lane indices.</summary>
+    Shuffle,
+    /// <summary>A lane index byte.</summary>
+    Lane,
+    /// <summary>A memarg followed by a lane index byte.</summary>
+    MemArgLane,
+}

@@ -1,0 +1,35 @@
+namespace MicroWasm;
+
+/// <summary>A function type (spec 2.3.5): parameter and result types. Compared structurally.</summary>
+public sealed class FuncType : IEquatable<FuncType>
+{
+    public static readonly FuncType Empty = new([], []);
+
+    public FuncType(ValueType[] parameters, ValueType[] results)
+    {
+        Parameters = parameters;
+        Results = results;
+    }
+
+    public ValueType[] Parameters { get; }
+    public ValueType[] Results { get; }
+
+    public bool Equals(FuncType? other) =>
+        other is not null &&
+        Parameters.AsSpan().SequenceEqual(other.Parameters) &&
+        Results.AsSpan().SequenceEqual(other.Results);
+
+    public override bool Equals(object? obj) => Equals(obj as FuncType);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var p in Parameters) hash.Add(p);
+        hash.Add(-1);
+        foreach (var r in Results) hash.Add(r);
+        return hash.ToHashCode();
+    }
+
+    public override string ToString() =>
+        $"[{string.Join(" ", Parameters.Select(p => p.ToText()))}] -> [{string.Join(" ", Results.Select(r => r.ToText()))}]";
+}

@@ -1,0 +1,40 @@
+namespace MicroWasm;
+
+/// <summary>
+/// An immutable description of a decoded module (spec 2.5): what the binary says, nothing more.
+/// Index spaces are the spec's: imports of a kind come first, then the module's own definitions.
+/// </summary>
+public sealed class Module
+{
+    public FuncType[] Types { get; init; } = [];
+    public Import[] Imports { get; init; } = [];
+    /// <summary>The type index of each function the module defines (the function section).</summary>
+    public int[] FunctionTypeIndices { get; init; } = [];
+    public TableType[] Tables { get; init; } = [];
+    public MemoryType[] Memories { get; init; } = [];
+    public GlobalDefinition[] Globals { get; init; } = [];
+    public Export[] Exports { get; init; } = [];
+    public int? StartFunctionIndex { get; init; }
+    public ElementSegment[] Elements { get; init; } = [];
+    /// <summary>The data count section's value (spec 5.5.16), when present.</summary>
+    public uint? DataCount { get; init; }
+    /// <summary>One body per entry of <see cref="FunctionTypeIndices"/>.</summary>
+    public FunctionBody[] Codes { get; init; } = [];
+    public DataSegment[] Data { get; init; } = [];
+    public CustomSection[] CustomSections { get; init; } = [];
+    /// <summary>Function names from the <c>name</c> custom section, by function index; absent when not given.</summary>
+    public IReadOnlyDictionary<int, string> FunctionNames { get; init; } = new Dictionary<int, string>();
+    /// <summary>The module's own name from the <c>name</c> section, if any.</summary>
+    public string? Name { get; init; }
+
+    // Derived counts of the index spaces (spec 2.5.1).
+    public int ImportedFunctionCount => Imports.Count(i => i.Kind == ExternalKind.Function);
+    public int ImportedTableCount => Imports.Count(i => i.Kind == ExternalKind.Table);
+    public int ImportedMemoryCount => Imports.Count(i => i.Kind == ExternalKind.Memory);
+    public int ImportedGlobalCount => Imports.Count(i => i.Kind == ExternalKind.Global);
+
+    public int TotalFunctionCount => ImportedFunctionCount + FunctionTypeIndices.Length;
+    public int TotalTableCount => ImportedTableCount + Tables.Length;
+    public int TotalMemoryCount => ImportedMemoryCount + Memories.Length;
+    public int TotalGlobalCount => ImportedGlobalCount + Globals.Length;
+}
