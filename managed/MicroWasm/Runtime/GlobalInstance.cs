@@ -1,0 +1,52 @@
+namespace MicroWasm.Runtime;
+
+/// <summary>
+/// A global instance (spec 4.2.9). The value is kept as raw slot bits so the interpreter can copy it
+/// without conversion; a reference is kept as its handle in the owning <see cref="Store"/>.
+/// </summary>
+public sealed class GlobalInstance
+{
+    public GlobalInstance(Store store, GlobalType type, Value initial)
+    {
+        Store = store;
+        Type = type;
+        SetUnchecked(initial);
+    }
+
+    public Store Store { get; }
+    public GlobalType Type { get; }
+
+    /// <summary>Interpreter contract: the low 64 bits (a reference's handle for reference types).</summary>
+    internal ulong Bits;
+
+    /// <summary>Interpreter contract: the high 64 bits of a v128.</summary>
+    internal ulong HighBits;
+
+    public Value Value
+    {
+        get => Type.ValueType.IsReference()
+            ? (Type.ValueType == ValueType.FuncRef ? Value.FuncRef((FunctionInstance?)Store.FromHandle(Bits)) : Value.ExternRef(Store.FromHandle(Bits)))
+            : Value.FromBits(Type.ValueType, Bits, HighBits);
+        set
+        {
+            if (!Type.Mutable) throw new InvalidOperationException("global is immutable");
+            SetUnchecked(value);
+        }
+    }
+
+    internal void SetUnchecked(Value value)
+    {
+        if (value.Type != Type.ValueType)
+            throw new ArgumentException($"type mismatch: global is {Type.ValueType.ToText()}, value is {value.Type.ToText()}");
+        if (value.Type.IsReference())
+        {
+            Bits = Store.ToHandle(value.Reference);
+            HighBits = 0;
+        }
+        else
+        {
+            Bits = value.Bits;
+            HighBits = value.HighBits;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace MicroWasm.Runtime;
+
+/// <summary>
+/// Limits and switches of a <see cref="Store"/> (architecture note 8: configuration is data, not #ifdefs).
+/// </summary>
+public sealed record RuntimeOptions
+{
+    public static readonly RuntimeOptions Default = new();
+
+    /// <summary>
+    /// Bytes of the interpreter's own stack (frames, locals and operands) per thread. Exhausting it is
+    /// the trap "call stack exhausted", never a host crash.
+    /// </summary>
+    public int StackSize { get; init; } = 1024 * 1024;
+
+    /// <summary>The most nested WebAssembly calls, whatever the frames' sizes.</summary>
+    public int MaxCallDepth { get; init; } = 20_000;
+
+    /// <summary>A cap on any memory's pages (below the module's own maximum), or null for the type's limit.</summary>
+    public ulong? MaxMemoryPages { get; init; }
+}
