@@ -76,7 +76,8 @@ public delegate void HostFunctionCallback(ReadOnlySpan<Value> arguments, Span<Va
 /// <remarks>
 /// <c>Wrap</c> makes one from a typed lambda of up to four parameters, e.g. <c>HostFunction.Wrap((int a, int b) =&gt; a + b)</c>.
 /// Its types map as: <c>int</c>/<c>uint</c> to i32, <c>long</c>/<c>ulong</c> to i64, <c>float</c> to f32, <c>double</c> to f64,
-/// <see cref="FunctionInstance"/> to funcref and <see cref="object"/> to externref.
+/// <see cref="FunctionInstance"/> to funcref and <see cref="object"/> to externref. C# prefers the value-returning overload for
+/// an expression-bodied lambda whose expression has a value (<c>() =&gt; x = 1</c>); give an action a block body (<c>() =&gt; { x = 1; }</c>).
 /// </remarks>
 public sealed partial class HostFunction : FunctionInstance
 {
