@@ -44,6 +44,8 @@ internal static class Instantiation
 
     /// <summary>Step 3 for one import: the extern is valid in the store and its type matches the import's (spec 4.5.2).</summary>
     /// <param name="store">The store instantiating, or null to check the type only.</param>
+    /// <param name="import">The import, with its type.</param>
+    /// <param name="actual">What is given for it.</param>
     internal static void CheckImport(Store? store, ImportType import, Extern? actual)
     {
         if (actual is null)
