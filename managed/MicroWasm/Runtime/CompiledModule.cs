@@ -1,4 +1,5 @@
 using MicroWasm.Interpreter;
+using MicroWasm.Validation;
 
 namespace MicroWasm.Runtime;
 
@@ -15,6 +16,28 @@ public sealed class CompiledModule
         FunctionTypes = ResolveFunctionTypes(module);
         Imports = Array.ConvertAll(module.Imports, i => new ImportType(i.ModuleName, i.Name, ImportExternType(i)));
         Exports = Array.ConvertAll(module.Exports, e => new ExportType(e.Name, ExportExternType(e)));
+    }
+
+    /// <summary>Decodes (spec 5) and validates (spec 3) a binary module.</summary>
+    /// <remarks>The bytes are copied, so the caller may reuse its buffer at once.</remarks>
+    /// <exception cref="MalformedModuleException">The bytes are not a module.</exception>
+    /// <exception cref="InvalidModuleException">The module is not valid.</exception>
+    public static CompiledModule FromBytes(ReadOnlyMemory<byte> bytes) =>
+        // The decoder keeps slices of its input (code, data, constant expressions) rather than copies, so it gets
+        // a private copy that nobody else can change while the module lives.
+        new(ModuleValidator.DecodeAndValidate(bytes.ToArray()));
+
+    /// <summary>Reads, decodes and validates a binary module file (.wasm).</summary>
+    /// <inheritdoc cref="FromBytes(ReadOnlyMemory{byte})"/>
+    public static CompiledModule FromFile(string path) =>
+        new(ModuleValidator.DecodeAndValidate(File.ReadAllBytes(path)));
+
+    /// <summary>Validates a module description made by other means than decoding (a generator, a test).</summary>
+    /// <exception cref="InvalidModuleException">The module is not valid.</exception>
+    public static CompiledModule FromModule(Module module)
+    {
+        ModuleValidator.Validate(module);
+        return new(module);
     }
 
     public Module Module { get; }

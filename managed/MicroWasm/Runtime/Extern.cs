@@ -18,4 +18,14 @@ public abstract class Extern
 
     /// <summary>The store the extern lives in, or null when it can be used in any store (host functions, standalone tables and memories).</summary>
     public abstract Store? Owner { get; }
+
+    /// <summary>
+    /// A module's function runs with its own store's reference handles, so it may only be stored in (or passed to) externs
+    /// of that store; host functions and non-function references go anywhere.
+    /// </summary>
+    private protected void CheckSameStore(in Value value, string what)
+    {
+        if (value.Reference is WasmFunction function && Owner is { } store && function.Owner != store)
+            throw new ArgumentException($"{what} is a function of another store");
+    }
 }

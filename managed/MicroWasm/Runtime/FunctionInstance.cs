@@ -26,8 +26,7 @@ public abstract class FunctionInstance : Extern
         {
             if (arguments[i].Type != parameters[i])
                 throw new ArgumentException($"argument {i} of {this} must be {parameters[i].ToText()}, got {arguments[i].Type.ToText()}", nameof(arguments));
-            if (arguments[i].Reference is WasmFunction f && Owner is { } store && f.Owner != store)
-                throw new ArgumentException($"argument {i} of {this} is a function of another store", nameof(arguments));
+            CheckSameStore(arguments[i], $"argument {i} of {this}");
         }
         return InvokeUnchecked(arguments);
     }
@@ -77,7 +76,8 @@ public delegate void HostFunctionCallback(ReadOnlySpan<Value> arguments, Span<Va
 /// <remarks>
 /// <c>Wrap</c> makes one from a typed lambda of up to four parameters, e.g. <c>HostFunction.Wrap((int a, int b) =&gt; a + b)</c>.
 /// Its types map as: <c>int</c>/<c>uint</c> to i32, <c>long</c>/<c>ulong</c> to i64, <c>float</c> to f32, <c>double</c> to f64,
-/// <see cref="FunctionInstance"/> to funcref and <see cref="object"/> to externref.
+/// <see cref="FunctionInstance"/> to funcref and <see cref="object"/> to externref. C# prefers the value-returning overload for
+/// an expression-bodied lambda whose expression has a value (<c>() =&gt; x = 1</c>); give an action a block body (<c>() =&gt; { x = 1; }</c>).
 /// </remarks>
 public sealed partial class HostFunction : FunctionInstance
 {
@@ -96,9 +96,22 @@ public sealed partial class HostFunction : FunctionInstance
 
     internal override Value[] InvokeUnchecked(ReadOnlySpan<Value> arguments)
     {
+        var results = new Value[Type.Results.Length];
+        Call(arguments, results);
+        return results;
+    }
+
+    /// <summary>
+    /// Calls <see cref="Callback"/> the way every caller must (the interpreter too): <paramref name="results"/> is set to
+    /// default values first, an exception other than a trap becomes a <see cref="TrapKind.HostError"/> trap, and results of the
+    /// wrong type are a trap rather than a corrupt value.
+    /// </summary>
+    /// <param name="arguments">Arguments already checked against <see cref="FunctionInstance.Type"/>.</param>
+    /// <param name="results">Exactly <c>Type.Results.Length</c> slots.</param>
+    internal void Call(ReadOnlySpan<Value> arguments, Span<Value> results)
+    {
         var resultTypes = Type.Results;
-        var results = new Value[resultTypes.Length];
-        for (int i = 0; i < results.Length; i++) results[i] = Value.Default(resultTypes[i]);
+        for (int i = 0; i < resultTypes.Length; i++) results[i] = Value.Default(resultTypes[i]);
         try
         {
             Callback(arguments, results);
@@ -111,14 +124,7 @@ public sealed partial class HostFunction : FunctionInstance
         {
             throw new TrapException(TrapKind.HostError, $"{this}: {e.Message}", e);
         }
-        CheckResults(results);
-        return results;
-    }
-
-    /// <summary>A callback that writes a result of the wrong type is a host bug; the guest sees a trap, not a corrupt value.</summary>
-    internal void CheckResults(ReadOnlySpan<Value> results)
-    {
-        var resultTypes = Type.Results;
+        // A callback that writes a result of the wrong type is a host bug; the guest sees a trap, not a corrupt value.
         for (int i = 0; i < resultTypes.Length; i++)
         {
             if (results[i].Type != resultTypes[i])

@@ -49,6 +49,7 @@ public sealed class GlobalInstance : Extern
     {
         if (value.Type != Type.ValueType)
             throw new ArgumentException($"type mismatch: global is {Type.ValueType.ToText()}, value is {value.Type.ToText()}");
+        CheckSameStore(value, "the value");
         if (value.Type.IsReference())
         {
             Bits = Store.ToHandle(value.Reference);

@@ -46,10 +46,14 @@ public sealed partial class Imports
         _externs.TryGetValue((moduleName, name), out value);
 
     /// <summary>
-    /// The externs for <paramref name="module"/>'s imports, in order (spec 4.5.4 step 3).
+    /// The externs for <paramref name="module"/>'s imports, in order (spec 4.5.4 step 3), each checked against its import's type.
     /// </summary>
-    /// <exception cref="LinkException">"unknown import": nothing is defined under an import's name.</exception>
-    public Extern[] Resolve(CompiledModule module)
+    /// <exception cref="LinkException">"unknown import": nothing is defined under an import's name; "incompatible import type":
+    /// what is defined does not match the import.</exception>
+    public Extern[] Resolve(CompiledModule module) => Resolve(module, null);
+
+    /// <summary>Resolves the imports one by one, as the reference interpreter does, so that the first bad import is the one reported.</summary>
+    internal Extern[] Resolve(CompiledModule module, Store? store)
     {
         var imports = module.Imports;
         var externs = new Extern[imports.Count];
@@ -59,6 +63,7 @@ public sealed partial class Imports
             externs[i] = TryGet(import.ModuleName, import.Name, out var value)
                 ? value
                 : throw new LinkException($"unknown import \"{import.ModuleName}\" \"{import.Name}\" ({import.Type})");
+            Instantiation.CheckImport(store, import, value);
         }
         return externs;
     }

@@ -39,16 +39,23 @@ internal static class Instantiation
         if (externs.Length != imports.Count)
             throw new LinkException($"unknown import: the module has {imports.Count} imports, {externs.Length} externs were given");
         for (int i = 0; i < externs.Length; i++)
-        {
-            var import = imports[i];
-            var actual = externs[i] ?? throw new LinkException($"unknown import \"{import.ModuleName}\" \"{import.Name}\": no extern given");
-            // A global's or a module function's references are handles of its own store (spec 4.5.4 step 3: "valid in S").
-            if (actual.Owner is { } owner && owner != store)
-                throw new LinkException($"incompatible import type \"{import.ModuleName}\" \"{import.Name}\": the {actual.Kind.ToString().ToLowerInvariant()} belongs to another store");
-            var actualType = actual.ExternType;
-            if (!actualType.Matches(import.Type))
-                throw new LinkException($"incompatible import type \"{import.ModuleName}\" \"{import.Name}\": expected {import.Type}, got {actualType}");
-        }
+            CheckImport(store, imports[i], externs[i]);
+    }
+
+    /// <summary>Step 3 for one import: the extern is valid in the store and its type matches the import's (spec 4.5.2).</summary>
+    /// <param name="store">The store instantiating, or null to check the type only.</param>
+    /// <param name="import">The import, with its type.</param>
+    /// <param name="actual">What is given for it.</param>
+    internal static void CheckImport(Store? store, ImportType import, Extern? actual)
+    {
+        if (actual is null)
+            throw new LinkException($"unknown import \"{import.ModuleName}\" \"{import.Name}\": no extern given");
+        // A global's or a module function's references are handles of its own store ("valid in S").
+        if (store is not null && actual.Owner is { } owner && owner != store)
+            throw new LinkException($"incompatible import type \"{import.ModuleName}\" \"{import.Name}\": the {actual.Kind.ToString().ToLowerInvariant()} belongs to another store");
+        var actualType = actual.ExternType;
+        if (!actualType.Matches(import.Type))
+            throw new LinkException($"incompatible import type \"{import.ModuleName}\" \"{import.Name}\": expected {import.Type}, got {actualType}");
     }
 
     private static void AllocateFunctions(ModuleInstance instance, ReadOnlySpan<Extern> externs)

@@ -37,7 +37,7 @@ public sealed class Store : IDisposable
     /// earlier segments on imported tables and memories remain.</exception>
     /// <exception cref="ResourceExhaustedException">The host cannot give a table or memory its initial size.</exception>
     public ModuleInstance Instantiate(CompiledModule module, Imports? imports = null) =>
-        Instantiate(module, (imports ?? new Imports()).Resolve(module));
+        Instantiate(module, (imports ?? new Imports()).Resolve(module, this));
 
     /// <summary>
     /// Instantiates <paramref name="module"/> (spec 4.5.4) with <paramref name="externs"/> given positionally, one per entry of

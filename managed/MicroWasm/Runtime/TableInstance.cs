@@ -109,6 +109,7 @@ public sealed class TableInstance : Extern
     {
         if (value.Type != Type.ElementType)
             throw new ArgumentException($"type mismatch: table holds {Type.ElementType.ToText()}, value is {value.Type.ToText()}");
+        CheckSameStore(value, "the value");
         return value.Reference;
     }
 }

@@ -170,4 +170,24 @@ public class EmbeddingApiTests
         Assert.Same(store, run.Owner);
         Assert.Throws<ArgumentException>(() => run.Invoke());
     }
+
+    [Fact]
+    public void A_function_of_one_store_cannot_be_put_into_another_stores_table_or_global()
+    {
+        using var store = new Store();
+        using var other = new Store();
+        var instance = other.Instantiate(Compile(new Module
+        {
+            Types = [FuncType.Empty],
+            FunctionTypeIndices = [0],
+            Codes = EmptyBodies(1),
+            Exports = [new Export("f", ExternalKind.Function, 0)],
+        }));
+        var foreign = Value.FuncRef(instance.GetFunction("f"));
+
+        Assert.Throws<ArgumentException>(() => store.CreateTable(FuncTable(1)).SetValue(0, foreign));
+        Assert.Throws<ArgumentException>(() => store.CreateGlobal(new GlobalType(ValueType.FuncRef, false), foreign));
+        other.CreateTable(FuncTable(1)).SetValue(0, foreign);
+        store.CreateTable(FuncTable(1)).SetValue(0, Value.FuncRef(HostFunction.Wrap(() => { })));
+    }
 }

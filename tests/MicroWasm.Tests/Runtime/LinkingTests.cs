@@ -87,6 +87,19 @@ public class LinkingTests
     }
 
     [Fact]
+    public void Imports_are_checked_in_order_so_the_first_bad_one_is_reported()
+    {
+        using var store = new Store();
+        var module = Compile(new Module
+        {
+            Types = [FuncType.Empty],
+            Imports = [FunctionImport("env", "wrong", 0), FunctionImport("env", "missing", 0)],
+        });
+        var imports = new Imports().DefineFunction("env", "wrong", (int x) => { });
+        Assert.StartsWith("incompatible import type", Assert.Throws<LinkException>(() => store.Instantiate(module, imports)).Message);
+    }
+
+    [Fact]
     public void A_table_or_memory_grown_since_creation_links_by_its_current_size()
     {
         using var store = new Store();

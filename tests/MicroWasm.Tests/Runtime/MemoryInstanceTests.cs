@@ -198,4 +198,31 @@ public class MemoryInstanceTests
             for (int i = 0; i < 200; i++) store.CreateMemory(Memory(1));
         }
     }
+
+    [Fact]
+    public void An_undisposed_store_gives_its_address_space_back_when_collected()
+    {
+        if (!OperatingSystem.IsLinux()) return; // VmSize is Linux's
+
+        long before = VirtualSizeInKiB();
+        CreateAndForget();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long after = VirtualSizeInKiB();
+
+        // 16 memories of 4 GiB each were reserved; well over half of that must be gone again.
+        Assert.True(after - before < 32L * 1024 * 1024, $"VmSize grew by {(after - before) / 1024} MiB");
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static void CreateAndForget()
+        {
+            var store = new Store();
+            for (int i = 0; i < 16; i++) store.CreateMemory(Memory(1));
+            Assert.True(VirtualSizeInKiB() > 60L * 1024 * 1024);
+        }
+
+        static long VirtualSizeInKiB() =>
+            long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmSize:"))["VmSize:".Length..].Trim().Split(' ')[0]);
+    }
 }
