@@ -148,10 +148,14 @@ public sealed class FunctionValidator
     }
 
     /// <summary>Decodes and validates a whole function body.</summary>
-    public void ValidateBody(FuncType type, FunctionBody body)
+    public void ValidateBody(FuncType type, FunctionBody body) =>
+        ValidateExpression(type, body.Locals, body.Code.Span, body.CodeOffset);
+
+    /// <summary>Decodes and validates an expression that ends with its final <c>end</c>, as a function of type <paramref name="type"/> would.</summary>
+    public void ValidateExpression(FuncType type, ReadOnlySpan<LocalDeclaration> locals, ReadOnlySpan<byte> code, int offset)
     {
-        Begin(type, body.Locals, body.CodeOffset);
-        var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
+        Begin(type, locals, offset);
+        var reader = new InstructionReader(code, offset);
         while (!reader.AtEnd)
         {
             reader.Read(out var instr);
