@@ -39,21 +39,21 @@ public ref struct InstructionReader
         instr.Offset = _baseOffset + _pos;
         byte first = Byte();
         Opcode opcode;
+        OpcodeInfo info;
         if (first is 0xFC or 0xFD)
         {
             uint sub = U32();
             opcode = (Opcode)((first << 16) | (int)Math.Min(sub, 0xFFFF));
-            if (sub > 0xFFFF || !InstructionTable.TryGet(opcode, out _))
+            if (sub > 0xFFFF || !InstructionTable.TryGet(opcode, out info))
                 throw new MalformedModuleException($"illegal opcode {first:x2} {sub:x2}", instr.Offset);
         }
         else
         {
             opcode = (Opcode)first;
-            if (!InstructionTable.TryGet(opcode, out _))
+            if (!InstructionTable.TryGet(opcode, out info))
                 throw new MalformedModuleException($"illegal opcode {first:x2}", instr.Offset);
         }
         instr.Opcode = opcode;
-        InstructionTable.TryGet(opcode, out var info);
         ReadImmediates(info.Immediate, ref instr);
     }
 

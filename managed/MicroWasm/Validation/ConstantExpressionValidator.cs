@@ -45,6 +45,6 @@ internal sealed class ConstantExpressionValidator(ModuleContext context)
 
         // Then its type, as a block of type [] -> [expected].
         var type = _resultTypes[(byte)expected] ??= new FuncType([], [expected]);
-        _typing.ValidateBody(type, new FunctionBody([], expression.Code, expression.Offset));
+        _typing.ValidateExpression(type, [], expression.Code.Span, expression.Offset);
     }
 }

@@ -148,10 +148,14 @@ public sealed class FunctionValidator
     }
 
     /// <summary>Decodes and validates a whole function body.</summary>
-    public void ValidateBody(FuncType type, FunctionBody body)
+    public void ValidateBody(FuncType type, FunctionBody body) =>
+        ValidateExpression(type, body.Locals, body.Code.Span, body.CodeOffset);
+
+    /// <summary>Decodes and validates an expression that ends with its final <c>end</c>, as a function of type <paramref name="type"/> would.</summary>
+    public void ValidateExpression(FuncType type, ReadOnlySpan<LocalDeclaration> locals, ReadOnlySpan<byte> code, int offset)
     {
-        Begin(type, body.Locals, body.CodeOffset);
-        var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
+        Begin(type, locals, offset);
+        var reader = new InstructionReader(code, offset);
         while (!reader.AtEnd)
         {
             reader.Read(out var instr);
@@ -645,13 +649,15 @@ public sealed class FunctionValidator
         foreach (var t in types) PushOperand(t);
     }
 
+    // The pops are on the hot path: they stay small enough to inline, and the messages are built
+    // out of line.
     private ValueType PopOperand(int at)
     {
         ref var frame = ref _frames[_frameCount - 1];
         if (_operandCount == frame.Height)
         {
             if (frame.Unreachable) return Unknown;
-            throw Invalid("type mismatch: instruction requires an operand but the stack is empty", at);
+            ThrowOperandMissing(Unknown, at);
         }
         return _operands[--_operandCount];
     }
@@ -662,13 +668,23 @@ public sealed class FunctionValidator
         if (_operandCount == frame.Height)
         {
             if (frame.Unreachable) return Unknown;
-            throw Invalid($"type mismatch: instruction requires [{expected.ToText()}] but stack has []", at);
+            ThrowOperandMissing(expected, at);
         }
         var actual = _operands[--_operandCount];
         if (actual != expected && actual != Unknown && expected != Unknown)
-            throw Invalid($"type mismatch: instruction requires [{expected.ToText()}] but stack has [{actual.ToText()}]", at);
+            ThrowTypeMismatch(expected, actual, at);
         return actual;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowOperandMissing(ValueType expected, int at) =>
+        throw Invalid(expected == Unknown
+            ? "type mismatch: instruction requires an operand but the stack is empty"
+            : $"type mismatch: instruction requires [{expected.ToText()}] but stack has []", at);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowTypeMismatch(ValueType expected, ValueType actual, int at) =>
+        throw Invalid($"type mismatch: instruction requires [{expected.ToText()}] but stack has [{actual.ToText()}]", at);
 
     private void PopOperands(ValueType[] types, int at)
     {

@@ -53,10 +53,13 @@ public static class ModuleValidator
         foreach (var segment in module.Data)
             ValidateDataSegment(context, constants, segment);
 
-        // Spec 3.4.1: every function body against its type.
+        // Spec 3.4.1: every function body against its type. (The decoder guarantees one body per
+        // function; a module built by other means might not.)
+        if (module.Codes.Length != module.FunctionTypeIndices.Length)
+            throw new InvalidModuleException("function and code section have inconsistent lengths");
         var validator = new FunctionValidator(context);
         int importedFunctions = module.ImportedFunctionCount;
-        for (int i = 0; i < module.Codes.Length && i < module.FunctionTypeIndices.Length; i++)
+        for (int i = 0; i < module.Codes.Length; i++)
             validator.ValidateBody(functions[importedFunctions + i], module.Codes[i]);
 
         // Spec 3.4.8: the start function takes and returns nothing.
