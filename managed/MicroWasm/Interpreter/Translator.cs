@@ -392,7 +392,7 @@ internal sealed class Translator
                 Emit(Op.TableFill, (int)instr.Index, d5, v5, n5);
                 return;
             default:
-                if (op is >= Opcode.I32Clz and <= Opcode.I64Extend32S)
+                if (op is >= Opcode.I64Eqz and <= Opcode.I64Extend32S)
                 {
                     NumericOperator(op);
                     return;
