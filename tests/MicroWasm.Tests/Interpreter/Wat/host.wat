@@ -5,6 +5,8 @@
   (import "host" "fail" (func $fail))
   (import "host" "counter" (global $counter (mut i32)))
   (import "host" "pair" (func $pair (param f32 f64) (result f64 f32)))
+  (import "other" "fib" (func $fib (param i32) (result i32)))
+  (import "other" "memory" (memory 1))
   (global $g (mut i64) (i64.const 5))
   (global $f (mut f32) (f32.const 1.5))
   (global $r (mut externref) (ref.null extern))
@@ -22,5 +24,10 @@
     global.get $f f32.const 2 f32.mul global.set $f
     global.get $g global.get $f i64.trunc_f32_s i64.add)
   (func (export "set-ref") (param externref) local.get 0 global.set $r)
+  ;; a call into another instance, whose memory differs from the one imported here
+  (func (export "cross") (param i32) (result i32)
+    i32.const 8 i32.const 1000 i32.store
+    local.get 0 call $fib
+    i32.const 8 i32.load i32.add)
   (func (export "get-ref") (result externref) global.get $r)
 )
