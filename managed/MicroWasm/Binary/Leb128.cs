@@ -4,16 +4,33 @@ namespace MicroWasm.Binary;
 /// LEB128 integer decoding with the spec's limits (spec 5.2.2): at most ceil(N/7) bytes, and the
 /// unused bits of the last byte must be zeros (unsigned) or copies of the sign bit (signed).
 /// </summary>
+/// <remarks>
+/// The messages follow the reference interpreter, which checks the value bits of a byte before its
+/// continuation bit: unused bits that are not a zero/sign extension give "integer too large"; a
+/// continuation bit on the last allowed byte gives "integer representation too long".
+/// </remarks>
 public static class Leb128
 {
+    /// <summary>What the reference interpreter says when the input ends inside an item.</summary>
+    public const string UnexpectedEnd = "unexpected end of section or function";
+
     public static uint ReadU32(ReadOnlySpan<byte> data, ref int pos, int baseOffset = 0)
     {
+        // One-byte fast path: most indices and counts are below 128.
+        if ((uint)pos < (uint)data.Length && data[pos] < 0x80)
+            return data[pos++];
+
         uint result = 0;
         for (int shift = 0; ; shift += 7)
         {
             byte b = Next(data, ref pos, baseOffset);
-            if (shift == 28 && (b & 0x70) != 0)
-                throw Malformed(b, baseOffset + pos - 1);
+            if (shift == 28)
+            {
+                // Fifth byte: only 4 value bits are left.
+                if ((b & 0x70) != 0) throw TooLarge(baseOffset + pos - 1);
+                if ((b & 0x80) != 0) throw TooLong(baseOffset + pos);
+                return result | ((uint)b << 28);
+            }
             result |= (uint)(b & 0x7F) << shift;
             if ((b & 0x80) == 0) return result;
         }
@@ -27,16 +44,15 @@ public static class Leb128
             byte b = Next(data, ref pos, baseOffset);
             if (shift == 28)
             {
-                // Bits 4-6 of the fifth byte must all equal the sign bit 3.
-                int high = b & 0x70;
-                bool negative = (b & 0x08) != 0;
-                if ((b & 0x80) != 0 || high != (negative ? 0x70 : 0))
-                    throw Malformed(b, baseOffset + pos - 1);
-                return result | ((b & 0x7F) << shift);
+                // Fifth byte: bits 3-6 must all equal the sign bit 3.
+                int high = b & 0x78;
+                if (high != 0 && high != 0x78) throw TooLarge(baseOffset + pos - 1);
+                if ((b & 0x80) != 0) throw TooLong(baseOffset + pos);
+                return result | (b << 28);
             }
             result |= (b & 0x7F) << shift;
             if ((b & 0x80) == 0)
-                return shift + 7 < 32 && (b & 0x40) != 0 ? result | (-1 << (shift + 7)) : result;
+                return (b & 0x40) != 0 ? result | (-1 << (shift + 7)) : result;
         }
     }
 
@@ -46,8 +62,13 @@ public static class Leb128
         for (int shift = 0; ; shift += 7)
         {
             byte b = Next(data, ref pos, baseOffset);
-            if (shift == 63 && (b & 0x7E) != 0)
-                throw Malformed(b, baseOffset + pos - 1);
+            if (shift == 63)
+            {
+                // Tenth byte: one value bit.
+                if ((b & 0x7E) != 0) throw TooLarge(baseOffset + pos - 1);
+                if ((b & 0x80) != 0) throw TooLong(baseOffset + pos);
+                return result | ((ulong)b << 63);
+            }
             result |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0) return result;
         }
@@ -61,11 +82,11 @@ public static class Leb128
             byte b = Next(data, ref pos, baseOffset);
             if (shift == 63)
             {
-                // The tenth byte holds only the sign bit; the rest must copy it.
-                bool negative = (b & 0x01) != 0;
-                if ((b & 0x80) != 0 || (b & 0x7E) != (negative ? 0x7E : 0))
-                    throw Malformed(b, baseOffset + pos - 1);
-                return result | ((long)(b & 0x7F) << shift);
+                // Tenth byte: bits 0-6 all copy the sign bit.
+                int bits = b & 0x7F;
+                if (bits != 0 && bits != 0x7F) throw TooLarge(baseOffset + pos - 1);
+                if ((b & 0x80) != 0) throw TooLong(baseOffset + pos);
+                return result | ((long)b << 63);
             }
             result |= (long)(b & 0x7F) << shift;
             if ((b & 0x80) == 0)
@@ -82,12 +103,12 @@ public static class Leb128
             byte b = Next(data, ref pos, baseOffset);
             if (shift == 28)
             {
-                // Fifth byte: bits 0-4 are value bits (bit 4 is the sign); bits 5-6 copy the sign.
-                bool negative = (b & 0x10) != 0;
-                if ((b & 0x80) != 0 || (b & 0x60) != (negative ? 0x60 : 0))
-                    throw Malformed(b, baseOffset + pos - 1);
-                result |= (long)(b & 0x1F) << shift;
-                return negative ? result | (-1L << 33) : result;
+                // Fifth byte: bits 0-4 are value bits (bit 4 is the sign); bits 4-6 must agree.
+                int high = b & 0x70;
+                if (high != 0 && high != 0x70) throw TooLarge(baseOffset + pos - 1);
+                if ((b & 0x80) != 0) throw TooLong(baseOffset + pos);
+                result |= (long)(b & 0x1F) << 28;
+                return (b & 0x10) != 0 ? result | (-1L << 33) : result;
             }
             result |= (long)(b & 0x7F) << shift;
             if ((b & 0x80) == 0)
@@ -98,14 +119,11 @@ public static class Leb128
     private static byte Next(ReadOnlySpan<byte> data, ref int pos, int baseOffset)
     {
         if ((uint)pos >= (uint)data.Length)
-            throw new MalformedModuleException("unexpected end", baseOffset + pos);
+            throw new MalformedModuleException(UnexpectedEnd, baseOffset + pos);
         return data[pos++];
     }
 
-    private static MalformedModuleException Malformed(byte b, int offset) =>
-        // The spec interpreter says "integer representation too long" when a continuation bit is
-        // set past the limit, and "integer too large" when unused bits are not a sign extension.
-        (b & 0x80) != 0
-            ? new MalformedModuleException("integer representation too long", offset)
-            : new MalformedModuleException("integer too large", offset);
+    private static MalformedModuleException TooLarge(int offset) => new("integer too large", offset);
+
+    private static MalformedModuleException TooLong(int offset) => new("integer representation too long", offset);
 }

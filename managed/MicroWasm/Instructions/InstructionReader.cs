@@ -39,21 +39,21 @@ public ref struct InstructionReader
         instr.Offset = _baseOffset + _pos;
         byte first = Byte();
         Opcode opcode;
+        OpcodeInfo info;
         if (first is 0xFC or 0xFD)
         {
             uint sub = U32();
             opcode = (Opcode)((first << 16) | (int)Math.Min(sub, 0xFFFF));
-            if (sub > 0xFFFF || !InstructionTable.TryGet(opcode, out _))
-                throw new MalformedModuleException("illegal opcode", instr.Offset);
+            if (sub > 0xFFFF || !InstructionTable.TryGet(opcode, out info))
+                throw new MalformedModuleException($"illegal opcode {first:x2} {sub:x2}", instr.Offset);
         }
         else
         {
             opcode = (Opcode)first;
-            if (!InstructionTable.TryGet(opcode, out _))
-                throw new MalformedModuleException("illegal opcode", instr.Offset);
+            if (!InstructionTable.TryGet(opcode, out info))
+                throw new MalformedModuleException($"illegal opcode {first:x2}", instr.Offset);
         }
         instr.Opcode = opcode;
-        InstructionTable.TryGet(opcode, out var info);
         ReadImmediates(info.Immediate, ref instr);
     }
 
@@ -105,7 +105,7 @@ public ref struct InstructionReader
                 instr.Bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
                 break;
             case ImmediateKind.SelectTypes:
-                instr.Index = U32();
+                instr.Index = Length();
                 for (uint i = 0; i < instr.Index; i++)
                 {
                     var t = ReadValueType();
@@ -145,25 +145,24 @@ public ref struct InstructionReader
 
     private BlockType ReadBlockType()
     {
+        // Spec 5.4.1: 0x40 is the empty type; a byte of the form 0b01xxxxxx is a value type; anything
+        // else starts an s33 type index.
         if (_pos < _code.Length)
         {
             byte b = _code[_pos];
             if (b == 0x40) { _pos++; return BlockType.Empty; }
-            if (IsValueTypeByte(b)) { _pos++; return new BlockType(BlockTypeKind.Value, (ValueType)b); }
+            if ((b & 0xC0) == 0x40) return new BlockType(BlockTypeKind.Value, ReadValueType());
         }
-        int start = _pos;
         long index = Leb128.ReadS33(_code, ref _pos, _baseOffset);
-        if (index < 0)
-            throw new MalformedModuleException("malformed value type", _baseOffset + start);
-        return new BlockType(BlockTypeKind.TypeIndex, default, (uint)index);
+        // A negative index names no type; it is kept (as a huge index) so that validation reports
+        // "unknown type" as the reference interpreter does.
+        return new BlockType(BlockTypeKind.TypeIndex, default, index < 0 ? uint.MaxValue : (uint)index);
     }
 
     private void ReadBranchTable(ref Instruction instr)
     {
-        uint count = U32();
         // Each target takes at least one byte, so a count beyond the remaining bytes is malformed.
-        if (count > (uint)(_code.Length - _pos))
-            throw new MalformedModuleException("unexpected end", _baseOffset + _pos);
+        uint count = Length();
         if (_branchTargets.Length < count)
             _branchTargets = new uint[Math.Max(count, 16)];
         for (int i = 0; i < count; i++)
@@ -174,13 +173,13 @@ public ref struct InstructionReader
 
     private void ReadMemArg(ref Instruction instr)
     {
-        // Multi-memory: bit 6 of the alignment field says a memory index follows (spec 3.0, 5.4.7).
+        // Spec 5.4.7: the alignment exponent, then the offset. Wasm 2.0 has one memory, so the
+        // multi-memory flag (bit 6) is not recognised: like the reference interpreter, an exponent of
+        // 32 or more is "malformed memop flags"; smaller ones too large for the access are invalid.
+        int at = _baseOffset + _pos;
         uint align = U32();
-        if ((align & 0x40) != 0)
-        {
-            align &= ~0x40u;
-            instr.Index = U32();
-        }
+        if (align >= 32)
+            throw new MalformedModuleException("malformed memop flags", at);
         instr.Align = align;
         instr.MemoryOffset = U32();
     }
@@ -200,34 +199,56 @@ public ref struct InstructionReader
         int at = _baseOffset + _pos;
         byte b = Byte();
         if (!IsValueTypeByte(b))
-            throw new MalformedModuleException("malformed value type", at);
+            throw new MalformedModuleException(ValueTypeError(b), at);
         return (ValueType)b;
     }
+
+    /// <summary>
+    /// Type codes are one-byte signed LEB128 numbers (spec 5.3). The reference interpreter reads
+    /// them as such (a continuation bit makes the number too long), and reads bytes from 0x7C up as
+    /// number types and the rest as reference types, so that is how it names a byte that is neither.
+    /// </summary>
+    internal static string ValueTypeError(byte b) =>
+        b >= 0x80 ? "integer representation too long" : b >= 0x7C ? "malformed number type" : "malformed reference type";
+
+    internal static string ReferenceTypeError(byte b) =>
+        b >= 0x80 ? "integer representation too long" : "malformed reference type";
 
     private ValueType ReadReferenceType()
     {
         int at = _baseOffset + _pos;
         byte b = Byte();
         if (b is not (0x70 or 0x6F))
-            throw new MalformedModuleException("malformed reference type", at);
+            throw new MalformedModuleException(ReferenceTypeError(b), at);
         return (ValueType)b;
     }
 
-    private static bool IsValueTypeByte(byte b) => b is 0x7F or 0x7E or 0x7D or 0x7C or 0x7B or 0x70 or 0x6F;
+    /// <summary>A vector length (spec 5.1.3); like the reference, one beyond the remaining bytes is "length out of bounds".</summary>
+    private uint Length()
+    {
+        int start = _pos;
+        uint n = U32();
+        // Counted from the start of the length, as the reference interpreter does.
+        if (n > (uint)(_code.Length - start))
+            throw new MalformedModuleException("length out of bounds", _baseOffset + start);
+        return n;
+    }
+
+    internal static bool IsValueTypeByte(byte b) => b is 0x7F or 0x7E or 0x7D or 0x7C or 0x7B or 0x70 or 0x6F;
 
     private uint U32() => Leb128.ReadU32(_code, ref _pos, _baseOffset);
 
     private byte Byte()
     {
         if (_pos >= _code.Length)
-            throw new MalformedModuleException("unexpected end", _baseOffset + _pos);
+            throw new MalformedModuleException(Leb128.UnexpectedEnd, _baseOffset + _pos);
         return _code[_pos++];
     }
 
     private ReadOnlySpan<byte> Take(int n)
     {
         if (_code.Length - _pos < n)
-            throw new MalformedModuleException("unexpected end", _baseOffset + _pos);
+            throw new MalformedModuleException(Leb128.UnexpectedEnd, _baseOffset + _pos);
         var s = _code.Slice(_pos, n);
         _pos += n;
         return s;

@@ -460,7 +460,41 @@ public static class InstructionTable
     private static readonly FrozenDictionary<string, OpcodeInfo> ByMnemonic =
         All.Where(i => i.Opcode != Opcode.SelectTyped).ToFrozenDictionary(i => i.Mnemonic, StringComparer.Ordinal);
 
-    public static bool TryGet(Opcode opcode, out OpcodeInfo info) => ByOpcode.TryGetValue(opcode, out info);
+    // Decoding looks every opcode up, so it uses a dense table: one-byte opcodes, then the 0xFC and
+    // 0xFD sub-opcodes below 256 (all that Wasm 2.0 defines).
+    private const int FcBase = 0x100, FdBase = 0x200, DenseSize = 0x300;
+    private static readonly OpcodeInfo?[] Dense = BuildDense();
+
+    private static OpcodeInfo?[] BuildDense()
+    {
+        var dense = new OpcodeInfo?[DenseSize];
+        foreach (var info in All)
+        {
+            int i = DenseIndex(info.Opcode);
+            if (i >= 0) dense[i] = info;
+        }
+        return dense;
+    }
+
+    private static int DenseIndex(Opcode opcode)
+    {
+        int op = (int)opcode;
+        if ((uint)op < 0x100) return op;
+        int sub = op & 0xFFFF;
+        if (sub >= 0x100) return -1;
+        return (op >> 16) switch { 0xFC => FcBase + sub, 0xFD => FdBase + sub, _ => -1 };
+    }
+
+    public static bool TryGet(Opcode opcode, out OpcodeInfo info)
+    {
+        int i = DenseIndex(opcode);
+        if (i >= 0 && Dense[i] is { } found)
+        {
+            info = found;
+            return true;
+        }
+        return ByOpcode.TryGetValue(opcode, out info);
+    }
 
     public static bool TryGet(string mnemonic, out OpcodeInfo info) => ByMnemonic.TryGetValue(mnemonic, out info);
 

@@ -1,9 +1,10 @@
 using MicroWasm.Interpreter;
+using MicroWasm.Validation;
 
 namespace MicroWasm.Runtime;
 
 /// <summary>
-/// A decoded and validated module, ready to instantiate any number of times (architecture: "CompiledModule").
+/// A decoded and validated module, ready to instantiate any number of times, in any store (architecture: "CompiledModule").
 /// Function bodies are translated to interpreter code once, on first call, and shared by all instances.
 /// </summary>
 public sealed class CompiledModule
@@ -12,10 +13,81 @@ public sealed class CompiledModule
     {
         Module = module;
         FunctionCode = new CompiledFunction?[module.Codes.Length];
+        FunctionTypes = ResolveFunctionTypes(module);
+        Imports = Array.ConvertAll(module.Imports, i => new ImportType(i.ModuleName, i.Name, ImportExternType(i)));
+        Exports = Array.ConvertAll(module.Exports, e => new ExportType(e.Name, ExportExternType(e)));
+    }
+
+    /// <summary>Decodes (spec 5) and validates (spec 3) a binary module.</summary>
+    /// <remarks>The bytes are copied, so the caller may reuse its buffer at once.</remarks>
+    /// <exception cref="MalformedModuleException">The bytes are not a module.</exception>
+    /// <exception cref="InvalidModuleException">The module is not valid.</exception>
+    public static CompiledModule FromBytes(ReadOnlyMemory<byte> bytes) =>
+        // The decoder keeps slices of its input (code, data, constant expressions) rather than copies, so it gets
+        // a private copy that nobody else can change while the module lives.
+        new(ModuleValidator.DecodeAndValidate(bytes.ToArray()));
+
+    /// <summary>Reads, decodes and validates a binary module file (.wasm).</summary>
+    /// <inheritdoc cref="FromBytes(ReadOnlyMemory{byte})"/>
+    public static CompiledModule FromFile(string path) =>
+        new(ModuleValidator.DecodeAndValidate(File.ReadAllBytes(path)));
+
+    /// <summary>Validates a module description made by other means than decoding (a generator, a test).</summary>
+    /// <exception cref="InvalidModuleException">The module is not valid.</exception>
+    public static CompiledModule FromModule(Module module)
+    {
+        ModuleValidator.Validate(module);
+        return new(module);
     }
 
     public Module Module { get; }
 
+    /// <summary>What the module imports, in order: <see cref="Store.Instantiate(CompiledModule, ReadOnlySpan{Extern})"/> takes externs in this order.</summary>
+    public IReadOnlyList<ImportType> Imports { get; }
+
+    /// <summary>What the module exports, in order, with the declared types.</summary>
+    public IReadOnlyList<ExportType> Exports { get; }
+
     /// <summary>Interpreter contract: the translated body of each defined function, filled in on first call.</summary>
     internal readonly CompiledFunction?[] FunctionCode;
+
+    /// <summary>The type of every function in the function index space (imports first).</summary>
+    internal readonly FuncType[] FunctionTypes;
+
+    private static FuncType[] ResolveFunctionTypes(Module module)
+    {
+        var types = new List<FuncType>(module.TotalFunctionCount);
+        foreach (var import in module.Imports)
+            if (import.Kind == ExternalKind.Function) types.Add(module.Types[import.FunctionTypeIndex]);
+        foreach (int typeIndex in module.FunctionTypeIndices) types.Add(module.Types[typeIndex]);
+        return [.. types];
+    }
+
+    private ExternType ImportExternType(Import import) => import.Kind switch
+    {
+        ExternalKind.Function => ExternType.Of(Module.Types[import.FunctionTypeIndex]),
+        ExternalKind.Table => ExternType.Of(import.Table!),
+        ExternalKind.Memory => ExternType.Of(import.Memory!),
+        ExternalKind.Global => ExternType.Of(import.Global!),
+        _ => throw new InvalidModuleException($"unknown import kind {import.Kind}"),
+    };
+
+    private ExternType ExportExternType(Export export) => export.Kind switch
+    {
+        ExternalKind.Function => ExternType.Of(FunctionTypes[export.Index]),
+        ExternalKind.Table => ExternType.Of(IndexSpace(ExternalKind.Table, Module.Tables, i => i.Table!)[export.Index]),
+        ExternalKind.Memory => ExternType.Of(IndexSpace(ExternalKind.Memory, Module.Memories, i => i.Memory!)[export.Index]),
+        ExternalKind.Global => ExternType.Of(IndexSpace(ExternalKind.Global, Array.ConvertAll(Module.Globals, g => g.Type), i => i.Global!)[export.Index]),
+        _ => throw new InvalidModuleException($"unknown export kind {export.Kind}"),
+    };
+
+    /// <summary>The types of one index space (spec 2.5.1): the imports of the kind, then the module's own definitions.</summary>
+    private List<T> IndexSpace<T>(ExternalKind kind, T[] defined, Func<Import, T> importType)
+    {
+        var space = new List<T>();
+        foreach (var import in Module.Imports)
+            if (import.Kind == kind) space.Add(importType(import));
+        space.AddRange(defined);
+        return space;
+    }
 }

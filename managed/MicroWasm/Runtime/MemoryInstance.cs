@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace MicroWasm.Runtime;
 
@@ -6,10 +7,13 @@ namespace MicroWasm.Runtime;
 /// A linear memory instance (spec 4.2.8) in native memory (architecture note 3), so C hosts can hold its address.
 /// </summary>
 /// <remarks>
-/// FIRST CUT: allocates exactly the current size and moves on growth. The runtime slice replaces this
-/// with reserve-for-maximum / commit-on-grow on 64-bit hosts so that <see cref="BaseAddress"/> never moves.
+/// On 64-bit hosts the address space for <see cref="MaxPages"/> is reserved when the memory is created and
+/// committed as it grows, so <see cref="BaseAddress"/> never moves (<see cref="BaseIsStable"/>). Elsewhere the
+/// memory is one heap block that growth may move. Either way the bytes are freed by <see cref="Dispose"/>, by the
+/// owning <see cref="Store"/>'s disposal, or at the latest by finalization.
+/// All multi-byte accessors are little-endian, as WebAssembly is (every supported port is little-endian).
 /// </remarks>
-public sealed unsafe class MemoryInstance : IDisposable
+public sealed unsafe class MemoryInstance : Extern, IDisposable
 {
     /// <summary>Interpreter contract: the first byte of the memory. Reload after any call or grow.</summary>
     internal byte* Base;
@@ -17,56 +21,121 @@ public sealed unsafe class MemoryInstance : IDisposable
     /// <summary>Interpreter contract: the current size in bytes. Every access checks <c>address + width &lt;= Size</c>.</summary>
     internal ulong Size;
 
-    public MemoryInstance(MemoryType type, ulong? hostMaxPages = null)
+    private NativeLinearMemory? _memory;
+    private readonly Store? _owner;
+
+    /// <summary>A standalone memory, usable by instances of any store; the caller disposes it.</summary>
+    /// <param name="type">The memory's type; its minimum is the initial size.</param>
+    /// <param name="hostMaxPages">A host cap on the size, below the type's maximum (see <see cref="RuntimeOptions.MaxMemoryPages"/>).</param>
+    /// <exception cref="ResourceExhaustedException">The host cannot give the initial size.</exception>
+    public MemoryInstance(MemoryType type, ulong? hostMaxPages = null) : this(type, hostMaxPages, null, allowReservation: true) { }
+
+    internal MemoryInstance(MemoryType type, ulong? hostMaxPages, Store? owner, bool allowReservation)
     {
         Type = type;
+        _owner = owner;
+        // A memory without a maximum may grow to what 32-bit addresses reach (spec 4.5.3.9, 2.3.7).
         ulong typeMax = type.Limits.Max ?? MemoryType.MaxPages32;
         MaxPages = hostMaxPages is { } cap ? Math.Min(cap, typeMax) : typeMax;
         if (type.Limits.Min > MaxPages)
             throw new ResourceExhaustedException($"memory of {type.Limits.Min} pages exceeds the limit of {MaxPages} pages");
-        Size = type.Limits.Min * MemoryType.PageSize;
-        Base = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(Size, 1));
+        ulong initialBytes = type.Limits.Min * MemoryType.PageSize;
+        _memory = NativeLinearMemory.Create(initialBytes, MaxPages * MemoryType.PageSize, allowReservation)
+            ?? throw new ResourceExhaustedException($"cannot allocate a memory of {type.Limits.Min} pages");
+        Base = _memory.Base;
+        Size = initialBytes;
     }
 
+    /// <summary>The memory's declared type. Its current size is <see cref="PageCount"/>.</summary>
     public MemoryType Type { get; }
 
-    /// <summary>The most pages this memory may grow to: the type's maximum, capped by the host.</summary>
+    public override ExternalKind Kind => ExternalKind.Memory;
+
+    /// <inheritdoc/>
+    public override ExternType ExternType => ExternType.Of(Type with { Limits = new Limits(PageCount, Type.Limits.Max) });
+
+    public override Store? Owner => _owner;
+
+    /// <summary>The most pages this memory may grow to: the type's maximum (65536 when it has none), capped by the host.</summary>
     public ulong MaxPages { get; }
 
+    /// <summary>The address of byte 0. Stable for the memory's life when <see cref="BaseIsStable"/>; otherwise reload it after every grow.</summary>
     public nint BaseAddress => (nint)Base;
+
+    /// <summary>True when the address space for <see cref="MaxPages"/> was reserved up front, so <see cref="BaseAddress"/> never moves.</summary>
+    public bool BaseIsStable => _memory?.IsStable ?? false;
+
     public ulong SizeInBytes => Size;
     public ulong PageCount => Size / MemoryType.PageSize;
 
-    /// <summary>memory.grow (spec 4.4.7.12): the old size in pages, or -1 when the memory cannot grow.</summary>
+    /// <summary>
+    /// memory.grow (spec 4.4.7.12, growmem 4.5.3.9): adds <paramref name="deltaPages"/> zeroed pages and returns the
+    /// old size in pages, or -1, leaving the memory unchanged, when that would pass <see cref="MaxPages"/> or the host refuses.
+    /// </summary>
     public long Grow(ulong deltaPages)
     {
         ulong old = PageCount;
-        if (deltaPages > MaxPages || old + deltaPages > MaxPages) return -1;
+        if (_memory is null || deltaPages > MaxPages || old + deltaPages > MaxPages) return -1;
         if (deltaPages == 0) return (long)old;
         ulong newSize = (old + deltaPages) * MemoryType.PageSize;
-        byte* grown = (byte*)NativeMemory.Realloc(Base, (nuint)newSize);
-        if (grown is null) return -1;
-        new Span<byte>(grown + Size, checked((int)(newSize - Size))).Clear();
-        Base = grown;
+        if (!_memory.TryGrow(newSize)) return -1;
+        Base = _memory.Base;
         Size = newSize;
         return (long)old;
     }
 
-    /// <summary>A view of <paramref name="length"/> bytes at <paramref name="offset"/>; throws when out of bounds.</summary>
+    /// <summary>A view of <paramref name="length"/> bytes at <paramref name="offset"/>; valid until the next grow (or call into wasm, which may grow).</summary>
+    /// <exception cref="TrapException">Out of bounds memory access.</exception>
     public Span<byte> GetSpan(ulong offset, int length)
     {
-        if (length < 0 || offset > Size || (ulong)length > Size - offset)
-            throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
+        CheckBounds(offset, length);
         return new Span<byte>(Base + offset, length);
     }
 
+    /// <summary>Copies bytes out of the memory.</summary>
+    /// <exception cref="TrapException">Out of bounds memory access.</exception>
+    public void Read(ulong offset, Span<byte> destination) => GetSpan(offset, destination.Length).CopyTo(destination);
+
+    /// <summary>Copies bytes into the memory.</summary>
+    /// <exception cref="TrapException">Out of bounds memory access.</exception>
+    public void Write(ulong offset, ReadOnlySpan<byte> source) => source.CopyTo(GetSpan(offset, source.Length));
+
+    /// <summary>Reads a value stored little-endian at any alignment, e.g. <c>Read&lt;int&gt;(16)</c>.</summary>
+    /// <exception cref="TrapException">Out of bounds memory access.</exception>
+    public T Read<T>(ulong offset) where T : unmanaged
+    {
+        CheckBounds(offset, sizeof(T));
+        return Unsafe.ReadUnaligned<T>(Base + offset);
+    }
+
+    /// <summary>Writes a value little-endian at any alignment, e.g. <c>Write(16, 42L)</c>.</summary>
+    /// <exception cref="TrapException">Out of bounds memory access.</exception>
+    public void Write<T>(ulong offset, T value) where T : unmanaged
+    {
+        CheckBounds(offset, sizeof(T));
+        Unsafe.WriteUnaligned(Base + offset, value);
+    }
+
+    /// <summary>Decodes <paramref name="length"/> bytes of UTF-8 at <paramref name="offset"/>.</summary>
+    /// <exception cref="TrapException">Out of bounds memory access.</exception>
+    public string ReadUtf8(ulong offset, int length) => Encoding.UTF8.GetString(GetSpan(offset, length));
+
+    private void CheckBounds(ulong offset, int length)
+    {
+        if (length < 0 || offset > Size || (ulong)length > Size - offset)
+            throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
+    }
+
+    /// <summary>
+    /// Frees the memory. Afterwards its size is 0, so every access traps as out of bounds rather than touching freed memory.
+    /// Instances and hosts that still hold <see cref="BaseAddress"/> must not use it.
+    /// </summary>
     public void Dispose()
     {
-        if (Base is not null)
-        {
-            NativeMemory.Free(Base);
-            Base = null;
-            Size = 0;
-        }
+        // Size first: an access checked after this sees an empty memory.
+        Size = 0;
+        Base = null;
+        _memory?.Dispose();
+        _memory = null;
     }
 }

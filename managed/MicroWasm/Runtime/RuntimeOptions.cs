@@ -18,4 +18,13 @@ public sealed record RuntimeOptions
 
     /// <summary>A cap on any memory's pages (below the module's own maximum), or null for the type's limit.</summary>
     public ulong? MaxMemoryPages { get; init; }
+
+    /// <summary>A cap on any table's elements (below the module's own maximum), so a module cannot take all host memory.</summary>
+    public int MaxTableElements { get; init; } = 10_000_000;
+
+    /// <summary>
+    /// Whether linear memories reserve address space for their maximum so their base never moves (architecture note 3).
+    /// Off, or where the host cannot reserve, memories are heap blocks that may move on growth.
+    /// </summary>
+    public bool ReserveMemory { get; init; } = true;
 }

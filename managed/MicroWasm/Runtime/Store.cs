@@ -4,18 +4,81 @@ namespace MicroWasm.Runtime;
 
 /// <summary>
 /// A store (spec 4.2.3): the world that instances, functions, tables, memories and globals live in.
-/// Not thread-safe: use one store per thread, or lock around it.
+/// Disposing it frees the linear memories it allocated. Not thread-safe: use one store per thread, or lock around it.
 /// </summary>
-public sealed class Store
+/// <example>
+/// <code>
+/// using var store = new Store();
+/// var instance = store.Instantiate(CompiledModule.FromBytes(wasm), new Imports().DefineFunction("env", "log", (int x) => Console.WriteLine(x)));
+/// int sum = instance.GetFunction("add").Invoke(Value.I32(2), Value.I32(3))[0].AsI32();
+/// </code>
+/// </example>
+public sealed class Store : IDisposable
 {
     // The interpreter keeps references in 64-bit slots, so each referenced object gets a handle here:
     // 0 is null, otherwise index + 1 into _referenced. Handles live as long as the store.
     private readonly List<object> _referenced = [];
     private readonly Dictionary<object, ulong> _handles = new(ReferenceEqualityComparer.Instance);
 
+    // Memories this store allocated, freed with it.
+    private readonly List<MemoryInstance> _memories = [];
+    private bool _disposed;
+
     public Store(RuntimeOptions? options = null) => Options = options ?? RuntimeOptions.Default;
 
     public RuntimeOptions Options { get; }
+
+    /// <summary>
+    /// Instantiates <paramref name="module"/> (spec 4.5.4), resolving its imports by name in <paramref name="imports"/>,
+    /// and runs its start function.
+    /// </summary>
+    /// <exception cref="LinkException">"unknown import" or "incompatible import type".</exception>
+    /// <exception cref="TrapException">An active segment was out of bounds, or the start function trapped. Per the spec, the effects of
+    /// earlier segments on imported tables and memories remain.</exception>
+    /// <exception cref="ResourceExhaustedException">The host cannot give a table or memory its initial size.</exception>
+    public ModuleInstance Instantiate(CompiledModule module, Imports? imports = null) =>
+        Instantiate(module, (imports ?? new Imports()).Resolve(module, this));
+
+    /// <summary>
+    /// Instantiates <paramref name="module"/> (spec 4.5.4) with <paramref name="externs"/> given positionally, one per entry of
+    /// <see cref="CompiledModule.Imports"/>, and runs its start function.
+    /// </summary>
+    /// <inheritdoc cref="Instantiate(CompiledModule, Imports?)"/>
+    public ModuleInstance Instantiate(CompiledModule module, ReadOnlySpan<Extern> externs)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Instantiation.Instantiate(this, module, externs);
+    }
+
+    /// <summary>A memory of this store (spec 4.5.3.5, allocmem), capped by <see cref="RuntimeOptions.MaxMemoryPages"/> and freed with the store.</summary>
+    /// <exception cref="ResourceExhaustedException">The host cannot give the initial size.</exception>
+    public MemoryInstance CreateMemory(MemoryType type)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var memory = new MemoryInstance(type, Options.MaxMemoryPages, this, Options.ReserveMemory);
+        _memories.Add(memory);
+        return memory;
+    }
+
+    /// <summary>A table of this store (spec 4.5.3.4, alloctable), its elements set to <paramref name="initial"/> (null references by default).</summary>
+    /// <exception cref="ArgumentException"><paramref name="initial"/> is not of the element type.</exception>
+    /// <exception cref="ResourceExhaustedException">The initial size passes <see cref="RuntimeOptions.MaxTableElements"/>.</exception>
+    public TableInstance CreateTable(TableType type, Value? initial = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var init = initial ?? Value.Default(type.ElementType);
+        if (init.Type != type.ElementType)
+            throw new ArgumentException($"type mismatch: table holds {type.ElementType.ToText()}, value is {init.Type.ToText()}", nameof(initial));
+        return new TableInstance(type, init.Reference, Options.MaxTableElements, this);
+    }
+
+    /// <summary>A global of this store (spec 4.5.3.6, allocglobal).</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not of the global's type.</exception>
+    public GlobalInstance CreateGlobal(GlobalType type, Value value)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new GlobalInstance(this, type, value);
+    }
 
     /// <summary>Interpreter contract: the handle of a reference (0 for null).</summary>
     internal ulong ToHandle(object? reference)
@@ -31,4 +94,16 @@ public sealed class Store
     /// <summary>Interpreter contract: the object of a handle made by <see cref="ToHandle"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal object? FromHandle(ulong handle) => handle == 0 ? null : _referenced[(int)(handle - 1)];
+
+    /// <summary>
+    /// Frees the linear memories this store allocated; they read as empty afterwards, so a late access traps instead of
+    /// touching freed memory. Memories made with <c>new MemoryInstance</c> are their creator's to dispose.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var memory in _memories) memory.Dispose();
+        _memories.Clear();
+    }
 }

@@ -5,7 +5,7 @@ namespace MicroWasm.Runtime;
 /// <see cref="FunctionInstance"/> for funcref tables, host objects for externref tables; null is the null reference),
 /// so call_indirect needs no handle lookup.
 /// </summary>
-public sealed class TableInstance
+public sealed class TableInstance : Extern
 {
     /// <summary>Interpreter contract: the element storage; only the first <see cref="Length"/> entries are in the table.</summary>
     internal object?[] Elements;
@@ -13,30 +13,60 @@ public sealed class TableInstance
     /// <summary>Interpreter contract: the table's current size.</summary>
     internal int Length;
 
+    private readonly Store? _owner;
+
+    /// <summary>A standalone table, usable by instances of any store, of <c>type.Limits.Min</c> elements set to <paramref name="initial"/>.</summary>
+    /// <exception cref="ResourceExhaustedException">The initial size passes the host's cap.</exception>
     public TableInstance(TableType type, object? initial = null)
+        : this(type, initial, RuntimeOptions.Default.MaxTableElements, null) { }
+
+    internal TableInstance(TableType type, object? initial, int hostMaxElements, Store? owner)
     {
         Type = type;
-        if (type.Limits.Min > int.MaxValue)
-            throw new ResourceExhaustedException($"table of {type.Limits.Min} elements is too large");
+        _owner = owner;
+        // Spec 2.3.6: a table's size is a u32; the host caps it lower so that a module cannot take all memory.
+        MaxElements = (int)Math.Min(Math.Min(type.Limits.Max ?? uint.MaxValue, uint.MaxValue), (ulong)Math.Max(hostMaxElements, 0));
+        if (type.Limits.Min > (ulong)MaxElements)
+            throw new ResourceExhaustedException($"table of {type.Limits.Min} elements exceeds the limit of {MaxElements} elements");
         Length = (int)type.Limits.Min;
         Elements = new object?[Length];
         if (initial is not null) Array.Fill(Elements, initial);
     }
 
+    /// <summary>The table's declared type. Its current size is <see cref="Size"/>.</summary>
     public TableType Type { get; }
+
+    public override ExternalKind Kind => ExternalKind.Table;
+
+    /// <inheritdoc/>
+    public override ExternType ExternType => ExternType.Of(Type with { Limits = new Limits((ulong)Length, Type.Limits.Max) });
+
+    public override Store? Owner => _owner;
+
     public int Size => Length;
+
+    /// <summary>The declared maximum, if any.</summary>
     public ulong? Max => Type.Limits.Max;
 
-    /// <summary>table.grow (spec 4.4.6.6): the old size, or -1 when the table cannot grow.</summary>
+    /// <summary>The most elements this table may grow to: the declared maximum, capped by the host.</summary>
+    public int MaxElements { get; }
+
+    /// <summary>
+    /// table.grow (spec 4.4.6.6, growtable 4.5.3.8): appends <paramref name="delta"/> elements set to <paramref name="initial"/>
+    /// and returns the old size, or -1, leaving the table unchanged, when that would pass <see cref="MaxElements"/>.
+    /// </summary>
     public long Grow(uint delta, object? initial)
     {
         int old = Length;
         ulong newLength = (ulong)old + delta;
-        ulong max = Math.Min(Type.Limits.Max ?? uint.MaxValue, 10_000_000); // a host cap keeps a module from taking all memory
-        if (newLength > max) return -1;
+        if (newLength > (ulong)MaxElements) return -1;
         if (newLength > (ulong)Elements.Length)
         {
-            var grown = new object?[Math.Max((int)newLength, Math.Min(Elements.Length * 2, (int)max))];
+            // Amortise repeated small grows, but never allocate past the cap.
+            int capacity = (int)Math.Max(newLength, Math.Min((ulong)Elements.Length * 2, (ulong)MaxElements));
+            object?[] grown;
+            try { grown = new object?[capacity]; }
+            catch (OutOfMemoryException) { return -1; }
             Array.Copy(Elements, grown, old);
             Elements = grown;
         }
@@ -45,12 +75,41 @@ public sealed class TableInstance
         return old;
     }
 
+    /// <summary>table.grow with a typed value; see <see cref="Grow(uint, object?)"/>.</summary>
+    /// <exception cref="ArgumentException">The value is not of the table's element type.</exception>
+    public long Grow(uint delta, Value initial) => Grow(delta, CheckElement(initial));
+
+    /// <summary>The referenced object at <paramref name="index"/> (null for the null reference).</summary>
+    /// <exception cref="TrapException">Out of bounds table access.</exception>
     public object? Get(uint index) =>
         index < (uint)Length ? Elements[index] : throw new TrapException(TrapKind.OutOfBoundsTableAccess);
 
+    /// <summary>Sets the referenced object at <paramref name="index"/>; the caller vouches that it suits the element type.</summary>
+    /// <exception cref="TrapException">Out of bounds table access.</exception>
     public void Set(uint index, object? value)
     {
         if (index >= (uint)Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
         Elements[index] = value;
+    }
+
+    /// <summary>table.get (spec 4.4.6.2): the element at <paramref name="index"/> as a <see cref="Value"/> of the element type.</summary>
+    /// <exception cref="TrapException">Out of bounds table access.</exception>
+    public Value GetValue(uint index)
+    {
+        object? element = Get(index);
+        return Type.ElementType == ValueType.FuncRef ? Value.FuncRef((FunctionInstance?)element) : Value.ExternRef(element);
+    }
+
+    /// <summary>table.set (spec 4.4.6.3).</summary>
+    /// <exception cref="TrapException">Out of bounds table access.</exception>
+    /// <exception cref="ArgumentException">The value is not of the table's element type.</exception>
+    public void SetValue(uint index, Value value) => Set(index, CheckElement(value));
+
+    private object? CheckElement(Value value)
+    {
+        if (value.Type != Type.ElementType)
+            throw new ArgumentException($"type mismatch: table holds {Type.ElementType.ToText()}, value is {value.Type.ToText()}");
+        CheckSameStore(value, "the value");
+        return value.Reference;
     }
 }

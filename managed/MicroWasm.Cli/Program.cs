@@ -1,0 +1,4 @@
+using MicroWasm.Cli;
+
+// The `microwasm` command: dispatches to one subcommand, like iwasm/wasmtime.
+return Cli.Main(args);

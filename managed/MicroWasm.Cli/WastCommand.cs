@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using MicroWasm.Wast;
+
+namespace MicroWasm.Cli;
+
+/// <summary><c>microwasm wast</c>: runs spec scripts and prints failures, skips and the closing count line.</summary>
+internal static class WastCommand
+{
+    private const string Usage = """
+        usage: microwasm wast [options] FILE...
+
+        Runs WebAssembly spec scripts (.wast) with the spectest host module. Prints every failed
+        command as FILE:LINE: expected ..., got ..., every skipped command with its reason, and
+        ends with the line "wast: N passed, N failed, N skipped". Exits 1 if anything failed or
+        was skipped.
+
+        options:
+          -v, --verbose    print each script's counts as it finishes
+          -h, --help       show this help
+        """;
+
+    public static int Run(string[] args)
+    {
+        bool verbose = false;
+        var files = new List<string>();
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "-h" or "--help":
+                    Console.WriteLine(Usage);
+                    return 0;
+                case "-v" or "--verbose":
+                    verbose = true;
+                    break;
+                default:
+                    if (arg.StartsWith('-')) throw new UsageException($"unknown option '{arg}' (see microwasm wast --help)");
+                    files.Add(arg);
+                    break;
+            }
+        }
+        if (files.Count == 0) throw new UsageException("no script given (see microwasm wast --help)");
+
+        var total = new WastResult();
+        var runner = new WastRunner();
+        var clock = Stopwatch.StartNew();
+        foreach (var file in files)
+        {
+            var result = runner.RunFile(file);
+            foreach (var line in result.Failures) Console.WriteLine(line);
+            foreach (var line in result.Skips) Console.WriteLine(line);
+            if (verbose || files.Count > 1)
+                Console.Error.WriteLine($"{file}: {result.Passed} passed, {result.Failed} failed, {result.Skipped} skipped");
+            total.Add(result);
+        }
+        Console.Error.WriteLine($"{files.Count} scripts in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine(total.Summary);
+        return total.Failed == 0 && total.Skipped == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,58 @@
+namespace MicroWasm.Runtime;
+
+/// <summary>
+/// An external type (spec 2.3.11): the type of an import, an export or an extern. Exactly one of
+/// <see cref="Function"/>, <see cref="Table"/>, <see cref="Memory"/> and <see cref="Global"/> is set, as <see cref="Kind"/> says.
+/// </summary>
+public sealed class ExternType
+{
+    private ExternType(ExternalKind kind, FuncType? function, TableType? table, MemoryType? memory, GlobalType? global)
+    {
+        Kind = kind;
+        Function = function;
+        Table = table;
+        Memory = memory;
+        Global = global;
+    }
+
+    public static ExternType Of(FuncType type) => new(ExternalKind.Function, type, null, null, null);
+    public static ExternType Of(TableType type) => new(ExternalKind.Table, null, type, null, null);
+    public static ExternType Of(MemoryType type) => new(ExternalKind.Memory, null, null, type, null);
+    public static ExternType Of(GlobalType type) => new(ExternalKind.Global, null, null, null, type);
+
+    public ExternalKind Kind { get; }
+    public FuncType? Function { get; }
+    public TableType? Table { get; }
+    public MemoryType? Memory { get; }
+    public GlobalType? Global { get; }
+
+    /// <summary>
+    /// Import matching (spec 4.5.2, "match"): whether an extern of this type may be given for an import
+    /// of type <paramref name="expected"/>. Functions and globals must have exactly the expected type;
+    /// tables and memories must have limits within the expected ones (spec 4.5.2.1) and the same element type / sharing.
+    /// </summary>
+    public bool Matches(ExternType expected)
+    {
+        if (Kind != expected.Kind) return false;
+        return Kind switch
+        {
+            ExternalKind.Function => Function!.Equals(expected.Function),
+            ExternalKind.Table => Table!.ElementType == expected.Table!.ElementType && Table.Limits.IsWithin(expected.Table.Limits),
+            ExternalKind.Memory => Memory!.Shared == expected.Memory!.Shared && Memory.Limits.IsWithin(expected.Memory.Limits),
+            ExternalKind.Global => Global! == expected.Global!,
+            _ => false,
+        };
+    }
+
+    /// <summary>The type in the text format's words, e.g. <c>func [i32] -> [i64]</c> or <c>memory 1 2</c>.</summary>
+    public override string ToString() => Kind switch
+    {
+        ExternalKind.Function => $"func {Function}",
+        ExternalKind.Table => $"table {LimitsText(Table!.Limits)} {Table.ElementType.ToText()}",
+        ExternalKind.Memory => $"memory {LimitsText(Memory!.Limits)}{(Memory.Shared ? " shared" : "")}",
+        ExternalKind.Global => Global!.Mutable ? $"global (mut {Global.ValueType.ToText()})" : $"global {Global.ValueType.ToText()}",
+        _ => Kind.ToString(),
+    };
+
+    private static string LimitsText(Limits limits) => limits.Max is { } max ? $"{limits.Min} {max}" : $"{limits.Min}";
+}

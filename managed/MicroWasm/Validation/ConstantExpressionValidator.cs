@@ -1,0 +1,50 @@
+using MicroWasm.Instructions;
+
+namespace MicroWasm.Validation;
+
+/// <summary>
+/// Validates constant expressions (spec 3.3.10): global initializers, segment offsets and element
+/// items. Every instruction must be constant: <c>t.const</c>, <c>ref.null</c>, <c>ref.func</c>, or
+/// <c>global.get</c> of an immutable global, which in Wasm 2.0 must be an imported one (spec 3.4.10:
+/// the context for them holds only the imported globals). Then the expression must produce exactly
+/// one value of the expected type.
+/// </summary>
+internal sealed class ConstantExpressionValidator(ModuleContext context)
+{
+    private readonly FunctionValidator _typing = new(context);
+    private readonly FuncType[] _resultTypes = new FuncType[256];
+
+    public void Validate(ConstantExpression expression, ValueType expected)
+    {
+        // First, as the reference interpreter does, that every instruction is constant.
+        var reader = new InstructionReader(expression.Code.Span, expression.Offset);
+        while (!reader.AtEnd)
+        {
+            reader.Read(out var instr);
+            switch (instr.Opcode)
+            {
+                case Opcode.I32Const:
+                case Opcode.I64Const:
+                case Opcode.F32Const:
+                case Opcode.F64Const:
+                case Opcode.V128Const:
+                case Opcode.RefNull:
+                case Opcode.RefFunc:
+                case Opcode.End:
+                    break;
+                case Opcode.GlobalGet:
+                    if (instr.Index >= (uint)context.ImportedGlobalCount)
+                        throw new InvalidModuleException($"unknown global {instr.Index}", instr.Offset);
+                    if (context.Globals[instr.Index].Mutable)
+                        throw new InvalidModuleException("constant expression required", instr.Offset);
+                    break;
+                default:
+                    throw new InvalidModuleException("constant expression required", instr.Offset);
+            }
+        }
+
+        // Then its type, as a block of type [] -> [expected].
+        var type = _resultTypes[(byte)expected] ??= new FuncType([], [expected]);
+        _typing.ValidateExpression(type, [], expression.Code.Span, expression.Offset);
+    }
+}

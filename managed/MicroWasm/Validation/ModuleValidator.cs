@@ -1,0 +1,157 @@
+using MicroWasm.Binary;
+
+namespace MicroWasm.Validation;
+
+/// <summary>
+/// Validates a decoded module (spec 3.4.10), a pass separate from decoding. An invalid module throws
+/// <see cref="InvalidModuleException"/> with the reference interpreter's message.
+/// </summary>
+public static class ModuleValidator
+{
+    /// <summary>Decodes and validates: the one call that turns bytes into a module ready to instantiate.</summary>
+    /// <exception cref="MalformedModuleException">The bytes are not a module.</exception>
+    /// <exception cref="InvalidModuleException">The module is not valid.</exception>
+    public static Module DecodeAndValidate(ReadOnlyMemory<byte> bytes)
+    {
+        var module = ModuleDecoder.Decode(bytes);
+        Validate(module);
+        return module;
+    }
+
+    public static void Validate(Module module) => ValidateAndGetContext(module);
+
+    /// <summary>Validates the module and returns its context, for passes that follow validation.</summary>
+    public static ModuleContext ValidateAndGetContext(Module module)
+    {
+        // The order of the checks follows the reference interpreter, so that a module with several
+        // faults reports the same one.
+        var functions = new FuncType[module.TotalFunctionCount];
+        int f = 0;
+        foreach (var import in module.Imports)
+        {
+            switch (import.Kind)
+            {
+                case ExternalKind.Function: functions[f++] = TypeAt(module, import.FunctionTypeIndex); break;
+                case ExternalKind.Table: ValidateTableType(import.Table!); break;
+                case ExternalKind.Memory: ValidateMemoryType(import.Memory!); break;
+            }
+        }
+        foreach (int typeIndex in module.FunctionTypeIndices)
+            functions[f++] = TypeAt(module, typeIndex);
+
+        var context = new ModuleContext(module, functions);
+        var constants = new ConstantExpressionValidator(context);
+
+        foreach (var global in module.Globals)
+            constants.Validate(global.Init, global.Type.ValueType);
+        foreach (var table in module.Tables)
+            ValidateTableType(table);
+        foreach (var memory in module.Memories)
+            ValidateMemoryType(memory);
+        foreach (var segment in module.Elements)
+            ValidateElementSegment(context, constants, segment);
+        foreach (var segment in module.Data)
+            ValidateDataSegment(context, constants, segment);
+
+        // Spec 3.4.1: every function body against its type. (The decoder guarantees one body per
+        // function; a module built by other means might not.)
+        if (module.Codes.Length != module.FunctionTypeIndices.Length)
+            throw new InvalidModuleException("function and code section have inconsistent lengths");
+        var validator = new FunctionValidator(context);
+        int importedFunctions = module.ImportedFunctionCount;
+        for (int i = 0; i < module.Codes.Length; i++)
+            validator.ValidateBody(functions[importedFunctions + i], module.Codes[i]);
+
+        // Spec 3.4.8: the start function takes and returns nothing.
+        if (module.StartFunctionIndex is { } start)
+        {
+            var type = FunctionAt(context, start);
+            if (type.Parameters.Length != 0 || type.Results.Length != 0)
+                throw new InvalidModuleException("start function must not have parameters or results");
+        }
+
+        // Spec 3.4.9 and 3.4.10: exports name existing things, under distinct names.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var export in module.Exports)
+        {
+            uint index = (uint)export.Index;
+            switch (export.Kind)
+            {
+                case ExternalKind.Function: FunctionAt(context, export.Index); break;
+                case ExternalKind.Table:
+                    if (index >= (uint)context.Tables.Length) throw new InvalidModuleException($"unknown table {index}");
+                    break;
+                case ExternalKind.Memory:
+                    if (index >= (uint)context.Memories.Length) throw new InvalidModuleException($"unknown memory {index}");
+                    break;
+                case ExternalKind.Global:
+                    if (index >= (uint)context.Globals.Length) throw new InvalidModuleException($"unknown global {index}");
+                    break;
+            }
+            if (!names.Add(export.Name))
+                throw new InvalidModuleException($"duplicate export name \"{export.Name}\"");
+        }
+
+        // Wasm 2.0 allows one memory (the multi-memory proposal lifts this).
+        if (context.Memories.Length > 1)
+            throw new InvalidModuleException("multiple memories are not allowed (yet)");
+        return context;
+    }
+
+    private static FuncType TypeAt(Module module, int index) =>
+        (uint)index < (uint)module.Types.Length ? module.Types[index] : throw new InvalidModuleException($"unknown type {(uint)index}");
+
+    private static FuncType FunctionAt(ModuleContext context, int index) =>
+        (uint)index < (uint)context.Functions.Length ? context.Functions[index] : throw new InvalidModuleException($"unknown function {(uint)index}");
+
+    // Spec 3.2.4: table sizes are u32, so only min <= max can fail.
+    private static void ValidateTableType(TableType table) => ValidateLimits(table.Limits, uint.MaxValue, "table size must be at most 2^32-1");
+
+    // Spec 3.2.5: at most 2^16 pages of 64 KiB.
+    private static void ValidateMemoryType(MemoryType memory) =>
+        ValidateLimits(memory.Limits, MemoryType.MaxPages32, "memory size must be at most 65536 pages (4GiB)");
+
+    private static void ValidateLimits(Limits limits, ulong range, string rangeMessage)
+    {
+        if (limits.Min > range)
+            throw new InvalidModuleException(rangeMessage);
+        if (limits.Max is { } max)
+        {
+            if (max > range)
+                throw new InvalidModuleException(rangeMessage);
+            if (limits.Min > max)
+                throw new InvalidModuleException("size minimum must not be greater than maximum");
+        }
+    }
+
+    // Spec 3.4.6: items of the segment's type; an active segment's table holds that type and its offset is an i32.
+    private static void ValidateElementSegment(ModuleContext context, ConstantExpressionValidator constants, ElementSegment segment)
+    {
+        if (segment.FunctionIndices is { } indices)
+            foreach (int index in indices) FunctionAt(context, index);
+        if (segment.Expressions is { } expressions)
+            foreach (var e in expressions) constants.Validate(e, segment.ElementType);
+        if (segment.Mode == SegmentMode.Active)
+        {
+            uint tableIndex = (uint)segment.TableIndex;
+            if (tableIndex >= (uint)context.Tables.Length)
+                throw new InvalidModuleException($"unknown table {tableIndex}", segment.Offset?.Offset ?? -1);
+            var table = context.Tables[tableIndex];
+            if (table.ElementType != segment.ElementType)
+                throw new InvalidModuleException(
+                    $"type mismatch: element segment of {segment.ElementType.ToText()} for a table of {table.ElementType.ToText()}",
+                    segment.Offset?.Offset ?? -1);
+            constants.Validate(segment.Offset!.Value, ValueType.I32);
+        }
+    }
+
+    // Spec 3.4.7: an active segment's memory exists and its offset is an i32.
+    private static void ValidateDataSegment(ModuleContext context, ConstantExpressionValidator constants, DataSegment segment)
+    {
+        if (segment.Mode != SegmentMode.Active) return;
+        uint memoryIndex = (uint)segment.MemoryIndex;
+        if (memoryIndex >= (uint)context.Memories.Length)
+            throw new InvalidModuleException($"unknown memory {memoryIndex}", segment.Offset?.Offset ?? -1);
+        constants.Validate(segment.Offset!.Value, ValueType.I32);
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the xunit suite (unit tests and the official spec scripts)
+# and the spec suite through the `microwasm wast` command. Exits non-zero on any failure.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+source scripts/lib/setup.sh
+ensure_prerequisites
+
+echo "== build (Release)"
+dotnet build Runtime.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+
+echo "== xunit"
+dotnet test Runtime.sln -c Release --no-build --nologo -v quiet -- RunConfiguration.TestSessionTimeout=3000000
+
+echo "== spec suite (WebAssembly 2.0) through microwasm wast"
+suite="$(spec_suite_dir)/wasm-2.0"
+mapfile -t scripts < <(ls "$suite"/*.wast | grep -v '/simd_')
+dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast "${scripts[@]}"
