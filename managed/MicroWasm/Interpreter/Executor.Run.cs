@@ -18,6 +18,8 @@ internal static unsafe partial class Executor
     /// resolved by the translator to instruction starts within the same code array.
     /// A WebAssembly call pushes a <see cref="CallFrame"/> and continues in this loop: it is never a C# call.
     /// </remarks>
+    // Fully optimized from the first call: the loop runs long, and tiering would run it as OSR code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Run(ExecutionContext ctx, ModuleInstance entryInstance, CompiledFunction entry, ulong* fp)
     {
         int* ip = entry.Entry;
@@ -545,186 +547,186 @@ internal static unsafe partial class Executor
                 case Op.BrI64GeUImm: ip += *(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2] ? ip[3] : 4; break;
                 case Op.I32Load:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 4 > memSize) goto OutOfBoundsMemory;
                     *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Load:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 8 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.F32Load:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 4 > memSize) goto OutOfBoundsMemory;
                     *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.F64Load:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 8 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I32Load8S:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 1 > memSize) goto OutOfBoundsMemory;
                     *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I32Load8U:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 1 > memSize) goto OutOfBoundsMemory;
                     *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I32Load16S:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 2 > memSize) goto OutOfBoundsMemory;
                     *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I32Load16U:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 2 > memSize) goto OutOfBoundsMemory;
                     *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Load8S:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 1 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Load8U:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 1 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Load16S:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 2 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Load16U:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 2 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Load32S:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 4 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Load32U:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[2]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
                     if (ea + 4 > memSize) goto OutOfBoundsMemory;
                     *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<uint>(memBase + ea);
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I32Store:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 4 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Store:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 8 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(long*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.F32Store:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 4 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.F64Store:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 8 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(long*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I32Store8:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 1 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(byte*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I32Store16:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 2 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(short*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Store8:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 1 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(byte*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Store16:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 2 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(short*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 case Op.I64Store32:
                 {
-                    ulong ea = (ulong)*(uint*)(fp + ip[1]) + (uint)ip[3];
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
                     if (ea + 4 > memSize) goto OutOfBoundsMemory;
                     Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
-                    ip += 4;
+                    ip += 5;
                     break;
                 }
                 default:

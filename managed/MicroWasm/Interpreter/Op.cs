@@ -6,8 +6,9 @@ namespace MicroWasm.Interpreter;
 /// The interpreter's internal instructions. Code is a sequence of 32-bit words: the op, then its operands.
 /// Operands named a, b, dst, cond, addr, value are frame-slot indices (64-bit slots relative to the frame
 /// pointer; a v128 will take two); imm is an immediate; rel is a branch displacement in words, relative
-/// to the first word of the branching instruction. Loads are [dst, addr, offset] and stores
-/// [addr, value, offset]; numeric operators are [dst, a] or [dst, a, b]. Ops that mirror a WebAssembly
+/// to the first word of the branching instruction. Loads are [dst, addr, offset, addend] and stores
+/// [addr, value, offset, addend], accessing (u32)(addr + addend) + offset: the addend is a folded i32.add
+/// of a constant, which wraps at 32 bits, unlike the offset (spec 4.4.7.1); numeric operators are [dst, a] or [dst, a, b]. Ops that mirror a WebAssembly
 /// numeric or memory instruction keep its opcode number, so translation maps them one to one.
 /// </summary>
 internal enum Op

@@ -16,7 +16,12 @@ namespace MicroWasm.Interpreter;
 /// </remarks>
 internal sealed class Translator
 {
-    private enum EntryKind : byte { Slot, Local, Const }
+    /// <summary>
+    /// Where a compile-time stack entry's value is: in its home slot; still in a local (an alias); a
+    /// constant not yet written; or an i32 "slot + constant" not yet added (a pending address computation,
+    /// which a load or store folds in, or a <c>local.set</c> computes straight into the local).
+    /// </summary>
+    private enum EntryKind : byte { Slot, Local, Const, SlotPlusConst }
 
     private struct StackEntry
     {
@@ -24,9 +29,9 @@ internal sealed class Translator
         public EntryKind Kind;
         /// <summary>The frame slot of this stack position.</summary>
         public int Home;
-        /// <summary>For a local alias, the local's slot.</summary>
+        /// <summary>For a local alias, the local's slot; for slot + constant, the slot (a local's, or this entry's home).</summary>
         public int Source;
-        /// <summary>For a constant, its bits (i32 sign-extended, as the reader gives them).</summary>
+        /// <summary>For a constant, its bits (i32 sign-extended, as the reader gives them); for slot + constant, the constant.</summary>
         public ulong Bits;
     }
 
@@ -265,8 +270,8 @@ internal sealed class Translator
             {
                 RequireMemoryZero(instr.Index);
                 var addr = Pop();
-                int s = SlotOf(ref addr);
-                EmitResult((Op)(int)op, addr.Home, s, (int)(uint)instr.MemoryOffset);
+                int s = AddressOf(ref addr, out int addend);
+                EmitResult((Op)(int)op, addr.Home, s, (int)(uint)instr.MemoryOffset, addend);
                 Push(LoadType(op));
                 return;
             }
@@ -275,8 +280,8 @@ internal sealed class Translator
                 RequireMemoryZero(instr.Index);
                 var v = Pop();
                 var addr = Pop();
-                int vs = SlotOf(ref v), s = SlotOf(ref addr);
-                Emit((Op)(int)op, s, vs, (int)(uint)instr.MemoryOffset);
+                int vs = SlotOf(ref v), s = AddressOf(ref addr, out int addend);
+                Emit((Op)(int)op, s, vs, (int)(uint)instr.MemoryOffset, addend);
                 return;
             }
             case Opcode.MemorySize:
@@ -488,6 +493,18 @@ internal sealed class Translator
                     if (op == Opcode.I64Sub && imm == int.MinValue) goto General; // -imm does not fit
                     imm = -imm;
                 }
+                if (op is Opcode.I32Add or Opcode.I32Sub && a.Kind != EntryKind.Const)
+                {
+                    // Defer the addition: an access or a local.set takes it for free (i32 arithmetic wraps,
+                    // so (x + j) + k is x + (j + k) exactly).
+                    int source = a.Kind switch { EntryKind.Local or EntryKind.SlotPlusConst => a.Source, _ => a.Home };
+                    int addend = a.Kind == EntryKind.SlotPlusConst ? (int)a.Bits + imm : imm;
+                    ref var e = ref PushEntry(ValueType.I32);
+                    e.Kind = EntryKind.SlotPlusConst;
+                    e.Source = source;
+                    e.Bits = (ulong)(uint)addend;
+                    return;
+                }
                 int sa = SlotOf(ref a);
                 int home = Math.Min(a.Home, b.Home);
                 EmitResult(immOp, home, sa, imm);
@@ -573,6 +590,10 @@ internal sealed class Translator
         {
             EmitConst(target, v.Type, v.Bits);
         }
+        else if (v.Kind == EntryKind.SlotPlusConst)
+        {
+            EmitResult(Op.I32AddImm, target, v.Source, (int)v.Bits);
+        }
         else
         {
             Emit(Op.Move, target, v.Kind == EntryKind.Local ? v.Source : v.Home);
@@ -602,10 +623,9 @@ internal sealed class Translator
         for (int i = 0; i < _height; i++)
         {
             ref var e = ref _stack[i];
-            if (e.Kind == EntryKind.Local && e.Source == localSlot)
+            if (e.Kind is EntryKind.Local or EntryKind.SlotPlusConst && e.Source == localSlot)
             {
-                Emit(Op.Move, e.Home, localSlot);
-                e.Kind = EntryKind.Slot;
+                MaterializeAt(i);
                 any = true;
             }
         }
@@ -672,9 +692,25 @@ internal sealed class Translator
                 EmitConst(e.Home, e.Type, e.Bits);
                 e.Kind = EntryKind.Slot;
                 return e.Home;
+            case EntryKind.SlotPlusConst:
+                EmitResult(Op.I32AddImm, e.Home, e.Source, (int)e.Bits);
+                e.Kind = EntryKind.Slot;
+                return e.Home;
             default:
                 return e.Home;
         }
+    }
+
+    /// <summary>The base slot and addend of a memory access's address operand (the access adds them with i32 wrap-around).</summary>
+    private int AddressOf(ref StackEntry e, out int addend)
+    {
+        if (e.Kind == EntryKind.SlotPlusConst)
+        {
+            addend = (int)e.Bits;
+            return e.Source;
+        }
+        addend = 0;
+        return SlotOf(ref e);
     }
 
     /// <summary>Makes the entry at stack index <paramref name="i"/> live in its home slot.</summary>
@@ -683,6 +719,7 @@ internal sealed class Translator
         ref var e = ref _stack[i];
         if (e.Kind == EntryKind.Local) Emit(Op.Move, e.Home, e.Source);
         else if (e.Kind == EntryKind.Const) EmitConst(e.Home, e.Type, e.Bits);
+        else if (e.Kind == EntryKind.SlotPlusConst) Emit(Op.I32AddImm, e.Home, e.Source, (int)e.Bits);
         e.Kind = EntryKind.Slot;
     }
 
@@ -748,7 +785,7 @@ internal sealed class Translator
     private void PrepareBlockEntry(int parameterCount)
     {
         for (int i = 0; i < _height; i++)
-            if (_stack[i].Kind == EntryKind.Local || i >= _height - parameterCount) MaterializeAt(i);
+            if (_stack[i].Kind is EntryKind.Local or EntryKind.SlotPlusConst || i >= _height - parameterCount) MaterializeAt(i);
     }
 
     private void Else()
@@ -849,16 +886,19 @@ internal sealed class Translator
         // Sources in stack slots never lie below their targets, so moving in order is safe; only a local
         // alias can be overwritten first (a return writes slots 0.., which are locals), so copy those out.
         Span<int> sources = n <= 16 ? stackalloc int[n] : new int[n];
+        Span<bool> copied = n <= 16 ? stackalloc bool[n] : new bool[n];
         int end = targetSlot;
         foreach (var t in types) end += Width(t);
         for (int i = 0; i < n; i++)
         {
             ref var e = ref _stack[_height - n + i];
-            sources[i] = e.Kind == EntryKind.Local ? e.Source : e.Home;
-            if (e.Kind == EntryKind.Local && n > 1 && e.Source < end && e.Source >= targetSlot)
+            sources[i] = e.Kind is EntryKind.Local or EntryKind.SlotPlusConst ? e.Source : e.Home;
+            if (e.Kind is EntryKind.Local or EntryKind.SlotPlusConst && n > 1 && e.Source < end && e.Source >= targetSlot)
             {
-                Emit(Op.Move, e.Home, e.Source);
+                if (e.Kind == EntryKind.Local) Emit(Op.Move, e.Home, e.Source);
+                else Emit(Op.I32AddImm, e.Home, e.Source, (int)e.Bits);
                 sources[i] = e.Home;
+                copied[i] = true;
             }
         }
         int slot = targetSlot;
@@ -866,6 +906,7 @@ internal sealed class Translator
         {
             ref var e = ref _stack[_height - n + i];
             if (e.Kind == EntryKind.Const) EmitConst(slot, e.Type, e.Bits);
+            else if (e.Kind == EntryKind.SlotPlusConst && !copied[i]) Emit(Op.I32AddImm, slot, e.Source, (int)e.Bits);
             else if (sources[i] != slot) Emit(Op.Move, slot, sources[i]);
             slot += Width(types[i]);
         }
@@ -877,7 +918,7 @@ internal sealed class Translator
         if (results.Length == 1)
         {
             ref var e = ref _stack[_height - 1];
-            if (e.Kind != EntryKind.Const)
+            if (e.Kind is EntryKind.Slot or EntryKind.Local)
             {
                 int s = e.Kind == EntryKind.Local ? e.Source : e.Home;
                 if (s == 0) Emit(Op.Return);
@@ -1025,12 +1066,7 @@ internal sealed class Translator
     {
         var type = _module.Types[typeIndex];
         var index = Pop();
-        int indexSlot = index.Kind == EntryKind.Local ? index.Source : index.Home;
-        if (index.Kind == EntryKind.Const)
-        {
-            EmitConst(index.Home, index.Type, index.Bits);
-            indexSlot = index.Home;
-        }
+        int indexSlot = SlotOf(ref index);
         int argBase = PrepareArguments(type.Parameters.Length);
         Emit(Op.CallIndirect, typeIndex, tableIndex, indexSlot, argBase);
         PushResults(type.Results, argBase);

@@ -53,6 +53,23 @@ public class ControlFlowTests
     public void Alias_below_a_block_left_early_sees_the_value_from_before_the_block(int x, int leave, int expected) =>
         Assert.Equal(expected, I32("alias-br", x, leave));
 
+    [Fact]
+    public void A_pending_local_plus_constant_is_computed_before_the_local_changes() =>
+        Assert.Equal(6 - 100, I32("pending-add-set", 5));
+
+    [Theory]
+    [InlineData(1, 0, 4 + 1000)]
+    [InlineData(1, 1, 4 + 7000)]
+    public void A_pending_local_plus_constant_below_an_if(int x, int cond, int expected) =>
+        Assert.Equal(expected, I32("pending-add-if", x, cond));
+
+    [Fact]
+    public void Chained_constant_additions_fold() => Assert.Equal(64, I32("pending-add-chain", 10));
+
+    [Fact]
+    public void Pending_additions_are_returned_as_values() =>
+        Assert.Equal([Value.I32(int.MinValue), Value.I32(int.MinValue + 1)], Instance.Call("pending-add-return", Value.I32(int.MaxValue)));
+
     [Theory]
     [InlineData(1, 11)]
     [InlineData(0, 21)]

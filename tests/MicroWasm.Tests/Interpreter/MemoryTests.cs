@@ -78,6 +78,18 @@ public class MemoryTests
     }
 
     [Fact]
+    public void An_added_constant_wraps_at_32_bits_but_an_offset_does_not()
+    {
+        Assert.Equal(0x04030201, Call("load-add-wraps", Value.I32(-4)).AsI32()); // (-4 + 20) mod 2^32 = 16
+        Assert.Equal(0x04030201, Call("load-add-offset", Value.I32(16)).AsI32());
+        // (4 - 8) wraps to 0xfffffffc, and the offset 4 takes the access past 4 GiB: out of bounds.
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call("load-add-offset", Value.I32(0))).Kind);
+        Call("store-add", Value.I32(4), Value.I32(77)); // stores at 4 - 4 + 8
+        Assert.Equal(77, Call("i32.load", Value.I32(8)).AsI32());
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call("store-add", Value.I32(0), Value.I32(1))).Kind);
+    }
+
+    [Fact]
     public void Memory_grow_returns_the_old_size_or_minus_one()
     {
         Assert.Equal(1, Call("size").AsI32());

@@ -61,6 +61,19 @@
       i32.const 5 local.set 0
     end
     local.get 0 i32.const 1000 i32.mul i32.add)
+  ;; a pending "local + constant" must be computed before the local changes
+  (func (export "pending-add-set") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add
+    i32.const 100 local.set 0
+    local.get 0 i32.sub)
+  (func (export "pending-add-if") (param i32 i32) (result i32)
+    local.get 0 i32.const 3 i32.add
+    local.get 1 if i32.const 7 local.set 0 end
+    local.get 0 i32.const 1000 i32.mul i32.add)
+  (func (export "pending-add-chain") (param i32) (result i32) (local i32)
+    local.get 0 i32.const 5 i32.add i32.const 7 i32.sub local.tee 1 local.get 1 i32.mul)
+  (func (export "pending-add-return") (param i32) (result i32 i32)
+    local.get 0 i32.const 1 i32.add local.get 0 i32.const 2 i32.add)
   (func (export "block-result") (param i32) (result i32)
     block (result i32)
       i32.const 10
