@@ -1,6 +1,9 @@
 namespace MicroWasm.Tests.Spec;
 
-/// <summary>Finds the official spec scripts: <c>../shared/testsuite</c> beside the repository root.</summary>
+/// <summary>
+/// Finds the official spec scripts: <c>../shared/testsuite</c> beside the repository root, or the folder
+/// named by the environment variable <c>MICROWASM_SPEC_TESTSUITE</c> (for checkouts elsewhere, e.g. git worktrees).
+/// </summary>
 internal static class SpecTestSuite
 {
     public static readonly string Root = Locate();
@@ -21,6 +24,10 @@ internal static class SpecTestSuite
 
     private static string Locate()
     {
+        if (Environment.GetEnvironmentVariable("MICROWASM_SPEC_TESTSUITE") is { Length: > 0 } configured)
+            return Directory.Exists(configured)
+                ? Path.GetFullPath(configured)
+                : throw new DirectoryNotFoundException($"MICROWASM_SPEC_TESTSUITE names {configured}, which does not exist");
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Runtime.sln")))
