@@ -1,4 +1,5 @@
 using MicroWasm.Runtime;
+using MicroWasm.Text;
 
 namespace MicroWasm.Cli;
 
@@ -8,7 +9,7 @@ internal static class ModuleLoader
     public static CompiledModule Load(string path)
     {
         if (path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase))
-            return CompiledModule.FromText(File.ReadAllText(path));
+            return CompiledModule.FromBytes(WatParser.ParseModule(File.ReadAllText(path)));
         return CompiledModule.FromBytes(File.ReadAllBytes(path));
     }
 }

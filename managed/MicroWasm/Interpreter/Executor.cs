@@ -1,12 +1,193 @@
+using System.Runtime.CompilerServices;
 using MicroWasm.Runtime;
 
 namespace MicroWasm.Interpreter;
 
-/// <summary>The interpreter's entry point: runs a function to completion or to a trap. (Owned by the interpreter slice.)</summary>
-internal static class Executor
+/// <summary>
+/// The interpreter's entry point: runs a function to completion or to a trap (spec 4.5.5 invocation).
+/// The dispatch loop itself is in Executor.Run.cs.
+/// </summary>
+internal static unsafe partial class Executor
 {
+    /// <summary>Stands in for an absent memory: zero bytes, so every access is out of bounds.</summary>
+    private static readonly MemoryInstance NoMemory = new(new MemoryType(new Limits(0, 0)));
+
+    // One translator per module, reused for its functions (it caches the function index space's types).
+    private static readonly ConditionalWeakTable<CompiledModule, Translator> Translators = new();
+
     /// <summary>Calls <paramref name="function"/> with arguments already checked against its type; returns its results.</summary>
     /// <exception cref="TrapException">Execution trapped.</exception>
-    public static Value[] Invoke(FunctionInstance function, ReadOnlySpan<Value> arguments) =>
-        throw new UnsupportedFeatureException("the interpreter is not merged yet");
+    public static Value[] Invoke(FunctionInstance function, ReadOnlySpan<Value> arguments)
+    {
+        if (function is HostFunction host) return InvokeHost(host, arguments);
+
+        var wasm = (WasmFunction)function;
+        var instance = wasm.Instance;
+        var store = instance.Store;
+        var ctx = ExecutionContext.For(store.Options);
+        if (ctx.Depth >= ExecutionContext.MaxReentry) throw new TrapException(TrapKind.CallStackExhausted);
+
+        var code = CodeOf(instance, wasm.DefinedIndex);
+        var type = function.Type;
+        ulong* fp = ctx.StackTop;
+        if (fp + Math.Max(code.FrameSlots, SlotCount(type.Results)) > ctx.StackLimit || ctx.FrameCount >= ctx.MaxFrames)
+            throw new TrapException(TrapKind.CallStackExhausted);
+
+        int slot = 0;
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            fp[slot] = ToSlot(arguments[i], store);
+            slot += SlotWidth(type.Parameters[i]);
+        }
+
+        ulong* savedTop = ctx.StackTop;
+        int savedFrames = ctx.FrameCount;
+        int savedInstances = ctx.InstanceCount;
+        ctx.Depth++;
+        int outcome;
+        try
+        {
+            outcome = Run(ctx, instance, code, fp);
+        }
+        finally
+        {
+            ctx.Depth--;
+            ctx.StackTop = savedTop;
+            ctx.FrameCount = savedFrames;
+            Array.Clear(ctx.Instances, savedInstances, ctx.InstanceCount - savedInstances);
+            ctx.InstanceCount = savedInstances;
+        }
+        if (outcome != Completed) throw TrapFor(ctx, (TrapKind)outcome);
+
+        var results = new Value[type.Results.Length];
+        slot = 0;
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i] = FromSlot(type.Results[i], fp[slot], store);
+            slot += SlotWidth(type.Results[i]);
+        }
+        return results;
+    }
+
+    /// <summary>What <see cref="Run"/> returns when the function returned normally; otherwise a <see cref="TrapKind"/>.</summary>
+    private const int Completed = -1;
+
+    private static Exception TrapFor(ExecutionContext ctx, TrapKind kind)
+    {
+        if (kind == TrapKind.HostError && ctx.PendingException is { } pending)
+        {
+            ctx.PendingException = null;
+            return pending as TrapException ?? new TrapException(TrapKind.HostError, pending.Message, pending);
+        }
+        return new TrapException(kind);
+    }
+
+    private static Value[] InvokeHost(HostFunction host, ReadOnlySpan<Value> arguments)
+    {
+        var results = new Value[host.Type.Results.Length];
+        try
+        {
+            host.Callback(arguments, results);
+        }
+        catch (TrapException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw new TrapException(TrapKind.HostError, e.Message, e);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// A call from WebAssembly to a host function (spec 4.4.10.1 for host functions): arguments are read
+    /// from the callee's would-be frame at <paramref name="args"/> and results written back there. Returns
+    /// false when the host threw; the exception waits in the context to be rethrown at the boundary.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool CallHost(ExecutionContext ctx, HostFunction host, ulong* args, Store store)
+    {
+        var type = host.Type;
+        int np = type.Parameters.Length, nr = type.Results.Length;
+        var values = ctx.RentValues(np + nr, out var array, out int start);
+        try
+        {
+            int slot = 0;
+            for (int i = 0; i < np; i++)
+            {
+                values[i] = FromSlot(type.Parameters[i], args[slot], store);
+                slot += SlotWidth(type.Parameters[i]);
+            }
+            for (int i = 0; i < nr; i++) values[np + i] = Value.Default(type.Results[i]);
+
+            // A host function may call back into WebAssembly: that execution's frames go above these.
+            ctx.StackTop = args + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results));
+            host.Callback(values[..np], values.Slice(np, nr));
+
+            slot = 0;
+            for (int i = 0; i < nr; i++)
+            {
+                var r = values[np + i];
+                if (r.Type != type.Results[i])
+                    throw new InvalidOperationException($"host function {host} returned {r.Type.ToText()} for a {type.Results[i].ToText()} result");
+                args[slot] = ToSlot(r, store);
+                slot += SlotWidth(type.Results[i]);
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            ctx.PendingException = e;
+            return false;
+        }
+        finally
+        {
+            ctx.ReturnValues(array, start, np + nr);
+        }
+    }
+
+    /// <summary>The translated code of a defined function, translating it on first use.</summary>
+    private static CompiledFunction CodeOf(ModuleInstance instance, int definedIndex) =>
+        instance.Compiled.FunctionCode[definedIndex] ?? Translate(instance.Compiled, definedIndex);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CompiledFunction Translate(CompiledModule module, int definedIndex)
+    {
+        var translator = Translators.GetValue(module, m => new Translator(m.Module));
+        lock (translator)
+        {
+            var code = module.FunctionCode[definedIndex];
+            if (code is null)
+            {
+                code = translator.Translate(definedIndex);
+                module.FunctionCode[definedIndex] = code;
+            }
+            return code;
+        }
+    }
+
+    internal static int SlotWidth(ValueType type) => type == ValueType.V128 ? 2 : 1;
+
+    private static int SlotCount(ValueType[] types)
+    {
+        int n = 0;
+        foreach (var t in types) n += SlotWidth(t);
+        return n;
+    }
+
+    /// <summary>A value's slot bits: numbers as they are (i32 and f32 zero-extended), references as store handles.</summary>
+    private static ulong ToSlot(in Value value, Store store) =>
+        value.Type.IsReference() ? store.ToHandle(value.Reference) : value.Bits;
+
+    private static Value FromSlot(ValueType type, ulong bits, Store store) => type switch
+    {
+        ValueType.I32 => Value.I32((int)bits),
+        ValueType.I64 => Value.I64((long)bits),
+        ValueType.F32 => Value.F32FromBits((uint)bits),
+        ValueType.F64 => Value.F64FromBits(bits),
+        ValueType.FuncRef => Value.FuncRef((FunctionInstance?)store.FromHandle(bits)),
+        ValueType.ExternRef => Value.ExternRef(store.FromHandle(bits)),
+        _ => throw new UnsupportedFeatureException($"{type.ToText()} values (SIMD)"),
+    };
 }

@@ -1,0 +1,45 @@
+using MicroWasm.Runtime;
+
+namespace MicroWasm.Interpreter;
+
+/// <summary>
+/// The bulk memory and table instructions (spec 4.4.6-4.4.7, WebAssembly 2.0 semantics): every range is
+/// checked before anything is written, so a trapping instruction changes nothing. Each returns false when
+/// it must trap with an out-of-bounds access.
+/// </summary>
+internal static unsafe class BulkOperations
+{
+    public static bool MemoryInit(ModuleInstance instance, int dataIndex, byte* memBase, ulong memSize, ulong d, ulong s, ulong n)
+    {
+        var data = instance.DataSegments[dataIndex].Span;
+        if (s + n > (ulong)data.Length || d + n > memSize) return false;
+        data.Slice((int)s, (int)n).CopyTo(new Span<byte>(memBase + d, (int)n));
+        return true;
+    }
+
+    public static bool TableFill(ModuleInstance instance, int tableIndex, ulong i, ulong handle, ulong n)
+    {
+        var table = instance.Tables[tableIndex];
+        if (i + n > (ulong)table.Length) return false;
+        Array.Fill(table.Elements, instance.Store.FromHandle(handle), (int)i, (int)n);
+        return true;
+    }
+
+    public static bool TableCopy(ModuleInstance instance, int dstIndex, int srcIndex, ulong d, ulong s, ulong n)
+    {
+        var dst = instance.Tables[dstIndex];
+        var src = instance.Tables[srcIndex];
+        if (s + n > (ulong)src.Length || d + n > (ulong)dst.Length) return false;
+        Array.Copy(src.Elements, (int)s, dst.Elements, (int)d, (int)n); // Array.Copy handles overlap
+        return true;
+    }
+
+    public static bool TableInit(ModuleInstance instance, int elementIndex, int tableIndex, ulong d, ulong s, ulong n)
+    {
+        var segment = instance.ElementSegments[elementIndex];
+        var table = instance.Tables[tableIndex];
+        if (s + n > (ulong)segment.Length || d + n > (ulong)table.Length) return false;
+        Array.Copy(segment, (int)s, table.Elements, (int)d, (int)n);
+        return true;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Runtime.InteropServices;
+using MicroWasm.Runtime;
+
+namespace MicroWasm.Interpreter;
+
+/// <summary>A return address: where the caller resumes and its frame. Kept in native memory.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct CallFrame
+{
+    public int* ReturnIp;
+    public ulong* Fp;
+    /// <summary>Non-zero when the call entered another module instance, pushed on the instance stack.</summary>
+    public int SwitchedInstance;
+    /// <summary>The caller's function index, for traces.</summary>
+    public int FunctionIndex;
+}
+
+/// <summary>
+/// One thread's interpreter stacks (architecture decision 1): the value stack of <see cref="RuntimeOptions.StackSize"/>
+/// bytes holding every frame's slots, and the call-frame stack of <see cref="RuntimeOptions.MaxCallDepth"/> entries.
+/// Both are native buffers, so a WebAssembly call never uses the .NET stack.
+/// </summary>
+internal sealed unsafe class ExecutionContext
+{
+    [ThreadStatic] private static ExecutionContext? s_current;
+
+    /// <summary>How many host-to-wasm entries may nest on one thread; each uses some native stack.</summary>
+    public const int MaxReentry = 100;
+
+    private ExecutionContext(RuntimeOptions options)
+    {
+        StackSize = Math.Max(options.StackSize, 1024);
+        MaxFrames = Math.Max(options.MaxCallDepth, 1);
+        StackBase = (ulong*)NativeMemory.AllocZeroed((nuint)StackSize);
+        StackLimit = StackBase + StackSize / sizeof(ulong);
+        Frames = (CallFrame*)NativeMemory.AllocZeroed((nuint)MaxFrames, (nuint)sizeof(CallFrame));
+        StackTop = StackBase;
+    }
+
+    ~ExecutionContext()
+    {
+        NativeMemory.Free(StackBase);
+        NativeMemory.Free(Frames);
+    }
+
+    public readonly int StackSize;
+    public readonly int MaxFrames;
+    public readonly ulong* StackBase;
+    public readonly ulong* StackLimit;
+    public readonly CallFrame* Frames;
+
+    /// <summary>The first free slot: a nested entry (a host function calling back into wasm) starts here.</summary>
+    public ulong* StackTop;
+
+    /// <summary>Call frames in use by the executions in progress on this thread.</summary>
+    public int FrameCount;
+
+    /// <summary>Nested entries in progress (0 when idle).</summary>
+    public int Depth;
+
+    /// <summary>Instances entered by cross-module calls, restored on return.</summary>
+    public ModuleInstance[] Instances = new ModuleInstance[16];
+    public int InstanceCount;
+
+    /// <summary>An exception a host function threw, rethrown at the boundary.</summary>
+    public Exception? PendingException;
+
+    // Scratch for converting host-call arguments and results, used like a stack so re-entry is safe.
+    private Value[] _values = new Value[64];
+    private int _valueTop;
+
+    public static ExecutionContext For(RuntimeOptions options)
+    {
+        var current = s_current;
+        if (current is not null && (current.Depth > 0 || (current.StackSize == Math.Max(options.StackSize, 1024) && current.MaxFrames == Math.Max(options.MaxCallDepth, 1))))
+            return current;
+        // Idle with other limits (or first use on this thread): make stacks of the requested sizes.
+        return s_current = new ExecutionContext(options);
+    }
+
+    public Span<Value> RentValues(int count, out Value[] array, out int start)
+    {
+        if (_valueTop + count > _values.Length)
+        {
+            // Earlier renters keep their own array; this one only grows for later ones.
+            _values = new Value[Math.Max(_values.Length * 2, _valueTop + count)];
+        }
+        array = _values;
+        start = _valueTop;
+        _valueTop += count;
+        return _values.AsSpan(start, count);
+    }
+
+    public void ReturnValues(Value[] array, int start, int count)
+    {
+        array.AsSpan(start, count).Clear(); // drop references so host objects are not kept alive
+        _valueTop = start;
+    }
+
+    public void PushInstance(ModuleInstance instance)
+    {
+        if (InstanceCount == Instances.Length) Array.Resize(ref Instances, InstanceCount * 2);
+        Instances[InstanceCount++] = instance;
+    }
+}

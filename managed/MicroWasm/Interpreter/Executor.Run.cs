@@ -1,0 +1,805 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using MicroWasm.Runtime;
+
+namespace MicroWasm.Interpreter;
+
+internal static unsafe partial class Executor
+{
+    /// <summary>
+    /// The dispatch loop (spec 4.4): runs <paramref name="entry"/>, whose frame is at <paramref name="fp"/>
+    /// with its arguments in place, until it returns (<see cref="Completed"/>) or traps (a <see cref="TrapKind"/>).
+    /// </summary>
+    /// <remarks>
+    /// Invariants that make the raw pointer accesses safe: every slot operand was computed by the translator
+    /// to lie inside the frame (below <see cref="CompiledFunction.FrameSlots"/>), and a call only enters a frame
+    /// after checking that it fits below the stack limit; every memory access checks
+    /// <c>address + offset + width &lt;= size</c> in 64-bit arithmetic first; branch displacements were
+    /// resolved by the translator to instruction starts within the same code array.
+    /// A WebAssembly call pushes a <see cref="CallFrame"/> and continues in this loop: it is never a C# call.
+    /// </remarks>
+    // Fully optimized from the first call: the loop runs long, and tiering would run it as OSR code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Run(ExecutionContext ctx, ModuleInstance entryInstance, CompiledFunction entry, ulong* fp)
+    {
+        int* ip = entry.Entry;
+        ModuleInstance inst = entryInstance;
+        MemoryInstance mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
+        // The memory's base and size are kept in locals and reloaded after anything that may grow it
+        // (memory.grow, any call): the base may move on growth.
+        byte* memBase = mem.Base;
+        ulong memSize = mem.Size;
+        GlobalInstance[] globals = inst.Globals;
+        CompiledFunction?[] codes = inst.Compiled.FunctionCode;
+        CallFrame* frames = ctx.Frames;
+        int frameBase = ctx.FrameCount;
+        int frameCount = frameBase;
+        int maxFrames = ctx.MaxFrames;
+        ulong* stackLimit = ctx.StackLimit;
+        FunctionInstance target;
+        ulong* calleeFp;
+        int* returnIp;
+        TrapKind trap;
+
+        while (true)
+        {
+            switch ((Op)(*ip))
+            {
+                case Op.Unreachable:
+                    trap = TrapKind.Unreachable;
+                    goto Trapped;
+                case Op.Br:
+                    ip += ip[1];
+                    break;
+                case Op.BrIfNez:
+                    ip += *(int*)(fp + ip[1]) != 0 ? ip[2] : 3;
+                    break;
+                case Op.BrIfEqz:
+                    ip += *(int*)(fp + ip[1]) == 0 ? ip[2] : 3;
+                    break;
+                case Op.BrTable:
+                {
+                    uint index = *(uint*)(fp + ip[1]);
+                    uint count = (uint)ip[2];
+                    ip += ip[3 + (int)(index < count ? index : count)];
+                    break;
+                }
+                case Op.Move:
+                    fp[ip[1]] = fp[ip[2]];
+                    ip += 3;
+                    break;
+                case Op.Const32:
+                    *(int*)(fp + ip[1]) = ip[2];
+                    ip += 3;
+                    break;
+                case Op.Const64:
+                    fp[ip[1]] = (uint)ip[2] | ((ulong)(uint)ip[3] << 32);
+                    ip += 4;
+                    break;
+                case Op.Select:
+                    fp[ip[1]] = *(int*)(fp + ip[4]) != 0 ? fp[ip[2]] : fp[ip[3]];
+                    ip += 5;
+                    break;
+                case Op.ZeroLocals:
+                    new Span<ulong>(fp + ip[1], ip[2]).Clear();
+                    ip += 3;
+                    break;
+
+                case Op.Call:
+                {
+                    CompiledFunction callee = codes[ip[1]] ?? Translate(inst.Compiled, ip[1]);
+                    calleeFp = fp + ip[2];
+                    if (calleeFp + callee.FrameSlots > stackLimit || frameCount == maxFrames) goto StackExhausted;
+                    CallFrame* frame = frames + frameCount++;
+                    frame->ReturnIp = ip + 3;
+                    frame->Fp = fp;
+                    frame->SwitchedInstance = 0;
+                    fp = calleeFp;
+                    ip = callee.Entry;
+                    break;
+                }
+                case Op.CallImport:
+                    target = inst.Functions[ip[1]];
+                    calleeFp = fp + ip[2];
+                    returnIp = ip + 3;
+                    goto CallFunction;
+                case Op.CallIndirect:
+                {
+                    // call_indirect (spec 4.4.10.2): the element must exist, be non-null and have the type.
+                    var table = inst.Tables[ip[2]];
+                    uint index = *(uint*)(fp + ip[3]);
+                    if (index >= (uint)table.Length) { trap = TrapKind.UndefinedElement; goto Trapped; }
+                    if (table.Elements[index] is not FunctionInstance function) { trap = TrapKind.UninitializedElement; goto Trapped; }
+                    var expected = inst.Module.Types[ip[1]];
+                    if (!ReferenceEquals(function.Type, expected) && !function.Type.Equals(expected))
+                    {
+                        trap = TrapKind.IndirectCallTypeMismatch;
+                        goto Trapped;
+                    }
+                    target = function;
+                    calleeFp = fp + ip[4];
+                    returnIp = ip + 5;
+                    goto CallFunction;
+                }
+                case Op.ReturnMove:
+                    fp[0] = fp[ip[1]];
+                    goto case Op.Return;
+                case Op.Return:
+                {
+                    if (frameCount == frameBase) return Completed;
+                    CallFrame* frame = frames + --frameCount;
+                    ip = frame->ReturnIp;
+                    fp = frame->Fp;
+                    if (frame->SwitchedInstance != 0)
+                    {
+                        inst = ctx.Instances[--ctx.InstanceCount];
+                        ctx.Instances[ctx.InstanceCount] = null!;
+                        mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
+                        globals = inst.Globals;
+                        codes = inst.Compiled.FunctionCode;
+                    }
+                    memBase = mem.Base;
+                    memSize = mem.Size;
+                    break;
+                }
+
+                case Op.GlobalGet:
+                    fp[ip[1]] = globals[ip[2]].Bits;
+                    ip += 3;
+                    break;
+                case Op.GlobalSet32:
+                    globals[ip[2]].Bits = *(uint*)(fp + ip[1]);
+                    ip += 3;
+                    break;
+                case Op.GlobalSet64:
+                    globals[ip[2]].Bits = fp[ip[1]];
+                    ip += 3;
+                    break;
+
+                case Op.RefIsNull:
+                    *(int*)(fp + ip[1]) = fp[ip[2]] == 0 ? 1 : 0;
+                    ip += 3;
+                    break;
+                case Op.RefFunc:
+                    fp[ip[1]] = inst.Store.ToHandle(inst.Functions[ip[2]]);
+                    ip += 3;
+                    break;
+
+                case Op.TableGet:
+                {
+                    var table = inst.Tables[ip[2]];
+                    uint index = *(uint*)(fp + ip[3]);
+                    if (index >= (uint)table.Length) goto OutOfBoundsTable;
+                    fp[ip[1]] = inst.Store.ToHandle(table.Elements[index]);
+                    ip += 4;
+                    break;
+                }
+                case Op.TableSet:
+                {
+                    var table = inst.Tables[ip[1]];
+                    uint index = *(uint*)(fp + ip[2]);
+                    if (index >= (uint)table.Length) goto OutOfBoundsTable;
+                    table.Elements[index] = inst.Store.FromHandle(fp[ip[3]]);
+                    ip += 4;
+                    break;
+                }
+                case Op.TableSize:
+                    *(int*)(fp + ip[1]) = inst.Tables[ip[2]].Length;
+                    ip += 3;
+                    break;
+                case Op.TableGrow:
+                {
+                    var table = inst.Tables[ip[2]];
+                    *(int*)(fp + ip[1]) = (int)table.Grow(*(uint*)(fp + ip[4]), inst.Store.FromHandle(fp[ip[3]]));
+                    ip += 5;
+                    break;
+                }
+                case Op.TableFill:
+                    if (!BulkOperations.TableFill(inst, ip[1], *(uint*)(fp + ip[2]), fp[ip[3]], *(uint*)(fp + ip[4]))) goto OutOfBoundsTable;
+                    ip += 5;
+                    break;
+                case Op.TableCopy:
+                    if (!BulkOperations.TableCopy(inst, ip[1], ip[2], *(uint*)(fp + ip[3]), *(uint*)(fp + ip[4]), *(uint*)(fp + ip[5]))) goto OutOfBoundsTable;
+                    ip += 6;
+                    break;
+                case Op.TableInit:
+                    if (!BulkOperations.TableInit(inst, ip[1], ip[2], *(uint*)(fp + ip[3]), *(uint*)(fp + ip[4]), *(uint*)(fp + ip[5]))) goto OutOfBoundsTable;
+                    ip += 6;
+                    break;
+                case Op.ElemDrop:
+                    inst.ElementSegments[ip[1]] = [];
+                    ip += 2;
+                    break;
+
+                case Op.MemorySize:
+                    *(int*)(fp + ip[1]) = (int)(memSize / MemoryType.PageSize);
+                    ip += 2;
+                    break;
+                case Op.MemoryGrow:
+                    *(int*)(fp + ip[1]) = mem == NoMemory ? -1 : (int)mem.Grow(*(uint*)(fp + ip[2]));
+                    memBase = mem.Base;
+                    memSize = mem.Size;
+                    ip += 3;
+                    break;
+                case Op.MemoryInit:
+                    if (!BulkOperations.MemoryInit(inst, ip[1], memBase, memSize, *(uint*)(fp + ip[2]), *(uint*)(fp + ip[3]), *(uint*)(fp + ip[4]))) goto OutOfBoundsMemory;
+                    ip += 5;
+                    break;
+                case Op.DataDrop:
+                    inst.DataSegments[ip[1]] = ReadOnlyMemory<byte>.Empty;
+                    ip += 2;
+                    break;
+                case Op.MemoryCopy:
+                {
+                    // memory.copy (spec 4.4.7.7): both ranges are checked before any byte moves; overlap is allowed.
+                    ulong d = *(uint*)(fp + ip[1]), s = *(uint*)(fp + ip[2]), n = *(uint*)(fp + ip[3]);
+                    if (d + n > memSize || s + n > memSize) goto OutOfBoundsMemory;
+                    Buffer.MemoryCopy(memBase + s, memBase + d, n, n);
+                    ip += 4;
+                    break;
+                }
+                case Op.MemoryFill:
+                {
+                    ulong d = *(uint*)(fp + ip[1]), n = *(uint*)(fp + ip[3]);
+                    if (d + n > memSize) goto OutOfBoundsMemory;
+                    System.Runtime.InteropServices.NativeMemory.Fill(memBase + d, (nuint)n, *(byte*)(fp + ip[2]));
+                    ip += 4;
+                    break;
+                }
+
+                // Integer division (spec 4.3.2 idiv/irem): traps on zero and on the one overflowing quotient.
+                case Op.I32DivS:
+                {
+                    int b = *(int*)(fp + ip[3]), a = *(int*)(fp + ip[2]);
+                    if (b == 0) goto DivideByZero;
+                    if (b == -1 && a == int.MinValue) goto IntegerOverflow;
+                    *(int*)(fp + ip[1]) = a / b;
+                    ip += 4;
+                    break;
+                }
+                case Op.I32DivU:
+                {
+                    uint b = *(uint*)(fp + ip[3]);
+                    if (b == 0) goto DivideByZero;
+                    *(uint*)(fp + ip[1]) = *(uint*)(fp + ip[2]) / b;
+                    ip += 4;
+                    break;
+                }
+                case Op.I32RemS:
+                {
+                    int b = *(int*)(fp + ip[3]), a = *(int*)(fp + ip[2]);
+                    if (b == 0) goto DivideByZero;
+                    *(int*)(fp + ip[1]) = b == -1 ? 0 : a % b; // int.MinValue % -1 throws in C#; the result is 0
+                    ip += 4;
+                    break;
+                }
+                case Op.I32RemU:
+                {
+                    uint b = *(uint*)(fp + ip[3]);
+                    if (b == 0) goto DivideByZero;
+                    *(uint*)(fp + ip[1]) = *(uint*)(fp + ip[2]) % b;
+                    ip += 4;
+                    break;
+                }
+                case Op.I64DivS:
+                {
+                    long b = *(long*)(fp + ip[3]), a = *(long*)(fp + ip[2]);
+                    if (b == 0) goto DivideByZero;
+                    if (b == -1 && a == long.MinValue) goto IntegerOverflow;
+                    *(long*)(fp + ip[1]) = a / b;
+                    ip += 4;
+                    break;
+                }
+                case Op.I64DivU:
+                {
+                    ulong b = *(ulong*)(fp + ip[3]);
+                    if (b == 0) goto DivideByZero;
+                    *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) / b;
+                    ip += 4;
+                    break;
+                }
+                case Op.I64RemS:
+                {
+                    long b = *(long*)(fp + ip[3]), a = *(long*)(fp + ip[2]);
+                    if (b == 0) goto DivideByZero;
+                    *(long*)(fp + ip[1]) = b == -1 ? 0 : a % b;
+                    ip += 4;
+                    break;
+                }
+                case Op.I64RemU:
+                {
+                    ulong b = *(ulong*)(fp + ip[3]);
+                    if (b == 0) goto DivideByZero;
+                    *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) % b;
+                    ip += 4;
+                    break;
+                }
+
+                // Trapping truncation (spec 4.3.3 trunc): NaN is an invalid conversion, out of range an overflow.
+                case Op.I32TruncF32S:
+                case Op.I32TruncF64S:
+                {
+                    double x = *ip == (int)Op.I32TruncF32S ? *(float*)(fp + ip[2]) : *(double*)(fp + ip[2]);
+                    if (!NumericOps.TryTruncI32(x, out int r)) goto TruncationFailed;
+                    *(int*)(fp + ip[1]) = r;
+                    ip += 3;
+                    break;
+                }
+                case Op.I32TruncF32U:
+                case Op.I32TruncF64U:
+                {
+                    double x = *ip == (int)Op.I32TruncF32U ? *(float*)(fp + ip[2]) : *(double*)(fp + ip[2]);
+                    if (!NumericOps.TryTruncU32(x, out uint r)) goto TruncationFailed;
+                    *(uint*)(fp + ip[1]) = r;
+                    ip += 3;
+                    break;
+                }
+                case Op.I64TruncF32S:
+                case Op.I64TruncF64S:
+                {
+                    double x = *ip == (int)Op.I64TruncF32S ? *(float*)(fp + ip[2]) : *(double*)(fp + ip[2]);
+                    if (!NumericOps.TryTruncI64(x, out long r)) goto TruncationFailed;
+                    *(long*)(fp + ip[1]) = r;
+                    ip += 3;
+                    break;
+                }
+                case Op.I64TruncF32U:
+                case Op.I64TruncF64U:
+                {
+                    double x = *ip == (int)Op.I64TruncF32U ? *(float*)(fp + ip[2]) : *(double*)(fp + ip[2]);
+                    if (!NumericOps.TryTruncU64(x, out ulong r)) goto TruncationFailed;
+                    *(ulong*)(fp + ip[1]) = r;
+                    ip += 3;
+                    break;
+                }
+
+                // Generated-style table of the plain numeric, memory and fused instructions.
+                case Op.I32Eqz: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) == 0 ? 1 : 0); ip += 3; break;
+                case Op.I32Eq: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) == *(int*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32Ne: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) != *(int*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32LtS: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) < *(int*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32LtU: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) < *(uint*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32GtS: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) > *(int*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32GtU: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) > *(uint*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32LeS: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) <= *(int*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32LeU: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) <= *(uint*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32GeS: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) >= *(int*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32GeU: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) >= *(uint*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64Eqz: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) == 0 ? 1 : 0); ip += 3; break;
+                case Op.I64Eq: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) == *(long*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64Ne: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) != *(long*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64LtS: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) < *(long*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64LtU: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) < *(ulong*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64GtS: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) > *(long*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64GtU: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) > *(ulong*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64LeS: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) <= *(long*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64LeU: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) <= *(ulong*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64GeS: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) >= *(long*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I64GeU: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) >= *(ulong*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F32Eq: *(int*)(fp + ip[1]) = (*(float*)(fp + ip[2]) == *(float*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F32Ne: *(int*)(fp + ip[1]) = (*(float*)(fp + ip[2]) != *(float*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F32Lt: *(int*)(fp + ip[1]) = (*(float*)(fp + ip[2]) < *(float*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F32Gt: *(int*)(fp + ip[1]) = (*(float*)(fp + ip[2]) > *(float*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F32Le: *(int*)(fp + ip[1]) = (*(float*)(fp + ip[2]) <= *(float*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F32Ge: *(int*)(fp + ip[1]) = (*(float*)(fp + ip[2]) >= *(float*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F64Eq: *(int*)(fp + ip[1]) = (*(double*)(fp + ip[2]) == *(double*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F64Ne: *(int*)(fp + ip[1]) = (*(double*)(fp + ip[2]) != *(double*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F64Lt: *(int*)(fp + ip[1]) = (*(double*)(fp + ip[2]) < *(double*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F64Gt: *(int*)(fp + ip[1]) = (*(double*)(fp + ip[2]) > *(double*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F64Le: *(int*)(fp + ip[1]) = (*(double*)(fp + ip[2]) <= *(double*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.F64Ge: *(int*)(fp + ip[1]) = (*(double*)(fp + ip[2]) >= *(double*)(fp + ip[3]) ? 1 : 0); ip += 4; break;
+                case Op.I32Clz: *(int*)(fp + ip[1]) = BitOperations.LeadingZeroCount(*(uint*)(fp + ip[2])); ip += 3; break;
+                case Op.I32Ctz: *(int*)(fp + ip[1]) = BitOperations.TrailingZeroCount(*(uint*)(fp + ip[2])); ip += 3; break;
+                case Op.I32Popcnt: *(int*)(fp + ip[1]) = BitOperations.PopCount(*(uint*)(fp + ip[2])); ip += 3; break;
+                case Op.I32Add: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) + *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32Sub: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) - *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32Mul: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) * *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32And: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) & *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32Or: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) | *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32Xor: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) ^ *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32Shl: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) << *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32ShrS: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) >> *(int*)(fp + ip[3]); ip += 4; break;
+                case Op.I32ShrU: *(int*)(fp + ip[1]) = (int)(*(uint*)(fp + ip[2]) >> *(int*)(fp + ip[3])); ip += 4; break;
+                case Op.I32Rotl: *(uint*)(fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(fp + ip[2]), *(int*)(fp + ip[3])); ip += 4; break;
+                case Op.I32Rotr: *(uint*)(fp + ip[1]) = BitOperations.RotateRight(*(uint*)(fp + ip[2]), *(int*)(fp + ip[3])); ip += 4; break;
+                case Op.I64Clz: *(long*)(fp + ip[1]) = BitOperations.LeadingZeroCount(*(ulong*)(fp + ip[2])); ip += 3; break;
+                case Op.I64Ctz: *(long*)(fp + ip[1]) = BitOperations.TrailingZeroCount(*(ulong*)(fp + ip[2])); ip += 3; break;
+                case Op.I64Popcnt: *(long*)(fp + ip[1]) = BitOperations.PopCount(*(ulong*)(fp + ip[2])); ip += 3; break;
+                case Op.I64Add: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) + *(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64Sub: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) - *(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64Mul: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) * *(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64And: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) & *(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64Or: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) | *(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64Xor: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) ^ *(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64Shl: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) << (int)*(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64ShrS: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) >> (int)*(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64ShrU: *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) >> (int)*(long*)(fp + ip[3]); ip += 4; break;
+                case Op.I64Rotl: *(ulong*)(fp + ip[1]) = BitOperations.RotateLeft(*(ulong*)(fp + ip[2]), (int)*(long*)(fp + ip[3])); ip += 4; break;
+                case Op.I64Rotr: *(ulong*)(fp + ip[1]) = BitOperations.RotateRight(*(ulong*)(fp + ip[2]), (int)*(long*)(fp + ip[3])); ip += 4; break;
+                case Op.F32Abs: *(uint*)(fp + ip[1]) = *(uint*)(fp + ip[2]) & ~0x8000_0000u; ip += 3; break;
+                case Op.F32Neg: *(uint*)(fp + ip[1]) = *(uint*)(fp + ip[2]) ^ 0x8000_0000u; ip += 3; break;
+                case Op.F32Ceil: *(float*)(fp + ip[1]) = NumericOps.Ceil(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.F32Floor: *(float*)(fp + ip[1]) = NumericOps.Floor(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.F32Trunc: *(float*)(fp + ip[1]) = NumericOps.Trunc(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.F32Nearest: *(float*)(fp + ip[1]) = NumericOps.Nearest(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.F32Sqrt: *(float*)(fp + ip[1]) = MathF.Sqrt(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.F32Add: *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) + *(float*)(fp + ip[3]); ip += 4; break;
+                case Op.F32Sub: *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) - *(float*)(fp + ip[3]); ip += 4; break;
+                case Op.F32Mul: *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) * *(float*)(fp + ip[3]); ip += 4; break;
+                case Op.F32Div: *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) / *(float*)(fp + ip[3]); ip += 4; break;
+                case Op.F32Min: *(float*)(fp + ip[1]) = NumericOps.Min(*(float*)(fp + ip[2]), *(float*)(fp + ip[3])); ip += 4; break;
+                case Op.F32Max: *(float*)(fp + ip[1]) = NumericOps.Max(*(float*)(fp + ip[2]), *(float*)(fp + ip[3])); ip += 4; break;
+                case Op.F32Copysign: *(uint*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) & ~0x8000_0000u) | (*(uint*)(fp + ip[3]) & 0x8000_0000u); ip += 4; break;
+                case Op.F64Abs: *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) & ~0x8000_0000_0000_0000UL; ip += 3; break;
+                case Op.F64Neg: *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) ^ 0x8000_0000_0000_0000UL; ip += 3; break;
+                case Op.F64Ceil: *(double*)(fp + ip[1]) = NumericOps.Ceil(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.F64Floor: *(double*)(fp + ip[1]) = NumericOps.Floor(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.F64Trunc: *(double*)(fp + ip[1]) = NumericOps.Trunc(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.F64Nearest: *(double*)(fp + ip[1]) = NumericOps.Nearest(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.F64Sqrt: *(double*)(fp + ip[1]) = Math.Sqrt(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.F64Add: *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) + *(double*)(fp + ip[3]); ip += 4; break;
+                case Op.F64Sub: *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) - *(double*)(fp + ip[3]); ip += 4; break;
+                case Op.F64Mul: *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) * *(double*)(fp + ip[3]); ip += 4; break;
+                case Op.F64Div: *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) / *(double*)(fp + ip[3]); ip += 4; break;
+                case Op.F64Min: *(double*)(fp + ip[1]) = NumericOps.Min(*(double*)(fp + ip[2]), *(double*)(fp + ip[3])); ip += 4; break;
+                case Op.F64Max: *(double*)(fp + ip[1]) = NumericOps.Max(*(double*)(fp + ip[2]), *(double*)(fp + ip[3])); ip += 4; break;
+                case Op.F64Copysign: *(ulong*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) & ~0x8000_0000_0000_0000UL) | (*(ulong*)(fp + ip[3]) & 0x8000_0000_0000_0000UL); ip += 4; break;
+                case Op.I64ExtendI32S: *(long*)(fp + ip[1]) = *(int*)(fp + ip[2]); ip += 3; break;
+                case Op.I64ExtendI32U: *(ulong*)(fp + ip[1]) = *(uint*)(fp + ip[2]); ip += 3; break;
+                case Op.F32ConvertI32S: *(float*)(fp + ip[1]) = *(int*)(fp + ip[2]); ip += 3; break;
+                case Op.F32ConvertI32U: *(float*)(fp + ip[1]) = (long)*(uint*)(fp + ip[2]); ip += 3; break;
+                case Op.F32ConvertI64S: *(float*)(fp + ip[1]) = NumericOps.ConvertI64ToF32(*(long*)(fp + ip[2])); ip += 3; break;
+                case Op.F32ConvertI64U: *(float*)(fp + ip[1]) = NumericOps.ConvertU64ToF32(*(ulong*)(fp + ip[2])); ip += 3; break;
+                case Op.F32DemoteF64: *(float*)(fp + ip[1]) = (float)*(double*)(fp + ip[2]); ip += 3; break;
+                case Op.F64ConvertI32S: *(double*)(fp + ip[1]) = *(int*)(fp + ip[2]); ip += 3; break;
+                case Op.F64ConvertI32U: *(double*)(fp + ip[1]) = *(uint*)(fp + ip[2]); ip += 3; break;
+                case Op.F64ConvertI64S: *(double*)(fp + ip[1]) = *(long*)(fp + ip[2]); ip += 3; break;
+                case Op.F64ConvertI64U: *(double*)(fp + ip[1]) = NumericOps.ConvertU64ToF64(*(ulong*)(fp + ip[2])); ip += 3; break;
+                case Op.F64PromoteF32: *(double*)(fp + ip[1]) = *(float*)(fp + ip[2]); ip += 3; break;
+                case Op.I32Extend8S: *(int*)(fp + ip[1]) = (sbyte)*(int*)(fp + ip[2]); ip += 3; break;
+                case Op.I32Extend16S: *(int*)(fp + ip[1]) = (short)*(int*)(fp + ip[2]); ip += 3; break;
+                case Op.I64Extend8S: *(long*)(fp + ip[1]) = (sbyte)*(long*)(fp + ip[2]); ip += 3; break;
+                case Op.I64Extend16S: *(long*)(fp + ip[1]) = (short)*(long*)(fp + ip[2]); ip += 3; break;
+                case Op.I64Extend32S: *(long*)(fp + ip[1]) = (int)*(long*)(fp + ip[2]); ip += 3; break;
+                case Op.I32TruncSatF32S: *(int*)(fp + ip[1]) = NumericOps.TruncSatI32(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.I32TruncSatF32U: *(uint*)(fp + ip[1]) = NumericOps.TruncSatU32(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.I32TruncSatF64S: *(int*)(fp + ip[1]) = NumericOps.TruncSatI32(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.I32TruncSatF64U: *(uint*)(fp + ip[1]) = NumericOps.TruncSatU32(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.I64TruncSatF32S: *(long*)(fp + ip[1]) = NumericOps.TruncSatI64(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.I64TruncSatF32U: *(ulong*)(fp + ip[1]) = NumericOps.TruncSatU64(*(float*)(fp + ip[2])); ip += 3; break;
+                case Op.I64TruncSatF64S: *(long*)(fp + ip[1]) = NumericOps.TruncSatI64(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.I64TruncSatF64U: *(ulong*)(fp + ip[1]) = NumericOps.TruncSatU64(*(double*)(fp + ip[2])); ip += 3; break;
+                case Op.I32AddImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) + ip[3]; ip += 4; break;
+                case Op.I32MulImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) * ip[3]; ip += 4; break;
+                case Op.I32AndImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) & ip[3]; ip += 4; break;
+                case Op.I32OrImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) | ip[3]; ip += 4; break;
+                case Op.I32XorImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) ^ ip[3]; ip += 4; break;
+                case Op.I32ShlImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) << ip[3]; ip += 4; break;
+                case Op.I32ShrSImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) >> ip[3]; ip += 4; break;
+                case Op.I32ShrUImm: *(int*)(fp + ip[1]) = (int)(*(uint*)(fp + ip[2]) >> ip[3]); ip += 4; break;
+                case Op.I32EqImm: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) == ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32NeImm: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) != ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32LtSImm: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) < ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32LtUImm: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) < (uint)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32GtSImm: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) > ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32GtUImm: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) > (uint)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32LeSImm: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) <= ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32LeUImm: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) <= (uint)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32GeSImm: *(int*)(fp + ip[1]) = (*(int*)(fp + ip[2]) >= ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I32GeUImm: *(int*)(fp + ip[1]) = (*(uint*)(fp + ip[2]) >= (uint)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64AddImm: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) + (long)ip[3]; ip += 4; break;
+                case Op.I64MulImm: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) * (long)ip[3]; ip += 4; break;
+                case Op.I64AndImm: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) & (long)ip[3]; ip += 4; break;
+                case Op.I64OrImm: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) | (long)ip[3]; ip += 4; break;
+                case Op.I64XorImm: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) ^ (long)ip[3]; ip += 4; break;
+                case Op.I64ShlImm: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) << ip[3]; ip += 4; break;
+                case Op.I64ShrSImm: *(long*)(fp + ip[1]) = *(long*)(fp + ip[2]) >> ip[3]; ip += 4; break;
+                case Op.I64ShrUImm: *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) >> ip[3]; ip += 4; break;
+                case Op.I64EqImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) == (long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64NeImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) != (long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64LtSImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) < (long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64LtUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) < (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64GtSImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) > (long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64GtUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) > (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64LeSImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) <= (long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64LeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) <= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64GeSImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) >= (long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.I64GeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) >= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
+                case Op.BrI32Eq: ip += *(int*)(fp + ip[1]) == *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32Ne: ip += *(int*)(fp + ip[1]) != *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LtS: ip += *(int*)(fp + ip[1]) < *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LtU: ip += *(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GtS: ip += *(int*)(fp + ip[1]) > *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GtU: ip += *(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LeS: ip += *(int*)(fp + ip[1]) <= *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LeU: ip += *(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GeS: ip += *(int*)(fp + ip[1]) >= *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GeU: ip += *(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32EqImm: ip += *(int*)(fp + ip[1]) == ip[2] ? ip[3] : 4; break;
+                case Op.BrI32NeImm: ip += *(int*)(fp + ip[1]) != ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LtSImm: ip += *(int*)(fp + ip[1]) < ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LtUImm: ip += *(uint*)(fp + ip[1]) < (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GtSImm: ip += *(int*)(fp + ip[1]) > ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GtUImm: ip += *(uint*)(fp + ip[1]) > (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LeSImm: ip += *(int*)(fp + ip[1]) <= ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LeUImm: ip += *(uint*)(fp + ip[1]) <= (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GeSImm: ip += *(int*)(fp + ip[1]) >= ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GeUImm: ip += *(uint*)(fp + ip[1]) >= (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64Eq: ip += *(long*)(fp + ip[1]) == *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64Ne: ip += *(long*)(fp + ip[1]) != *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LtS: ip += *(long*)(fp + ip[1]) < *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LtU: ip += *(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GtS: ip += *(long*)(fp + ip[1]) > *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GtU: ip += *(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LeS: ip += *(long*)(fp + ip[1]) <= *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LeU: ip += *(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GeS: ip += *(long*)(fp + ip[1]) >= *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GeU: ip += *(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64EqImm: ip += *(long*)(fp + ip[1]) == (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64NeImm: ip += *(long*)(fp + ip[1]) != (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LtSImm: ip += *(long*)(fp + ip[1]) < (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LtUImm: ip += *(ulong*)(fp + ip[1]) < (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GtSImm: ip += *(long*)(fp + ip[1]) > (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GtUImm: ip += *(ulong*)(fp + ip[1]) > (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LeSImm: ip += *(long*)(fp + ip[1]) <= (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LeUImm: ip += *(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GeSImm: ip += *(long*)(fp + ip[1]) >= (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GeUImm: ip += *(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.I32Load:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Load:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.F32Load:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.F64Load:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I32Load8S:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I32Load8U:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I32Load16S:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I32Load16U:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Load8S:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Load8U:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Load16S:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Load16U:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Load32S:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Load32U:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<uint>(memBase + ea);
+                    ip += 5;
+                    break;
+                }
+                case Op.I32Store:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Store:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(long*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.F32Store:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.F64Store:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(long*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.I32Store8:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(byte*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.I32Store16:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(short*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Store8:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(byte*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Store16:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(short*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.I64Store32:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                default:
+                    throw new InvalidOperationException($"interpreter: unknown op {*ip}");
+            }
+            continue;
+
+        CallFunction:
+            // A call through an import or a table (spec 4.4.10.1): the target may be in this instance,
+            // in another one, or a host function.
+            if (target is WasmFunction wasm)
+            {
+                var calleeInstance = wasm.Instance;
+                CompiledFunction callee = calleeInstance.Compiled.FunctionCode[wasm.DefinedIndex] ?? Translate(calleeInstance.Compiled, wasm.DefinedIndex);
+                if (calleeFp + callee.FrameSlots > stackLimit || frameCount == maxFrames) goto StackExhausted;
+                CallFrame* frame = frames + frameCount++;
+                frame->ReturnIp = returnIp;
+                frame->Fp = fp;
+                frame->SwitchedInstance = 0;
+                if (calleeInstance != inst)
+                {
+                    frame->SwitchedInstance = 1;
+                    ctx.PushInstance(inst);
+                    inst = calleeInstance;
+                    mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
+                    memBase = mem.Base;
+                    memSize = mem.Size;
+                    globals = inst.Globals;
+                    codes = inst.Compiled.FunctionCode;
+                }
+                fp = calleeFp;
+                ip = callee.Entry;
+            }
+            else
+            {
+                var type = target.Type;
+                if (calleeFp + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results)) > stackLimit) goto StackExhausted;
+                ctx.FrameCount = frameCount;
+                if (!CallHost(ctx, (HostFunction)target, calleeFp, inst.Store))
+                {
+                    trap = TrapKind.HostError;
+                    goto Trapped;
+                }
+                memBase = mem.Base;
+                memSize = mem.Size;
+                ip = returnIp;
+            }
+        }
+
+    StackExhausted:
+        trap = TrapKind.CallStackExhausted;
+        goto Trapped;
+    OutOfBoundsMemory:
+        trap = TrapKind.OutOfBoundsMemoryAccess;
+        goto Trapped;
+    OutOfBoundsTable:
+        trap = TrapKind.OutOfBoundsTableAccess;
+        goto Trapped;
+    DivideByZero:
+        trap = TrapKind.IntegerDivideByZero;
+        goto Trapped;
+    IntegerOverflow:
+        trap = TrapKind.IntegerOverflow;
+        goto Trapped;
+    TruncationFailed:
+    {
+        // The operand is still in its slot: NaN is "invalid conversion", anything else "integer overflow".
+        bool isF32 = *ip is (int)Op.I32TruncF32S or (int)Op.I32TruncF32U or (int)Op.I64TruncF32S or (int)Op.I64TruncF32U;
+        bool nan = isF32 ? float.IsNaN(*(float*)(fp + ip[2])) : double.IsNaN(*(double*)(fp + ip[2]));
+        trap = nan ? TrapKind.InvalidConversionToInteger : TrapKind.IntegerOverflow;
+        goto Trapped;
+    }
+    Trapped:
+        return (int)trap;
+    }
+}

@@ -1,0 +1,409 @@
+using MicroWasm.Instructions;
+
+namespace MicroWasm.Interpreter;
+
+/// <summary>
+/// The interpreter's internal instructions. Code is a sequence of 32-bit words: the op, then its operands.
+/// Operands named a, b, dst, cond, addr, value are frame-slot indices (64-bit slots relative to the frame
+/// pointer; a v128 will take two); imm is an immediate; rel is a branch displacement in words, relative
+/// to the first word of the branching instruction. Loads are [dst, addr, offset, addend] and stores
+/// [addr, value, offset, addend], accessing (u32)(addr + addend) + offset: the addend is a folded i32.add
+/// of a constant, which wraps at 32 bits, unlike the offset (spec 4.4.7.1); numeric operators are [dst, a] or [dst, a, b]. Ops that mirror a WebAssembly
+/// numeric or memory instruction keep its opcode number, so translation maps them one to one.
+/// </summary>
+internal enum Op
+{
+    /// <summary>[]: trap "unreachable".</summary>
+    Unreachable = 0x00,
+    /// <summary>[rel]</summary>
+    Br = 0x01,
+    /// <summary>[cond, rel]: branch when the i32 is not zero.</summary>
+    BrIfNez = 0x02,
+    /// <summary>[cond, rel]: branch when the i32 is zero.</summary>
+    BrIfEqz = 0x03,
+    /// <summary>[index, count, rel * count, default rel]</summary>
+    BrTable = 0x04,
+    /// <summary>[]: the results are already in slots 0.. of the frame.</summary>
+    Return = 0x05,
+    /// <summary>[dst, src]: copy one 64-bit slot.</summary>
+    Move = 0x06,
+    /// <summary>[dst, imm]: a 32-bit constant.</summary>
+    Const32 = 0x07,
+    /// <summary>[dst, low, high]: a 64-bit constant.</summary>
+    Const64 = 0x08,
+    /// <summary>[definedIndex, argBase]: call a function of the same module; its frame starts at argBase.</summary>
+    Call = 0x09,
+    /// <summary>[functionIndex, argBase]: call an imported function (host or another instance's).</summary>
+    CallImport = 0x0A,
+    /// <summary>[typeIndex, tableIndex, elementIndex slot, argBase]</summary>
+    CallIndirect = 0x0B,
+    /// <summary>[dst, a, b, cond]</summary>
+    Select = 0x0C,
+    /// <summary>[dst, globalIndex]</summary>
+    GlobalGet = 0x0D,
+    /// <summary>[src, globalIndex]: an i32 or f32 global (stored zero-extended).</summary>
+    GlobalSet32 = 0x0E,
+    /// <summary>[src, globalIndex]</summary>
+    GlobalSet64 = 0x0F,
+    /// <summary>[dst, tableIndex, index]</summary>
+    TableGet = 0x10,
+    /// <summary>[tableIndex, index, value]</summary>
+    TableSet = 0x11,
+    /// <summary>[dst]</summary>
+    MemorySize = 0x12,
+    /// <summary>[dst, delta]</summary>
+    MemoryGrow = 0x13,
+    /// <summary>[dst, a]</summary>
+    RefIsNull = 0x14,
+    /// <summary>[dst, functionIndex]</summary>
+    RefFunc = 0x15,
+    /// <summary>[src]: copy one slot to slot 0, then return.</summary>
+    ReturnMove = 0x16,
+    /// <summary>[first, count]: zero the declared locals on function entry (spec 4.4.10.1).</summary>
+    ZeroLocals = 0x17,
+    /// <summary>[dataIndex, d, s, n]</summary>
+    MemoryInit = 0x18,
+    /// <summary>[dataIndex]</summary>
+    DataDrop = 0x19,
+    /// <summary>[d, s, n]</summary>
+    MemoryCopy = 0x1A,
+    /// <summary>[d, value, n]</summary>
+    MemoryFill = 0x1B,
+    /// <summary>[elementIndex, tableIndex, d, s, n]</summary>
+    TableInit = 0x1C,
+    /// <summary>[elementIndex]</summary>
+    ElemDrop = 0x1D,
+    /// <summary>[dstTable, srcTable, d, s, n]</summary>
+    TableCopy = 0x1E,
+    /// <summary>[dst, tableIndex, init, delta]</summary>
+    TableGrow = 0x1F,
+    /// <summary>[dst, tableIndex]</summary>
+    TableSize = 0x20,
+    /// <summary>[tableIndex, i, value, n]</summary>
+    TableFill = 0x21,
+
+    // Memory and numeric instructions, numbered as their WebAssembly opcodes (spec 5.4.6-5.4.7).
+    I32Load = (int)Opcode.I32Load,
+    I64Load = (int)Opcode.I64Load,
+    F32Load = (int)Opcode.F32Load,
+    F64Load = (int)Opcode.F64Load,
+    I32Load8S = (int)Opcode.I32Load8S,
+    I32Load8U = (int)Opcode.I32Load8U,
+    I32Load16S = (int)Opcode.I32Load16S,
+    I32Load16U = (int)Opcode.I32Load16U,
+    I64Load8S = (int)Opcode.I64Load8S,
+    I64Load8U = (int)Opcode.I64Load8U,
+    I64Load16S = (int)Opcode.I64Load16S,
+    I64Load16U = (int)Opcode.I64Load16U,
+    I64Load32S = (int)Opcode.I64Load32S,
+    I64Load32U = (int)Opcode.I64Load32U,
+    I32Store = (int)Opcode.I32Store,
+    I64Store = (int)Opcode.I64Store,
+    F32Store = (int)Opcode.F32Store,
+    F64Store = (int)Opcode.F64Store,
+    I32Store8 = (int)Opcode.I32Store8,
+    I32Store16 = (int)Opcode.I32Store16,
+    I64Store8 = (int)Opcode.I64Store8,
+    I64Store16 = (int)Opcode.I64Store16,
+    I64Store32 = (int)Opcode.I64Store32,
+    I32Eqz = (int)Opcode.I32Eqz,
+    I32Eq = (int)Opcode.I32Eq,
+    I32Ne = (int)Opcode.I32Ne,
+    I32LtS = (int)Opcode.I32LtS,
+    I32LtU = (int)Opcode.I32LtU,
+    I32GtS = (int)Opcode.I32GtS,
+    I32GtU = (int)Opcode.I32GtU,
+    I32LeS = (int)Opcode.I32LeS,
+    I32LeU = (int)Opcode.I32LeU,
+    I32GeS = (int)Opcode.I32GeS,
+    I32GeU = (int)Opcode.I32GeU,
+    I64Eqz = (int)Opcode.I64Eqz,
+    I64Eq = (int)Opcode.I64Eq,
+    I64Ne = (int)Opcode.I64Ne,
+    I64LtS = (int)Opcode.I64LtS,
+    I64LtU = (int)Opcode.I64LtU,
+    I64GtS = (int)Opcode.I64GtS,
+    I64GtU = (int)Opcode.I64GtU,
+    I64LeS = (int)Opcode.I64LeS,
+    I64LeU = (int)Opcode.I64LeU,
+    I64GeS = (int)Opcode.I64GeS,
+    I64GeU = (int)Opcode.I64GeU,
+    F32Eq = (int)Opcode.F32Eq,
+    F32Ne = (int)Opcode.F32Ne,
+    F32Lt = (int)Opcode.F32Lt,
+    F32Gt = (int)Opcode.F32Gt,
+    F32Le = (int)Opcode.F32Le,
+    F32Ge = (int)Opcode.F32Ge,
+    F64Eq = (int)Opcode.F64Eq,
+    F64Ne = (int)Opcode.F64Ne,
+    F64Lt = (int)Opcode.F64Lt,
+    F64Gt = (int)Opcode.F64Gt,
+    F64Le = (int)Opcode.F64Le,
+    F64Ge = (int)Opcode.F64Ge,
+    I32Clz = (int)Opcode.I32Clz,
+    I32Ctz = (int)Opcode.I32Ctz,
+    I32Popcnt = (int)Opcode.I32Popcnt,
+    I32Add = (int)Opcode.I32Add,
+    I32Sub = (int)Opcode.I32Sub,
+    I32Mul = (int)Opcode.I32Mul,
+    I32DivS = (int)Opcode.I32DivS,
+    I32DivU = (int)Opcode.I32DivU,
+    I32RemS = (int)Opcode.I32RemS,
+    I32RemU = (int)Opcode.I32RemU,
+    I32And = (int)Opcode.I32And,
+    I32Or = (int)Opcode.I32Or,
+    I32Xor = (int)Opcode.I32Xor,
+    I32Shl = (int)Opcode.I32Shl,
+    I32ShrS = (int)Opcode.I32ShrS,
+    I32ShrU = (int)Opcode.I32ShrU,
+    I32Rotl = (int)Opcode.I32Rotl,
+    I32Rotr = (int)Opcode.I32Rotr,
+    I64Clz = (int)Opcode.I64Clz,
+    I64Ctz = (int)Opcode.I64Ctz,
+    I64Popcnt = (int)Opcode.I64Popcnt,
+    I64Add = (int)Opcode.I64Add,
+    I64Sub = (int)Opcode.I64Sub,
+    I64Mul = (int)Opcode.I64Mul,
+    I64DivS = (int)Opcode.I64DivS,
+    I64DivU = (int)Opcode.I64DivU,
+    I64RemS = (int)Opcode.I64RemS,
+    I64RemU = (int)Opcode.I64RemU,
+    I64And = (int)Opcode.I64And,
+    I64Or = (int)Opcode.I64Or,
+    I64Xor = (int)Opcode.I64Xor,
+    I64Shl = (int)Opcode.I64Shl,
+    I64ShrS = (int)Opcode.I64ShrS,
+    I64ShrU = (int)Opcode.I64ShrU,
+    I64Rotl = (int)Opcode.I64Rotl,
+    I64Rotr = (int)Opcode.I64Rotr,
+    F32Abs = (int)Opcode.F32Abs,
+    F32Neg = (int)Opcode.F32Neg,
+    F32Ceil = (int)Opcode.F32Ceil,
+    F32Floor = (int)Opcode.F32Floor,
+    F32Trunc = (int)Opcode.F32Trunc,
+    F32Nearest = (int)Opcode.F32Nearest,
+    F32Sqrt = (int)Opcode.F32Sqrt,
+    F32Add = (int)Opcode.F32Add,
+    F32Sub = (int)Opcode.F32Sub,
+    F32Mul = (int)Opcode.F32Mul,
+    F32Div = (int)Opcode.F32Div,
+    F32Min = (int)Opcode.F32Min,
+    F32Max = (int)Opcode.F32Max,
+    F32Copysign = (int)Opcode.F32Copysign,
+    F64Abs = (int)Opcode.F64Abs,
+    F64Neg = (int)Opcode.F64Neg,
+    F64Ceil = (int)Opcode.F64Ceil,
+    F64Floor = (int)Opcode.F64Floor,
+    F64Trunc = (int)Opcode.F64Trunc,
+    F64Nearest = (int)Opcode.F64Nearest,
+    F64Sqrt = (int)Opcode.F64Sqrt,
+    F64Add = (int)Opcode.F64Add,
+    F64Sub = (int)Opcode.F64Sub,
+    F64Mul = (int)Opcode.F64Mul,
+    F64Div = (int)Opcode.F64Div,
+    F64Min = (int)Opcode.F64Min,
+    F64Max = (int)Opcode.F64Max,
+    F64Copysign = (int)Opcode.F64Copysign,
+    I32WrapI64 = (int)Opcode.I32WrapI64,
+    I32TruncF32S = (int)Opcode.I32TruncF32S,
+    I32TruncF32U = (int)Opcode.I32TruncF32U,
+    I32TruncF64S = (int)Opcode.I32TruncF64S,
+    I32TruncF64U = (int)Opcode.I32TruncF64U,
+    I64ExtendI32S = (int)Opcode.I64ExtendI32S,
+    I64ExtendI32U = (int)Opcode.I64ExtendI32U,
+    I64TruncF32S = (int)Opcode.I64TruncF32S,
+    I64TruncF32U = (int)Opcode.I64TruncF32U,
+    I64TruncF64S = (int)Opcode.I64TruncF64S,
+    I64TruncF64U = (int)Opcode.I64TruncF64U,
+    F32ConvertI32S = (int)Opcode.F32ConvertI32S,
+    F32ConvertI32U = (int)Opcode.F32ConvertI32U,
+    F32ConvertI64S = (int)Opcode.F32ConvertI64S,
+    F32ConvertI64U = (int)Opcode.F32ConvertI64U,
+    F32DemoteF64 = (int)Opcode.F32DemoteF64,
+    F64ConvertI32S = (int)Opcode.F64ConvertI32S,
+    F64ConvertI32U = (int)Opcode.F64ConvertI32U,
+    F64ConvertI64S = (int)Opcode.F64ConvertI64S,
+    F64ConvertI64U = (int)Opcode.F64ConvertI64U,
+    F64PromoteF32 = (int)Opcode.F64PromoteF32,
+    I32ReinterpretF32 = (int)Opcode.I32ReinterpretF32,
+    I64ReinterpretF64 = (int)Opcode.I64ReinterpretF64,
+    F32ReinterpretI32 = (int)Opcode.F32ReinterpretI32,
+    F64ReinterpretI64 = (int)Opcode.F64ReinterpretI64,
+    I32Extend8S = (int)Opcode.I32Extend8S,
+    I32Extend16S = (int)Opcode.I32Extend16S,
+    I64Extend8S = (int)Opcode.I64Extend8S,
+    I64Extend16S = (int)Opcode.I64Extend16S,
+    I64Extend32S = (int)Opcode.I64Extend32S,
+
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I32TruncSatF32S = 0xC5,
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I32TruncSatF32U,
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I32TruncSatF64S,
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I32TruncSatF64U,
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I64TruncSatF32S,
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I64TruncSatF32U,
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I64TruncSatF64S,
+    /// <summary>[dst, a]: saturating truncation (spec 4.3.2).</summary>
+    I64TruncSatF64U,
+
+    // Internal super-instructions: constant operands folded into the op, comparisons fused with branches.
+    /// <summary>[dst, a, imm]: i32.add with a constant right operand.</summary>
+    I32AddImm,
+    /// <summary>[dst, a, imm]: i32.mul with a constant right operand.</summary>
+    I32MulImm,
+    /// <summary>[dst, a, imm]: i32.and with a constant right operand.</summary>
+    I32AndImm,
+    /// <summary>[dst, a, imm]: i32.or with a constant right operand.</summary>
+    I32OrImm,
+    /// <summary>[dst, a, imm]: i32.xor with a constant right operand.</summary>
+    I32XorImm,
+    /// <summary>[dst, a, imm]: i32.shl with a constant right operand.</summary>
+    I32ShlImm,
+    /// <summary>[dst, a, imm]: i32.shrs with a constant right operand.</summary>
+    I32ShrSImm,
+    /// <summary>[dst, a, imm]: i32.shru with a constant right operand.</summary>
+    I32ShrUImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32EqImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32NeImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32LtSImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32LtUImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32GtSImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32GtUImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32LeSImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32LeUImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32GeSImm,
+    /// <summary>[dst, a, imm]: i32 comparison with a constant right operand.</summary>
+    I32GeUImm,
+    /// <summary>[dst, a, imm]: i64.add with a sign-extended 32-bit constant right operand.</summary>
+    I64AddImm,
+    /// <summary>[dst, a, imm]: i64.mul with a sign-extended 32-bit constant right operand.</summary>
+    I64MulImm,
+    /// <summary>[dst, a, imm]: i64.and with a sign-extended 32-bit constant right operand.</summary>
+    I64AndImm,
+    /// <summary>[dst, a, imm]: i64.or with a sign-extended 32-bit constant right operand.</summary>
+    I64OrImm,
+    /// <summary>[dst, a, imm]: i64.xor with a sign-extended 32-bit constant right operand.</summary>
+    I64XorImm,
+    /// <summary>[dst, a, imm]: i64.shl with a sign-extended 32-bit constant right operand.</summary>
+    I64ShlImm,
+    /// <summary>[dst, a, imm]: i64.shrs with a sign-extended 32-bit constant right operand.</summary>
+    I64ShrSImm,
+    /// <summary>[dst, a, imm]: i64.shru with a sign-extended 32-bit constant right operand.</summary>
+    I64ShrUImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64EqImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64NeImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64LtSImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64LtUImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64GtSImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64GtUImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64LeSImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64LeUImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64GeSImm,
+    /// <summary>[dst, a, imm]: i64 comparison with a sign-extended 32-bit constant right operand.</summary>
+    I64GeUImm,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32Eq,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32Ne,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32LtS,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32LtU,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32GtS,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32GtU,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32LeS,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32LeU,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32GeS,
+    /// <summary>[a, b, rel]: branch when the i32 comparison holds.</summary>
+    BrI32GeU,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32EqImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32NeImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32LtSImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32LtUImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32GtSImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32GtUImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32LeSImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32LeUImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32GeSImm,
+    /// <summary>[a, imm, rel]: branch when the i32 comparison with a constant holds.</summary>
+    BrI32GeUImm,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64Eq,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64Ne,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64LtS,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64LtU,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64GtS,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64GtU,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64LeS,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64LeU,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64GeS,
+    /// <summary>[a, b, rel]: branch when the i64 comparison holds.</summary>
+    BrI64GeU,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64EqImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64NeImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64LtSImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64LtUImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64GtSImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64GtUImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64LeSImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64LeUImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64GeSImm,
+    /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
+    BrI64GeUImm,
+
+}
