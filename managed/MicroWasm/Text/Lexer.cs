@@ -69,7 +69,7 @@ internal static class Lexer
             if (c is ' ' or '\t' or '\n' or '\r') { pos++; continue; }
             if (c == ';' && pos + 1 < text.Length && text[pos + 1] == ';')
             {
-                while (pos < text.Length && text[pos] != '\n') pos++;
+                while (pos < text.Length && text[pos] is not ('\n' or '\r')) pos++; // spec 6.2.4: a line comment ends at LF or CR
                 continue;
             }
             if (c == '(' && pos + 1 < text.Length && text[pos + 1] == ';')

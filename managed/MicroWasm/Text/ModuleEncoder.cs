@@ -19,6 +19,9 @@ internal sealed class ModuleEncoder
     public List<byte[]> Codes { get; } = [];
     public List<byte[]> Data { get; } = [];
 
+    /// <summary>Whether some body uses memory.init or data.drop, which needs a data count section.</summary>
+    public bool UsesDataIndices { get; set; }
+
     public string? ModuleName { get; set; }
     public SortedDictionary<uint, string> FunctionNames { get; } = [];
 
@@ -64,8 +67,9 @@ internal sealed class ModuleEncoder
         }
         WriteVectorSection(module, 9, Elements);
         // The data count section (spec 5.5.16) lets memory.init and data.drop be validated in one pass;
-        // it is optional otherwise, and harmless, so it is written whenever there are data segments.
-        if (Data.Count > 0)
+        // it is required when code uses data indices (spec 5.5.16) and harmless otherwise, so it is
+        // written whenever there are data segments or such uses, as the reference encoder does.
+        if (Data.Count > 0 || UsesDataIndices)
         {
             var section = new ByteWriter();
             section.WriteU32((uint)Data.Count);

@@ -259,6 +259,7 @@ internal sealed partial class ModuleParser
             }
             case ImmediateKind.MemoryInit:
             {
+                _out.UsesDataIndices = true;
                 // Text: memory.init memidx? dataidx; binary: dataidx then memidx.
                 uint first = _datas.Resolve(_r);
                 uint memory = 0;
@@ -272,6 +273,7 @@ internal sealed partial class ModuleParser
                 break;
             }
             case ImmediateKind.DataIndex:
+                _out.UsesDataIndices = true;
                 code.WriteU32(_datas.Resolve(_r));
                 break;
             case ImmediateKind.ElementIndex:
