@@ -187,4 +187,20 @@ public sealed class FixtureTests : IDisposable
         Assert.Equal(0, WasiRunner.RunStart(CompiledModule.FromFile(Fixture("hello")), config, store, new Imports()));
         Assert.Equal("Hello, WASI!\n", Stdout);
     }
+
+    [Fact]
+    public void The_embedding_pattern_defines_instantiates_binds_and_calls_start()
+    {
+        using var store = new Store();
+        var imports = new Imports();
+        var config = new WasiConfiguration().WithArguments("exit_code", "7");
+        config.Stderr = _stderr;
+        using var wasi = WasiPreview1.DefineIn(imports, config);
+        var instance = store.Instantiate(CompiledModule.FromFile(Fixture("exit_code")), imports);
+        wasi.Bind(instance);
+        var e = Assert.Throws<TrapException>(() => instance.GetFunction("_start").Invoke());
+        Assert.True(WasiExitException.TryGetExitCode(e, out int code));
+        Assert.Equal(7, code);
+        Assert.Equal("exiting with 7\n", Stderr);
+    }
 }
