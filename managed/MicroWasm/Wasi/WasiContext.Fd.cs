@@ -146,6 +146,7 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (address, length) in iovecs)
         {
+            if (total + length > uint.MaxValue) break; // The count returned is a u32.
             var error = descriptor.Read(memory.Slice(address, length), out int read);
             if (error != Errno.Success)
             {
@@ -169,6 +170,7 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (address, length) in iovecs)
         {
+            if (total + length > uint.MaxValue) break; // The count returned is a u32.
             var error = descriptor.Write(memory.Slice(address, length), out int written);
             if (error != Errno.Success)
             {
@@ -194,6 +196,7 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (address, length) in iovecs)
         {
+            if (total + length > uint.MaxValue) break; // The count returned is a u32.
             var error = file.FileSystem.ReadAt(file.Handle, memory.Slice(address, length), offset + total, out int read);
             if (error != Errno.Success)
             {
@@ -219,6 +222,7 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (address, length) in iovecs)
         {
+            if (total + length > uint.MaxValue) break; // The count returned is a u32.
             var error = file.FileSystem.WriteAt(file.Handle, memory.Slice(address, length), offset + total, out int written);
             if (error != Errno.Success)
             {

@@ -47,6 +47,7 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (address, length) in iovecs)
         {
+            if (total + length > uint.MaxValue) break; // The count returned is a u32.
             var buffer = memory.Slice(address, length);
             int filled = 0;
             do
@@ -78,6 +79,7 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (address, length) in iovecs)
         {
+            if (total + length > uint.MaxValue) break; // The count returned is a u32.
             var error = socket.Write(memory.Slice(address, length), out int written);
             if (error != Errno.Success)
             {
