@@ -52,6 +52,20 @@ internal static class TextTestSupport
         return code[(pos + 1)..^1];
     }
 
+    /// <summary>
+    /// The shared spec test suite: <c>../shared/testsuite</c> next to the repository root (for a worktree
+    /// nested deeper, the nearest such folder further up).
+    /// </summary>
+    public static string TestSuiteDirectory()
+    {
+        for (var dir = Directory.GetParent(RepositoryRoot()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "testsuite");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException("shared/testsuite not found next to " + RepositoryRoot());
+    }
+
     public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", ""));
 
     /// <summary>The repository root: the first directory upwards that holds Runtime.sln.</summary>
