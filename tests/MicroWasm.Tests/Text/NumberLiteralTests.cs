@@ -68,6 +68,8 @@ public class NumberLiteralTests
     [InlineData("0x1.fffffefffffffffffp127", 0x7F7FFFFFu)] // just below the tie with infinity
     [InlineData("1.000000059604644775390625", 0x3F800000u)] // exact tie, to even
     [InlineData("1.00000005960464477539062500000000000000000001", 0x3F800001u)] // rounding through double would give 1.0
+    [InlineData("0x0.f9f9eafp125", 0x7DF9F9EBu)] // many digits after a zero integer part: remainder 0xf of 0x10 rounds up
+    [InlineData("-0x8.f482cdp123", 0xFE8F482Du)]
     [InlineData("inf", 0x7F800000u)]
     [InlineData("-inf", 0xFF800000u)]
     [InlineData("nan", 0x7FC00000u)]
@@ -90,6 +92,8 @@ public class NumberLiteralTests
     [InlineData("0x1.00000000000008p0", 0x3FF0000000000000ul)] // tie, to even
     [InlineData("0x1.00000000000018p0", 0x3FF0000000000002ul)] // tie, to even
     [InlineData("4.9406564584124654e-324", 0x0000000000000001ul)]
+    [InlineData("0x0.7a34bcd370daf3p8", 0x405E8D2F34DC36BDul)]
+    [InlineData("-0x0.bada0fc4651c35p1021", 0xFFB75B41F88CA387ul)]
     [InlineData("nan:0xf_ffff_ffff_ffff", 0x7FFFFFFFFFFFFFFFul)]
     [InlineData("-nan:0x1", 0xFFF0000000000001ul)]
     [InlineData("1e1_0", 0x4202A05F20000000ul)]
