@@ -73,6 +73,9 @@ internal sealed class ByteWriter
 
     public void WriteName(string name) => WriteName(Encoding.UTF8.GetBytes(name));
 
+    /// <summary>Drops everything written after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => Length = Math.Min(Length, length);
+
     public ReadOnlySpan<byte> AsSpan() => _buffer.AsSpan(0, Length);
 
     public byte[] ToArray() => AsSpan().ToArray();

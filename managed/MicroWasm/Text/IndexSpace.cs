@@ -33,13 +33,6 @@ internal sealed class IndexSpace
 
     public bool TryGet(string id, out uint index) => _names.TryGetValue(id, out index);
 
-    public string? NameOf(uint index)
-    {
-        foreach (var (name, i) in _names)
-            if (i == index) return name;
-        return null;
-    }
-
     /// <summary>Reads a reference to this space: a u32 index or an identifier (spec 6.6.1).</summary>
     public uint Resolve(TokenReader reader)
     {

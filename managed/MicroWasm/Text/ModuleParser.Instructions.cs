@@ -49,8 +49,7 @@ internal sealed partial class ModuleParser
                 {
                     _r.Next();
                     CheckClosingLabel(label);
-                    code.WriteByte((byte)Opcode.Else);
-                    ParseInstructions(context, code);
+                    WriteElse(context, code);
                 }
                 ExpectEnd(label);
                 context.Labels.RemoveAt(context.Labels.Count - 1);
@@ -60,6 +59,18 @@ internal sealed partial class ModuleParser
         }
         if (!InstructionTable.TryGet(token.Text, out var info)) throw _r.Unexpected(token);
         WriteInstruction(info, context, code);
+    }
+
+    /// <summary>
+    /// The else branch. An empty one is not encoded: <c>if ... end</c> means the same, and it is how the
+    /// reference interpreter encodes it.
+    /// </summary>
+    private void WriteElse(FunctionContext context, ByteWriter code)
+    {
+        int elseAt = code.Length;
+        code.WriteByte((byte)Opcode.Else);
+        ParseInstructions(context, code);
+        if (code.Length == elseAt + 1) code.Truncate(elseAt);
     }
 
     private void ExpectEnd(string? label)
@@ -119,8 +130,7 @@ internal sealed partial class ModuleParser
                 {
                     _r.Next();
                     _r.Next();
-                    code.WriteByte((byte)Opcode.Else);
-                    ParseInstructions(context, code);
+                    WriteElse(context, code);
                     _r.ExpectRightParen();
                 }
                 _r.ExpectRightParen();

@@ -162,45 +162,35 @@ internal sealed partial class ModuleParser
         _r.ExpectLeftParen();
         var kind = _r.Next();
         var id = _r.TryId();
-        var import = new ByteWriter();
-        import.WriteName(module);
-        import.WriteName(name);
-        WriteImportDescription(import, kind.Text, id);
-        _r.ExpectRightParen();
-        _r.ExpectRightParen();
-        _out.Imports.Add(import.ToArray());
-    }
-
-    /// <summary>The import descriptor of each kind (spec 5.5.5), read from the text after the kind and id.</summary>
-    private void WriteImportDescription(ByteWriter import, string kind, string? id)
-    {
-        switch (kind)
+        switch (kind.Text)
         {
             case "func":
-            {
                 uint index = _nextFunc++;
                 if (id is not null) _out.FunctionNames[index] = id[1..];
-                var use = ParseTypeUse(allowNames: true);
-                import.WriteByte((byte)ExternalKind.Function);
-                import.WriteU32(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));
+                AddImport(module, name, ExternalKind.Function, WriteFunctionTypeIndex);
                 break;
-            }
             case "table":
                 _nextTable++;
-                import.WriteByte((byte)ExternalKind.Table);
-                WriteTableType(import);
+                AddImport(module, name, ExternalKind.Table, WriteTableType);
                 break;
             case "memory":
                 _nextMemory++;
-                import.WriteByte((byte)ExternalKind.Memory);
-                WriteLimits(import);
+                AddImport(module, name, ExternalKind.Memory, WriteLimits);
                 break;
             case "global":
                 _nextGlobal++;
-                import.WriteByte((byte)ExternalKind.Global);
-                WriteGlobalType(import);
+                AddImport(module, name, ExternalKind.Global, WriteGlobalType);
                 break;
         }
+        _r.ExpectRightParen();
+        _r.ExpectRightParen();
+    }
+
+    /// <summary>An imported function's descriptor: the index of its type use (parameter names are allowed and ignored).</summary>
+    private void WriteFunctionTypeIndex(ByteWriter writer)
+    {
+        var use = ParseTypeUse(allowNames: true);
+        writer.WriteU32(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));
     }
 
     /// <summary>Inline exports (spec 6.6.14 abbreviation): <c>(export "name")</c>* on a definition.</summary>
@@ -228,6 +218,17 @@ internal sealed partial class ModuleParser
         return (module, name);
     }
 
+    /// <summary>Encodes an import (spec 5.5.5): module name, name, kind, then the descriptor the callback reads.</summary>
+    private void AddImport(string module, string name, ExternalKind kind, Action<ByteWriter> writeDescriptor)
+    {
+        var import = new ByteWriter();
+        import.WriteName(module);
+        import.WriteName(name);
+        import.WriteByte((byte)kind);
+        writeDescriptor(import);
+        _out.Imports.Add(import.ToArray());
+    }
+
     private void AddExport(string name, ExternalKind kind, uint index)
     {
         var export = new ByteWriter();
@@ -249,14 +250,8 @@ internal sealed partial class ModuleParser
         ParseInlineExports(ExternalKind.Function, index);
         if (ParseInlineImport() is var (module, name))
         {
-            var import = new ByteWriter();
-            import.WriteName(module);
-            import.WriteName(name);
-            import.WriteByte((byte)ExternalKind.Function);
-            var importUse = ParseTypeUse(allowNames: true);
-            import.WriteU32(importUse.ExplicitIndex ?? _out.TypeIndexOf(importUse.Type));
+            AddImport(module, name, ExternalKind.Function, WriteFunctionTypeIndex);
             _r.ExpectRightParen();
-            _out.Imports.Add(import.ToArray());
             return;
         }
         var use = ParseTypeUse(allowNames: true);
@@ -327,13 +322,8 @@ internal sealed partial class ModuleParser
         ParseInlineExports(ExternalKind.Table, index);
         if (ParseInlineImport() is var (module, name))
         {
-            var import = new ByteWriter();
-            import.WriteName(module);
-            import.WriteName(name);
-            import.WriteByte((byte)ExternalKind.Table);
-            WriteTableType(import);
+            AddImport(module, name, ExternalKind.Table, WriteTableType);
             _r.ExpectRightParen();
-            _out.Imports.Add(import.ToArray());
             return;
         }
         var table = new ByteWriter();
@@ -369,13 +359,8 @@ internal sealed partial class ModuleParser
         ParseInlineExports(ExternalKind.Memory, index);
         if (ParseInlineImport() is var (module, name))
         {
-            var import = new ByteWriter();
-            import.WriteName(module);
-            import.WriteName(name);
-            import.WriteByte((byte)ExternalKind.Memory);
-            WriteLimits(import);
+            AddImport(module, name, ExternalKind.Memory, WriteLimits);
             _r.ExpectRightParen();
-            _out.Imports.Add(import.ToArray());
             return;
         }
         var memory = new ByteWriter();
@@ -415,13 +400,8 @@ internal sealed partial class ModuleParser
         ParseInlineExports(ExternalKind.Global, index);
         if (ParseInlineImport() is var (module, name))
         {
-            var import = new ByteWriter();
-            import.WriteName(module);
-            import.WriteName(name);
-            import.WriteByte((byte)ExternalKind.Global);
-            WriteGlobalType(import);
+            AddImport(module, name, ExternalKind.Global, WriteGlobalType);
             _r.ExpectRightParen();
-            _out.Imports.Add(import.ToArray());
             return;
         }
         var global = new ByteWriter();

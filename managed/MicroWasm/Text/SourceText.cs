@@ -15,16 +15,23 @@ internal sealed class SourceText
     public string Text { get; }
     public string? FileName { get; }
 
+    private int[]? _lineStarts;
+
     /// <summary>1-based line and column of a character offset.</summary>
     public (int Line, int Column) LineColumn(int offset)
     {
-        int line = 1, column = 1;
-        for (int i = 0; i < offset && i < Text.Length; i++)
-        {
-            if (Text[i] == '\n') { line++; column = 1; }
-            else column++;
-        }
-        return (line, column);
+        _lineStarts ??= FindLineStarts(Text);
+        int line = Array.BinarySearch(_lineStarts, offset);
+        if (line < 0) line = ~line - 1;
+        return (line + 1, offset - _lineStarts[line] + 1);
+    }
+
+    private static int[] FindLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
+            if (text[i] == '\n') starts.Add(i + 1);
+        return starts.ToArray();
     }
 
     public MalformedModuleException Error(int offset, string reason)

@@ -36,12 +36,12 @@ public sealed class WastModule
     public string? QuoteText => Kind == WastModuleKind.Quote ? System.Text.Encoding.UTF8.GetString(_bytes) : null;
 
     /// <summary>
-    /// The binary module. For a quoted module this parses the text now, as a <c>.wat</c> file.
+    /// The binary module (a fresh copy). For a quoted module this parses the text now, as a <c>.wat</c> file.
     /// </summary>
     /// <exception cref="MalformedModuleException">A quoted module does not parse.</exception>
     public byte[] ToBinary()
     {
-        if (Kind != WastModuleKind.Quote) return _bytes;
+        if (Kind != WastModuleKind.Quote) return (byte[])_bytes.Clone();
         var text = Utf8.Decode(_bytes) ?? throw new MalformedModuleException("malformed UTF-8 encoding");
         return WatParser.ParseModule(text);
     }
