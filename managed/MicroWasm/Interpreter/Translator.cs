@@ -126,7 +126,10 @@ internal sealed class Translator
         }
         _localSlots = localSlots.ToArray();
         _localTypes = localTypes.ToArray();
-        if (slot > paramSlots) Emit(Op.ZeroLocals, paramSlots, slot - paramSlots);
+        _paramCount = type.Parameters.Length;
+        _writtenFirst = new bool[_localSlots.Length];
+        _readFirst = new bool[_localSlots.Length];
+        _straightLine = true;
 
         _nextSlot = slot;
         int resultSlots = 0;
@@ -162,12 +165,58 @@ internal sealed class Translator
             TranslateInstruction(ref reader, in instr);
         }
 
-        return new CompiledFunction(_code, _length, type, functionIndex, _maxSlot, paramSlots);
+        return new CompiledFunction(WithPrologue(), _length + _prologueLength, type, functionIndex, _maxSlot, paramSlots);
+    }
+
+    // Declared locals start at zero (spec 4.4.10.1), but one written before any read, in the code before the
+    // first control instruction, need not be zeroed: compiled code initialises most of its locals that way.
+    private bool[] _writtenFirst = [];
+    private bool[] _readFirst = [];
+    private bool _straightLine;
+    private int _paramCount;
+    private int _prologueLength;
+
+    private void NoteLocalRead(int index)
+    {
+        if (_straightLine && !_writtenFirst[index]) _readFirst[index] = true;
+    }
+
+    private void NoteLocalWrite(int index)
+    {
+        if (_straightLine && !_readFirst[index]) _writtenFirst[index] = true;
+    }
+
+    /// <summary>
+    /// The code with its prologue in front: zeroing of the locals that may be read before written.
+    /// Branch displacements are relative, so shifting the body does not change them.
+    /// </summary>
+    private int[] WithPrologue()
+    {
+        int first = int.MaxValue, end = 0;
+        for (int i = _paramCount; i < _localSlots.Length; i++)
+        {
+            if (_writtenFirst[i]) continue;
+            first = Math.Min(first, _localSlots[i]);
+            end = Math.Max(end, _localSlots[i] + Width(_localTypes[i]));
+        }
+        if (first >= end)
+        {
+            _prologueLength = 0;
+            return _code;
+        }
+        _prologueLength = 3;
+        var code = new int[_length + _prologueLength];
+        code[0] = (int)Op.ZeroLocals;
+        code[1] = first;
+        code[2] = end - first;
+        Array.Copy(_code, 0, code, _prologueLength, _length);
+        return code;
     }
 
     private void TranslateInstruction(ref InstructionReader reader, in Instruction instr)
     {
         var op = instr.Opcode;
+        if (op is >= Opcode.Unreachable and <= Opcode.Return and not Opcode.Nop) _straightLine = false; // control may skip a write or repeat a read
         switch (op)
         {
             case Opcode.Unreachable:
@@ -225,15 +274,18 @@ internal sealed class Translator
             case Opcode.LocalGet:
             {
                 int index = (int)instr.Index;
+                NoteLocalRead(index);
                 ref var e = ref PushEntry(LocalType(index));
                 e.Kind = EntryKind.Local;
                 e.Source = _localSlots[index];
                 return;
             }
             case Opcode.LocalSet:
+                NoteLocalWrite((int)instr.Index);
                 SetLocal((int)instr.Index, tee: false);
                 return;
             case Opcode.LocalTee:
+                NoteLocalWrite((int)instr.Index);
                 SetLocal((int)instr.Index, tee: true);
                 return;
             case Opcode.GlobalGet:
