@@ -1,5 +1,5 @@
 ;; Recursive Fibonacci: the README's first example.
-;;   microwasm run examples/fib.wat --invoke fib 25
+;;   microwasm run --invoke fib examples/fib.wat 25
 (module
   (func $fib (export "fib") (param $n i32) (result i32)
     (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))

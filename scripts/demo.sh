@@ -8,5 +8,5 @@ ensure_prerequisites
 
 dotnet build managed/MicroWasm.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
 cli="managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll"
-echo "\$ microwasm run examples/fib.wat --invoke fib 25"
-dotnet "$cli" run examples/fib.wat --invoke fib 25
+echo "\$ microwasm run --invoke fib examples/fib.wat 25"
+dotnet "$cli" run --invoke fib examples/fib.wat 25

@@ -16,7 +16,7 @@ internal static class Cli
           --version       show the version
         """;
 
-    public static int Main(string[] args)
+    public static int Execute(string[] args)
     {
         if (args.Length == 0)
         {

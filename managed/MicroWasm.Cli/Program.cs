@@ -1,4 +1,4 @@
 using MicroWasm.Cli;
 
 // The `microwasm` command: dispatches to one subcommand, like iwasm/wasmtime.
-return Cli.Main(args);
+return Cli.Execute(args);

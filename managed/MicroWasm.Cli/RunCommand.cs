@@ -9,7 +9,8 @@ internal static class RunCommand
     private const string Usage = """
         usage: microwasm run [options] MODULE [ARGS...]
 
-        Loads MODULE (.wasm binary or .wat text), instantiates it and calls an export.
+        Loads MODULE (.wasm binary or .wat text), instantiates it and calls its _start export,
+        or the export named by --invoke. Options come before MODULE.
 
         options:
           --invoke NAME            call the export NAME with ARGS, parsed as its parameter types,
@@ -55,10 +56,13 @@ internal static class RunCommand
             var instance = store.Instantiate(module, new Imports());
             if (invoke is null)
             {
-                // Without WASI there is no _start convention to follow yet; instantiation ran the start function.
                 if (instance.TryGetExport("_start", out var start) && start is FunctionInstance startFunction)
+                {
                     startFunction.Invoke([]);
-                return 0;
+                    return 0;
+                }
+                Console.Error.WriteLine("Error: the module exports no _start function; name one with --invoke NAME");
+                return 1;
             }
             var function = instance.GetFunction(invoke);
             var results = function.Invoke(ParseArguments(function.Type, arguments));

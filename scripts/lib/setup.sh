@@ -1,9 +1,10 @@
 # Shared by the scripts in scripts/: checks and installs what a fresh machine needs.
 
-# The official spec scripts live in shared/testsuite beside the repository.
+# The official spec scripts live in shared/testsuite beside the repository (or where
+# MICROWASM_SPEC_TESTSUITE says, for checkouts elsewhere).
 spec_suite_dir() {
-  local d
-  d="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/shared/testsuite"
+  local d="${MICROWASM_SPEC_TESTSUITE:-}"
+  [ -n "$d" ] || d="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/shared/testsuite"
   if [ ! -d "$d" ]; then
     echo "error: spec test suite not found at $d (expected ../shared/testsuite beside the repository)" >&2
     return 1

@@ -1,4 +1,5 @@
 using MicroWasm.Interpreter;
+using MicroWasm.Text;
 using MicroWasm.Validation;
 
 namespace MicroWasm.Runtime;
@@ -31,6 +32,12 @@ public sealed class CompiledModule
     /// <inheritdoc cref="FromBytes(ReadOnlyMemory{byte})"/>
     public static CompiledModule FromFile(string path) =>
         new(ModuleValidator.DecodeAndValidate(File.ReadAllBytes(path)));
+
+    /// <summary>Parses a module in the text format (spec 6, .wat), then decodes and validates it as <see cref="FromBytes"/> does.</summary>
+    /// <exception cref="MalformedModuleException">The text is not a module.</exception>
+    /// <exception cref="InvalidModuleException">The module is not valid.</exception>
+    public static CompiledModule FromText(string text) =>
+        new(ModuleValidator.DecodeAndValidate(WatParser.ParseModule(text)));
 
     /// <summary>Validates a module description made by other means than decoding (a generator, a test).</summary>
     /// <exception cref="InvalidModuleException">The module is not valid.</exception>

@@ -1,0 +1,421 @@
+using MicroWasm.Instructions;
+
+namespace MicroWasm.Text;
+
+internal sealed partial class ModuleParser
+{
+    /// <summary>
+    /// A sequence of instructions (spec 6.5), plain or folded, up to a ')' or a block's
+    /// <c>end</c>/<c>else</c>, which the caller consumes.
+    /// </summary>
+    private void ParseInstructions(FunctionContext context, ByteWriter code)
+    {
+        while (true)
+        {
+            var token = _r.Peek();
+            if (token.Kind == TokenKind.LeftParen) ParseFoldedInstruction(context, code);
+            else if (token.Kind == TokenKind.Keyword && token.Text is not ("end" or "else")) ParsePlainInstruction(context, code);
+            else if (token.Kind is TokenKind.RightParen or TokenKind.Keyword or TokenKind.EndOfInput) return;
+            else throw _r.Unexpected(token);
+        }
+    }
+
+    /// <summary>A plain instruction (spec 6.5.1-9), including the flat block forms ending in <c>end</c>.</summary>
+    private void ParsePlainInstruction(FunctionContext context, ByteWriter code)
+    {
+        var token = _r.Next();
+        switch (token.Text)
+        {
+            case "block" or "loop":
+            {
+                var label = _r.TryId();
+                code.WriteByte(token.Text == "block" ? (byte)Opcode.Block : (byte)Opcode.Loop);
+                WriteBlockType(code);
+                context.Labels.Add(label);
+                ParseInstructions(context, code);
+                ExpectEnd(label);
+                context.Labels.RemoveAt(context.Labels.Count - 1);
+                code.WriteByte((byte)Opcode.End);
+                return;
+            }
+            case "if":
+            {
+                var label = _r.TryId();
+                code.WriteByte((byte)Opcode.If);
+                WriteBlockType(code);
+                context.Labels.Add(label);
+                ParseInstructions(context, code);
+                if (_r.PeekKeyword("else"))
+                {
+                    _r.Next();
+                    CheckClosingLabel(label);
+                    WriteElse(context, code);
+                }
+                ExpectEnd(label);
+                context.Labels.RemoveAt(context.Labels.Count - 1);
+                code.WriteByte((byte)Opcode.End);
+                return;
+            }
+        }
+        if (!InstructionTable.TryGet(token.Text, out var info)) throw _r.Unexpected(token);
+        WriteInstruction(info, context, code);
+    }
+
+    /// <summary>
+    /// The else branch. An empty one is not encoded: <c>if ... end</c> means the same, and it is how the
+    /// reference interpreter encodes it.
+    /// </summary>
+    private void WriteElse(FunctionContext context, ByteWriter code)
+    {
+        int elseAt = code.Length;
+        code.WriteByte((byte)Opcode.Else);
+        ParseInstructions(context, code);
+        if (code.Length == elseAt + 1) code.Truncate(elseAt);
+    }
+
+    private void ExpectEnd(string? label)
+    {
+        _r.ExpectKeyword("end");
+        CheckClosingLabel(label);
+    }
+
+    /// <summary>An identifier after <c>end</c> or <c>else</c> must repeat the block's label (spec 6.5.2).</summary>
+    private void CheckClosingLabel(string? label)
+    {
+        var token = _r.Peek();
+        if (token.Kind != TokenKind.Id) return;
+        _r.Next();
+        if (token.Text != label) throw _r.Error(token, "mismatching label");
+    }
+
+    /// <summary>
+    /// A folded instruction (spec 6.5.10): <c>(plaininstr foldedinstr*)</c> is the operands' code
+    /// followed by the instruction's; blocks and <c>if</c> have their own folded forms.
+    /// </summary>
+    private void ParseFoldedInstruction(FunctionContext context, ByteWriter code)
+    {
+        _r.ExpectLeftParen();
+        var token = _r.Peek();
+        if (token.Kind != TokenKind.Keyword) throw _r.Unexpected(token);
+        _r.Next();
+        switch (token.Text)
+        {
+            case "block" or "loop":
+            {
+                var label = _r.TryId();
+                code.WriteByte(token.Text == "block" ? (byte)Opcode.Block : (byte)Opcode.Loop);
+                WriteBlockType(code);
+                context.Labels.Add(label);
+                ParseInstructions(context, code);
+                _r.ExpectRightParen();
+                context.Labels.RemoveAt(context.Labels.Count - 1);
+                code.WriteByte((byte)Opcode.End);
+                return;
+            }
+            case "if":
+            {
+                var label = _r.TryId();
+                var blockType = new ByteWriter();
+                WriteBlockType(blockType);
+                // The condition is outside the if's label scope.
+                while (_r.PeekKind(TokenKind.LeftParen) && !_r.Peek(1).IsKeyword("then"))
+                    ParseFoldedInstruction(context, code);
+                code.WriteByte((byte)Opcode.If);
+                code.WriteBytes(blockType);
+                context.Labels.Add(label);
+                _r.ExpectList("then");
+                ParseInstructions(context, code);
+                _r.ExpectRightParen();
+                if (_r.PeekList("else"))
+                {
+                    _r.Next();
+                    _r.Next();
+                    WriteElse(context, code);
+                    _r.ExpectRightParen();
+                }
+                _r.ExpectRightParen();
+                context.Labels.RemoveAt(context.Labels.Count - 1);
+                code.WriteByte((byte)Opcode.End);
+                return;
+            }
+        }
+        if (!InstructionTable.TryGet(token.Text, out var info)) throw _r.Unexpected(token);
+        var instruction = new ByteWriter();
+        WriteInstruction(info, context, instruction);
+        while (_r.PeekKind(TokenKind.LeftParen)) ParseFoldedInstruction(context, code);
+        _r.ExpectRightParen();
+        code.WriteBytes(instruction);
+    }
+
+    /// <summary>
+    /// A block type (spec 6.5.2): empty, one result type, or a type use; inline declarations that a value
+    /// type cannot express become a (possibly inserted) type index.
+    /// </summary>
+    private void WriteBlockType(ByteWriter code)
+    {
+        if (!(_r.PeekList("type") || _r.PeekList("param") || _r.PeekList("result")))
+        {
+            code.WriteByte(0x40);
+            return;
+        }
+        // The short encodings are used whenever they can express the type, even if it was named.
+        var use = ParseTypeUse(allowNames: false);
+        bool known = use.ExplicitIndex is null || use.ExplicitIndex < _out.Types.Count;
+        if (known && use.Type.Parameters.Length == 0 && use.Type.Results.Length == 0) code.WriteByte(0x40);
+        else if (known && use.Type.Parameters.Length == 0 && use.Type.Results.Length == 1) code.WriteByte((byte)use.Type.Results[0]);
+        else code.WriteS64(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));
+    }
+
+    private static void WriteOpcode(OpcodeInfo info, ByteWriter code)
+    {
+        if (info.IsPrefixed)
+        {
+            code.WriteByte(info.Prefix);
+            code.WriteU32(info.SubOpcode);
+        }
+        else code.WriteByte((byte)info.Opcode);
+    }
+
+    private bool PeekIndex() => IsIndex(_r.Peek());
+
+    /// <summary>Can the token be an index (spec 6.6.1): an identifier or a natural number.</summary>
+    private static bool IsIndex(Token token) =>
+        token.Kind == TokenKind.Id ||
+        (token.Kind == TokenKind.Number && NumberLiterals.ParseNat(token.Text, 64, out _) is NumberStatus.Ok or NumberStatus.OutOfRange);
+
+    /// <summary>An instruction's opcode and immediates (spec 6.5, in the order of <see cref="ImmediateKind"/>).</summary>
+    private void WriteInstruction(OpcodeInfo info, FunctionContext context, ByteWriter code)
+    {
+        if (info.Opcode == Opcode.Select && _r.PeekList("result"))
+        {
+            // Typed select (spec 6.5.4): select (result t)*.
+            var (_, results, _) = ParseSignature(allowNames: false);
+            code.WriteByte((byte)Opcode.SelectTyped);
+            code.WriteU32((uint)results.Count);
+            foreach (var t in results) code.WriteByte((byte)t);
+            return;
+        }
+        WriteOpcode(info, code);
+        switch (info.Immediate)
+        {
+            case ImmediateKind.None:
+                break;
+            case ImmediateKind.BlockType:
+                WriteBlockType(code);
+                break;
+            case ImmediateKind.LabelIndex:
+                code.WriteU32(ResolveLabel(context));
+                break;
+            case ImmediateKind.BranchTable:
+            {
+                var labels = new List<uint> { ResolveLabel(context) };
+                while (PeekIndex()) labels.Add(ResolveLabel(context));
+                code.WriteU32((uint)labels.Count - 1);
+                foreach (var l in labels) code.WriteU32(l);
+                break;
+            }
+            case ImmediateKind.FunctionIndex:
+                code.WriteU32(_funcs.Resolve(_r));
+                break;
+            case ImmediateKind.CallIndirect:
+            {
+                uint table = PeekIndex() ? _tables.Resolve(_r) : 0;
+                var use = ParseTypeUse(allowNames: false);
+                code.WriteU32(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));
+                code.WriteU32(table);
+                break;
+            }
+            case ImmediateKind.LocalIndex:
+                code.WriteU32(ResolveLocal(context));
+                break;
+            case ImmediateKind.GlobalIndex:
+                code.WriteU32(_globals.Resolve(_r));
+                break;
+            case ImmediateKind.TableIndex:
+                code.WriteU32(PeekIndex() ? _tables.Resolve(_r) : 0);
+                break;
+            case ImmediateKind.MemoryIndex:
+                code.WriteU32(PeekIndex() ? _memories.Resolve(_r) : 0);
+                break;
+            case ImmediateKind.MemArg:
+                WriteMemArg(info, code);
+                break;
+            case ImmediateKind.MemArgLane:
+                WriteMemArg(info, code);
+                code.WriteByte(ParseLaneIndex());
+                break;
+            case ImmediateKind.I32:
+                code.WriteS32((int)ConstantParser.ParseInteger(_r, 32));
+                break;
+            case ImmediateKind.I64:
+                code.WriteS64((long)ConstantParser.ParseInteger(_r, 64));
+                break;
+            case ImmediateKind.F32:
+                code.WriteU32LittleEndian(ConstantParser.ParseF32(_r));
+                break;
+            case ImmediateKind.F64:
+                code.WriteU64LittleEndian(ConstantParser.ParseF64(_r));
+                break;
+            case ImmediateKind.HeapType:
+            {
+                var token = _r.Next();
+                code.WriteByte(token.Text switch
+                {
+                    "func" => (byte)ValueType.FuncRef,
+                    "extern" => (byte)ValueType.ExternRef,
+                    _ => throw _r.Unexpected(token),
+                });
+                break;
+            }
+            case ImmediateKind.MemoryInit:
+            {
+                _out.UsesDataIndices = true;
+                // Text: memory.init memidx? dataidx; binary: dataidx then memidx.
+                uint first = _datas.Resolve(_r);
+                uint memory = 0;
+                if (PeekIndex())
+                {
+                    memory = first;
+                    first = _datas.Resolve(_r);
+                }
+                code.WriteU32(first);
+                code.WriteU32(memory);
+                break;
+            }
+            case ImmediateKind.DataIndex:
+                _out.UsesDataIndices = true;
+                code.WriteU32(_datas.Resolve(_r));
+                break;
+            case ImmediateKind.ElementIndex:
+                code.WriteU32(_elems.Resolve(_r));
+                break;
+            case ImmediateKind.MemoryCopy:
+            {
+                uint destination = 0, source = 0;
+                if (PeekIndex())
+                {
+                    destination = _memories.Resolve(_r);
+                    source = _memories.Resolve(_r);
+                }
+                code.WriteU32(destination);
+                code.WriteU32(source);
+                break;
+            }
+            case ImmediateKind.TableInit:
+            {
+                // Text: table.init tableidx? elemidx (spec 6.5.6); binary: elemidx then tableidx.
+                uint table = PeekIndex() && IsIndex(_r.Peek(1)) ? _tables.Resolve(_r) : 0;
+                uint element = _elems.Resolve(_r);
+                code.WriteU32(element);
+                code.WriteU32(table);
+                break;
+            }
+            case ImmediateKind.TableCopy:
+            {
+                uint destination = 0, source = 0;
+                if (PeekIndex())
+                {
+                    destination = _tables.Resolve(_r);
+                    source = _tables.Resolve(_r);
+                }
+                code.WriteU32(destination);
+                code.WriteU32(source);
+                break;
+            }
+            case ImmediateKind.V128:
+                code.WriteBytes(ConstantParser.ParseV128(_r));
+                break;
+            case ImmediateKind.Shuffle:
+                WriteShuffleLanes(code);
+                break;
+            case ImmediateKind.Lane:
+                code.WriteByte(ParseLaneIndex());
+                break;
+            default:
+                throw new InvalidOperationException($"immediate kind {info.Immediate} of {info.Mnemonic} has no text form");
+        }
+    }
+
+    /// <summary>A label reference (spec 6.6.1): a relative depth, or the innermost block with that identifier.</summary>
+    private uint ResolveLabel(FunctionContext context)
+    {
+        var token = _r.Peek();
+        if (token.Kind != TokenKind.Id) return _r.ExpectU32();
+        _r.Next();
+        int depth = context.LabelDepth(token.Text);
+        if (depth < 0) throw _r.Error(token, $"unknown label {token.Text}");
+        return (uint)depth;
+    }
+
+    private uint ResolveLocal(FunctionContext context)
+    {
+        var token = _r.Peek();
+        if (token.Kind != TokenKind.Id) return _r.ExpectU32();
+        _r.Next();
+        if (!context.TryGetLocal(token.Text, out uint index)) throw _r.Error(token, $"unknown local {token.Text}");
+        return index;
+    }
+
+    /// <summary>
+    /// <c>offset=n? align=m?</c> (spec 6.5.7): the offset defaults to 0 and the alignment to the access's
+    /// natural alignment; the alignment must be a power of two and is encoded as its exponent.
+    /// </summary>
+    private void WriteMemArg(OpcodeInfo info, ByteWriter code)
+    {
+        uint offset = 0;
+        uint align = NaturalAlignment.Of(info.Mnemonic);
+        var token = _r.Peek();
+        if (token.Kind == TokenKind.Keyword && token.Text.StartsWith("offset=", StringComparison.Ordinal))
+        {
+            _r.Next();
+            offset = ParseMemArgValue(token, token.Text["offset=".Length..]);
+            token = _r.Peek();
+        }
+        if (token.Kind == TokenKind.Keyword && token.Text.StartsWith("align=", StringComparison.Ordinal))
+        {
+            _r.Next();
+            align = ParseMemArgValue(token, token.Text["align=".Length..]);
+            if (align == 0 || (align & (align - 1)) != 0) throw _r.Error(token, "alignment must be a power of two");
+        }
+        code.WriteU32((uint)System.Numerics.BitOperations.Log2(align));
+        code.WriteU32(offset);
+    }
+
+    private uint ParseMemArgValue(Token token, string text) =>
+        NumberLiterals.ParseNat(text, 32, out ulong value) switch
+        {
+            NumberStatus.Ok => (uint)value,
+            NumberStatus.OutOfRange => throw _r.Error(token, "i32 constant out of range"),
+            _ => throw _r.Error(token, $"unknown operator {token.Text}"),
+        };
+
+    /// <summary>A lane index (spec 6.5.8): a natural number that fits a byte.</summary>
+    private byte ParseLaneIndex()
+    {
+        var token = _r.Peek();
+        if (token.Kind != TokenKind.Number) throw _r.Unexpected(token);
+        _r.Next();
+        return NumberLiterals.ParseNat(token.Text, 8, out ulong lane) switch
+        {
+            NumberStatus.Ok => (byte)lane,
+            NumberStatus.OutOfRange => throw _r.Error(token, "malformed lane index"),
+            _ => throw _r.Unexpected(token),
+        };
+    }
+
+    /// <summary>
+    /// <c>i8x16.shuffle</c> takes exactly 16 lane indices (spec 6.5.8). As in the reference parser, the
+    /// lane tokens are counted first ("invalid lane length"), then each must be a byte-sized natural.
+    /// </summary>
+    private void WriteShuffleLanes(ByteWriter code)
+    {
+        if (ConstantParser.CountLaneTokens(_r) != 16) throw _r.Error(_r.Peek(), "invalid lane length");
+        for (int i = 0; i < 16; i++)
+        {
+            var token = _r.Next();
+            if (NumberLiterals.ParseNat(token.Text, 8, out ulong lane) != NumberStatus.Ok)
+                throw _r.Error(token, "malformed lane index");
+            code.WriteByte((byte)lane);
+        }
+    }
+}

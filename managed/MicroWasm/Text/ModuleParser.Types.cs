@@ -1,0 +1,136 @@
+namespace MicroWasm.Text;
+
+internal sealed partial class ModuleParser
+{
+    /// <summary>Value types (spec 6.4.1-3): number, vector and reference types.</summary>
+    private ValueType ParseValueType()
+    {
+        var token = _r.Peek();
+        ValueType? type = token.Kind == TokenKind.Keyword ? token.Text switch
+        {
+            "i32" => ValueType.I32,
+            "i64" => ValueType.I64,
+            "f32" => ValueType.F32,
+            "f64" => ValueType.F64,
+            "v128" => ValueType.V128,
+            "funcref" => ValueType.FuncRef,
+            "externref" => ValueType.ExternRef,
+            _ => null,
+        } : null;
+        if (type is null) throw _r.Unexpected(token);
+        _r.Next();
+        return type.Value;
+    }
+
+    private ValueType ParseReferenceType()
+    {
+        var token = _r.Peek();
+        var type = ParseValueType();
+        if (!type.IsReference()) throw _r.Unexpected(token);
+        return type;
+    }
+
+    /// <summary>
+    /// <c>(param ...)* (result ...)*</c> (spec 6.4.5 and 6.6.12): a named parameter is <c>(param $id t)</c>;
+    /// an unnamed list may hold several types. Parameters cannot follow results.
+    /// </summary>
+    private (List<ParamDeclaration> Params, List<ValueType> Results, bool Any) ParseSignature(bool allowNames)
+    {
+        var parameters = new List<ParamDeclaration>();
+        var results = new List<ValueType>();
+        bool any = false;
+        while (_r.PeekList("param"))
+        {
+            any = true;
+            _r.Next();
+            var at = _r.Next();
+            if (allowNames && _r.TryId() is string id)
+                parameters.Add(new ParamDeclaration(id, ParseValueType(), at));
+            else
+                while (!_r.PeekKind(TokenKind.RightParen))
+                    parameters.Add(new ParamDeclaration(null, ParseValueType(), at));
+            _r.ExpectRightParen();
+        }
+        while (_r.PeekList("result"))
+        {
+            any = true;
+            _r.Next();
+            _r.Next();
+            while (!_r.PeekKind(TokenKind.RightParen)) results.Add(ParseValueType());
+            _r.ExpectRightParen();
+        }
+        return (parameters, results, any);
+    }
+
+    /// <summary>
+    /// A type use (spec 6.6.12). With both an explicit type and inline declarations, they must describe
+    /// the same function type ("inline function type"). With only inline declarations the caller decides
+    /// whether a type must be inserted (functions always; blocks only when not expressible as a value type).
+    /// </summary>
+    private TypeUse ParseTypeUse(bool allowNames)
+    {
+        var at = _r.Peek();
+        uint? explicitIndex = null;
+        if (_r.PeekList("type"))
+        {
+            _r.Next();
+            _r.Next();
+            explicitIndex = _types.Resolve(_r);
+            _r.ExpectRightParen();
+        }
+        var (parameters, results, any) = ParseSignature(allowNames);
+        if (_r.PeekList("param")) throw _r.Unexpected(_r.Peek(1));
+        var inline = new FuncType(parameters.Select(p => p.Type).ToArray(), results.ToArray());
+        if (explicitIndex is uint index && index < _out.Types.Count)
+        {
+            var declared = _out.Types[(int)index];
+            if (any && !declared.Equals(inline)) throw _r.Error(at, "inline function type");
+            return new TypeUse(explicitIndex, declared, parameters);
+        }
+        // Inline declarations cannot be checked against a type that does not exist; without them, an
+        // index past the type section is left for validation to reject.
+        if (explicitIndex is not null && any) throw _r.Error(at, "unknown type");
+        return new TypeUse(explicitIndex, inline, parameters);
+    }
+
+    /// <summary>Limits (spec 6.4.6): a minimum and an optional maximum, each a u32.</summary>
+    private void WriteLimits(ByteWriter writer)
+    {
+        uint min = _r.ExpectU32();
+        if (_r.PeekKind(TokenKind.Number))
+        {
+            uint max = _r.ExpectU32();
+            writer.WriteByte(0x01);
+            writer.WriteU32(min);
+            writer.WriteU32(max);
+        }
+        else
+        {
+            writer.WriteByte(0x00);
+            writer.WriteU32(min);
+        }
+    }
+
+    /// <summary>Table type (spec 6.4.8): limits then the element reference type; binary order is reversed.</summary>
+    private void WriteTableType(ByteWriter writer)
+    {
+        var limits = new ByteWriter();
+        WriteLimits(limits);
+        writer.WriteByte((byte)ParseReferenceType());
+        writer.WriteBytes(limits);
+    }
+
+    /// <summary>Global type (spec 6.4.9): <c>t</c> or <c>(mut t)</c>.</summary>
+    private void WriteGlobalType(ByteWriter writer)
+    {
+        bool mutable = _r.PeekList("mut");
+        if (mutable)
+        {
+            _r.Next();
+            _r.Next();
+        }
+        writer.WriteByte((byte)ParseValueType());
+        if (mutable) _r.ExpectRightParen();
+        writer.WriteByte(mutable ? (byte)1 : (byte)0);
+    }
+}
