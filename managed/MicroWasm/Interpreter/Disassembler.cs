@@ -26,6 +26,8 @@ internal static class Disassembler
                 return 5;
             case Op.TableInit or Op.TableCopy:
                 return 6;
+            case Op.F32MulLoads or Op.F64MulLoads:
+                return 8;
         }
         int n = (int)op;
         if (n is >= 0x28 and <= 0x3E) return 5; // loads and stores

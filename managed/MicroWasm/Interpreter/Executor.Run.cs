@@ -727,6 +727,26 @@ internal static unsafe partial class Executor
                     ip += 5;
                     break;
                 }
+                case Op.F32MulLoads:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[5]) + ip[7]) + (uint)ip[6];
+                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
+                    *(float*)(fp + ip[1]) = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    ip += 8;
+                    break;
+                }
+                case Op.F64MulLoads:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[5]) + ip[7]) + (uint)ip[6];
+                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
+                    *(double*)(fp + ip[1]) = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    ip += 8;
+                    break;
+                }
                 default:
                     throw new InvalidOperationException($"interpreter: unknown op {*ip}");
             }

@@ -406,4 +406,9 @@ internal enum Op
     /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
     BrI64GeUImm,
 
+
+    /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f32.load, f32.load, f32.mul.</summary>
+    F32MulLoads,
+    /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f64.load, f64.load, f64.mul.</summary>
+    F64MulLoads,
 }

@@ -110,6 +110,7 @@ internal sealed class Translator
         _lastLabel = -1;
         _resultEnd = -1;
         _cmpEnd = -1;
+        _lastStart = _previousStart = -1;
 
         // Locals (spec 4.4.10.1): parameters first, then the declared locals, each in its own slot(s).
         var localSlots = new List<int>();
@@ -523,6 +524,27 @@ internal sealed class Translator
         _ => null,
     };
 
+    /// <summary>
+    /// A product of two values just loaded, in that order and with nothing between (the inner loop of a dot
+    /// product), becomes one instruction that loads both and multiplies: two dispatches fewer. The loads keep
+    /// their order, so a trap is the same one.
+    /// </summary>
+    private bool TryFuseLoadsInto(Op fused, in StackEntry a, in StackEntry b)
+    {
+        var load = fused == Op.F32MulLoads ? Op.F32Load : Op.F64Load;
+        int first = _previousStart, second = _lastStart;
+        if (a.Kind != EntryKind.Slot || b.Kind != EntryKind.Slot || first < 0 || first + 5 != second || second + 5 != _length
+            || _lastLabel > first || _code[first] != (int)load || _code[second] != (int)load
+            || _code[first + 1] != a.Home || _code[second + 1] != b.Home)
+            return false;
+        Span<int> operands = [_code[first + 2], _code[first + 3], _code[first + 4], _code[second + 2], _code[second + 3], _code[second + 4]];
+        _length = first;
+        _resultEnd = -1;
+        _cmpEnd = -1;
+        EmitResult(fused, a.Home, operands);
+        return true;
+    }
+
     private static bool IsCommutative(Opcode op) => op is Opcode.I32Add or Opcode.I32Mul or Opcode.I32And
         or Opcode.I32Or or Opcode.I32Xor or Opcode.I64Add or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor;
 
@@ -565,6 +587,11 @@ internal sealed class Translator
             }
         }
     General:
+        if (op is Opcode.F32Mul or Opcode.F64Mul && TryFuseLoadsInto(op == Opcode.F32Mul ? Op.F32MulLoads : Op.F64MulLoads, in a, in b))
+        {
+            Push(result);
+            return;
+        }
         int s1 = SlotOf(ref a), s2 = SlotOf(ref b);
         int dst = Math.Min(a.Home, b.Home);
         EmitResult((Op)(int)op, dst, s1, s2);
@@ -1185,13 +1212,23 @@ internal sealed class Translator
         _code[_length++] = word;
     }
 
-    private void Emit(Op op) => EmitWord((int)op);
+    // Where the last two instructions start, for peepholes over instruction pairs.
+    private int _lastStart = -1, _previousStart = -1;
 
-    private void Emit(Op op, int a) { EmitWord((int)op); EmitWord(a); }
+    private void EmitOp(Op op)
+    {
+        _previousStart = _lastStart;
+        _lastStart = _length;
+        EmitWord((int)op);
+    }
 
-    private void Emit(Op op, int a, int b) { EmitWord((int)op); EmitWord(a); EmitWord(b); }
+    private void Emit(Op op) => EmitOp(op);
 
-    private void Emit(Op op, int a, int b, int c) { EmitWord((int)op); EmitWord(a); EmitWord(b); EmitWord(c); }
+    private void Emit(Op op, int a) { EmitOp(op); EmitWord(a); }
+
+    private void Emit(Op op, int a, int b) { EmitOp(op); EmitWord(a); EmitWord(b); }
+
+    private void Emit(Op op, int a, int b, int c) { EmitOp(op); EmitWord(a); EmitWord(b); EmitWord(c); }
 
     private void Emit(Op op, int a, int b, int c, int d) { Emit(op, a, b, c); EmitWord(d); }
 
@@ -1200,7 +1237,7 @@ internal sealed class Translator
     /// <summary>Emits an instruction whose first operand is the slot it writes its single result to.</summary>
     private void EmitResult(Op op, int dst, params ReadOnlySpan<int> operands)
     {
-        EmitWord((int)op);
+        EmitOp(op);
         _resultDstOperand = _length;
         EmitWord(dst);
         foreach (var o in operands) EmitWord(o);
