@@ -747,6 +747,38 @@ internal static unsafe partial class Executor
                     ip += 8;
                     break;
                 }
+                case Op.Store8Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, (byte)ip[2]);
+                    ip += 5;
+                    break;
+                }
+                case Op.Store16Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, (short)ip[2]);
+                    ip += 5;
+                    break;
+                }
+                case Op.Store32Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, ip[2]);
+                    ip += 5;
+                    break;
+                }
+                case Op.Store64Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, (long)ip[2]);
+                    ip += 5;
+                    break;
+                }
                 default:
                     throw new InvalidOperationException($"interpreter: unknown op {*ip}");
             }

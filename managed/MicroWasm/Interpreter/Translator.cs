@@ -333,6 +333,13 @@ internal sealed class Translator
                 RequireMemoryZero(instr.Index);
                 var v = Pop();
                 var addr = Pop();
+                if (v.Kind == EntryKind.Const && StoreImmediateForm(op, v.Bits) is { } immOp)
+                {
+                    // Storing a constant (spec 4.4.7.6): the value rides in the instruction.
+                    int baseSlot = AddressOf(ref addr, out int immAddend);
+                    Emit(immOp, baseSlot, (int)v.Bits, (int)(uint)instr.MemoryOffset, immAddend);
+                    return;
+                }
                 int vs = SlotOf(ref v), s = AddressOf(ref addr, out int addend);
                 Emit((Op)(int)op, s, vs, (int)(uint)instr.MemoryOffset, addend);
                 return;
@@ -1195,6 +1202,16 @@ internal sealed class Translator
     {
         if (index != 0) throw new UnsupportedFeatureException("multiple memories");
     }
+
+    /// <summary>The store of a constant by width; an 8-byte one only when the bits are a sign-extended 32-bit value.</summary>
+    private static Op? StoreImmediateForm(Opcode op, ulong bits) => op switch
+    {
+        Opcode.I32Store8 or Opcode.I64Store8 => Op.Store8Imm,
+        Opcode.I32Store16 or Opcode.I64Store16 => Op.Store16Imm,
+        Opcode.I32Store or Opcode.F32Store or Opcode.I64Store32 => Op.Store32Imm,
+        Opcode.I64Store or Opcode.F64Store when (long)bits == (int)bits => Op.Store64Imm,
+        _ => null,
+    };
 
     private static ValueType LoadType(Opcode op) => op switch
     {
