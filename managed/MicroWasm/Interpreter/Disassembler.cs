@@ -26,6 +26,10 @@ internal static class Disassembler
                 return 5;
             case Op.TableInit or Op.TableCopy:
                 return 6;
+            case Op.F32MulLoads or Op.F64MulLoads:
+                return 8;
+            case Op.Store8Imm or Op.Store16Imm or Op.Store32Imm or Op.Store64Imm:
+                return 5;
         }
         int n = (int)op;
         if (n is >= 0x28 and <= 0x3E) return 5; // loads and stores

@@ -34,6 +34,7 @@ internal sealed unsafe class ExecutionContext
         StackBase = (ulong*)NativeMemory.AllocZeroed((nuint)StackSize);
         StackLimit = StackBase + StackSize / sizeof(ulong);
         Frames = (CallFrame*)NativeMemory.AllocZeroed((nuint)MaxFrames, (nuint)sizeof(CallFrame));
+        FrameLimit = Frames + MaxFrames;
         StackTop = StackBase;
     }
 
@@ -48,6 +49,7 @@ internal sealed unsafe class ExecutionContext
     public readonly ulong* StackBase;
     public readonly ulong* StackLimit;
     public readonly CallFrame* Frames;
+    public readonly CallFrame* FrameLimit;
 
     /// <summary>The first free slot: a nested entry (a host function calling back into wasm) starts here.</summary>
     public ulong* StackTop;

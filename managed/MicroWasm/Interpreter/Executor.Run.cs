@@ -25,17 +25,14 @@ internal static unsafe partial class Executor
         int* ip = entry.Entry;
         ModuleInstance inst = entryInstance;
         MemoryInstance mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
-        // The memory's base and size are kept in locals and reloaded after anything that may grow it
-        // (memory.grow, any call): the base may move on growth.
-        byte* memBase = mem.Base;
-        ulong memSize = mem.Size;
+        // The memory's base and size are read from the instance at each access, never cached: growth
+        // (by memory.grow, a callee or the host) may move the base. The object stays in a register.
         GlobalInstance[] globals = inst.Globals;
         CompiledFunction?[] codes = inst.Compiled.FunctionCode;
-        CallFrame* frames = ctx.Frames;
-        int frameBase = ctx.FrameCount;
-        int frameCount = frameBase;
-        int maxFrames = ctx.MaxFrames;
-        ulong* stackLimit = ctx.StackLimit;
+        // The next free call frame; this execution's first one and the end of the buffer are read through
+        // ctx when needed, which keeps the registers for the hot state.
+        CallFrame* frame = ctx.Frames + ctx.FrameCount;
+        CallFrame* entryFrame = frame;
         FunctionInstance target;
         ulong* calleeFp;
         int* returnIp;
@@ -81,19 +78,24 @@ internal static unsafe partial class Executor
                     ip += 5;
                     break;
                 case Op.ZeroLocals:
-                    new Span<ulong>(fp + ip[1], ip[2]).Clear();
+                {
+                    // Usually a handful of slots: a loop beats a call to a general clear.
+                    ulong* p = fp + ip[1];
+                    ulong* end = p + ip[2];
+                    do *p++ = 0; while (p < end);
                     ip += 3;
                     break;
+                }
 
                 case Op.Call:
                 {
                     CompiledFunction callee = codes[ip[1]] ?? Translate(inst.Compiled, ip[1]);
                     calleeFp = fp + ip[2];
-                    if (calleeFp + callee.FrameSlots > stackLimit || frameCount == maxFrames) goto StackExhausted;
-                    CallFrame* frame = frames + frameCount++;
+                    if (calleeFp + callee.FrameSlots > ctx.StackLimit || frame == ctx.FrameLimit) goto StackExhausted;
                     frame->ReturnIp = ip + 3;
                     frame->Fp = fp;
                     frame->SwitchedInstance = 0;
+                    frame++;
                     fp = calleeFp;
                     ip = callee.Entry;
                     break;
@@ -126,8 +128,8 @@ internal static unsafe partial class Executor
                     goto case Op.Return;
                 case Op.Return:
                 {
-                    if (frameCount == frameBase) return Completed;
-                    CallFrame* frame = frames + --frameCount;
+                    if (frame == entryFrame) return Completed;
+                    frame--;
                     ip = frame->ReturnIp;
                     fp = frame->Fp;
                     if (frame->SwitchedInstance != 0)
@@ -138,8 +140,6 @@ internal static unsafe partial class Executor
                         globals = inst.Globals;
                         codes = inst.Compiled.FunctionCode;
                     }
-                    memBase = mem.Base;
-                    memSize = mem.Size;
                     break;
                 }
 
@@ -212,17 +212,15 @@ internal static unsafe partial class Executor
                     break;
 
                 case Op.MemorySize:
-                    *(int*)(fp + ip[1]) = (int)(memSize / MemoryType.PageSize);
+                    *(int*)(fp + ip[1]) = (int)(mem.Size / MemoryType.PageSize);
                     ip += 2;
                     break;
                 case Op.MemoryGrow:
                     *(int*)(fp + ip[1]) = mem == NoMemory ? -1 : (int)mem.Grow(*(uint*)(fp + ip[2]));
-                    memBase = mem.Base;
-                    memSize = mem.Size;
                     ip += 3;
                     break;
                 case Op.MemoryInit:
-                    if (!BulkOperations.MemoryInit(inst, ip[1], memBase, memSize, *(uint*)(fp + ip[2]), *(uint*)(fp + ip[3]), *(uint*)(fp + ip[4]))) goto OutOfBoundsMemory;
+                    if (!BulkOperations.MemoryInit(inst, ip[1], mem.Base, mem.Size, *(uint*)(fp + ip[2]), *(uint*)(fp + ip[3]), *(uint*)(fp + ip[4]))) goto OutOfBoundsMemory;
                     ip += 5;
                     break;
                 case Op.DataDrop:
@@ -233,16 +231,16 @@ internal static unsafe partial class Executor
                 {
                     // memory.copy (spec 4.4.7.7): both ranges are checked before any byte moves; overlap is allowed.
                     ulong d = *(uint*)(fp + ip[1]), s = *(uint*)(fp + ip[2]), n = *(uint*)(fp + ip[3]);
-                    if (d + n > memSize || s + n > memSize) goto OutOfBoundsMemory;
-                    Buffer.MemoryCopy(memBase + s, memBase + d, n, n);
+                    if (d + n > mem.Size || s + n > mem.Size) goto OutOfBoundsMemory;
+                    Buffer.MemoryCopy(mem.Base + s, mem.Base + d, n, n);
                     ip += 4;
                     break;
                 }
                 case Op.MemoryFill:
                 {
                     ulong d = *(uint*)(fp + ip[1]), n = *(uint*)(fp + ip[3]);
-                    if (d + n > memSize) goto OutOfBoundsMemory;
-                    System.Runtime.InteropServices.NativeMemory.Fill(memBase + d, (nuint)n, *(byte*)(fp + ip[2]));
+                    if (d + n > mem.Size) goto OutOfBoundsMemory;
+                    System.Runtime.InteropServices.NativeMemory.Fill(mem.Base + d, (nuint)n, *(byte*)(fp + ip[2]));
                     ip += 4;
                     break;
                 }
@@ -548,184 +546,236 @@ internal static unsafe partial class Executor
                 case Op.I32Load:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
-                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I64Load:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(memBase + ea);
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.F32Load:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
-                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.F64Load:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(memBase + ea);
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<long>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I32Load8S:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
-                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(memBase + ea);
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I32Load8U:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
-                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(memBase + ea);
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I32Load16S:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
-                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(memBase + ea);
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I32Load16U:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
-                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(memBase + ea);
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I64Load8S:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(memBase + ea);
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<sbyte>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I64Load8U:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(memBase + ea);
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<byte>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I64Load16S:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(memBase + ea);
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<short>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I64Load16U:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(memBase + ea);
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<ushort>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I64Load32S:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(memBase + ea);
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I64Load32U:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
-                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<uint>(memBase + ea);
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    *(long*)(fp + ip[1]) = Unsafe.ReadUnaligned<uint>(mem.Base + ea);
                     ip += 5;
                     break;
                 }
                 case Op.I32Store:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(int*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.I64Store:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(long*)(fp + ip[2]));
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(long*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.F32Store:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(int*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.F64Store:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 8 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(long*)(fp + ip[2]));
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(long*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.I32Store8:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(byte*)(fp + ip[2]));
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(byte*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.I32Store16:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(short*)(fp + ip[2]));
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(short*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.I64Store8:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 1 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(byte*)(fp + ip[2]));
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(byte*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.I64Store16:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 2 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(short*)(fp + ip[2]));
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(short*)(fp + ip[2]));
                     ip += 5;
                     break;
                 }
                 case Op.I64Store32:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > memSize) goto OutOfBoundsMemory;
-                    Unsafe.WriteUnaligned(memBase + ea, *(int*)(fp + ip[2]));
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, *(int*)(fp + ip[2]));
+                    ip += 5;
+                    break;
+                }
+                case Op.F32MulLoads:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[5]) + ip[7]) + (uint)ip[6];
+                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
+                    *(float*)(fp + ip[1]) = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    ip += 8;
+                    break;
+                }
+                case Op.F64MulLoads:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[5]) + ip[7]) + (uint)ip[6];
+                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
+                    *(double*)(fp + ip[1]) = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    ip += 8;
+                    break;
+                }
+                case Op.Store8Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 1 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, (byte)ip[2]);
+                    ip += 5;
+                    break;
+                }
+                case Op.Store16Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 2 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, (short)ip[2]);
+                    ip += 5;
+                    break;
+                }
+                case Op.Store32Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, ip[2]);
+                    ip += 5;
+                    break;
+                }
+                case Op.Store64Imm:
+                {
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    Unsafe.WriteUnaligned(mem.Base + ea, (long)ip[2]);
                     ip += 5;
                     break;
                 }
@@ -741,19 +791,17 @@ internal static unsafe partial class Executor
             {
                 var calleeInstance = wasm.Instance;
                 CompiledFunction callee = calleeInstance.Compiled.FunctionCode[wasm.DefinedIndex] ?? Translate(calleeInstance.Compiled, wasm.DefinedIndex);
-                if (calleeFp + callee.FrameSlots > stackLimit || frameCount == maxFrames) goto StackExhausted;
-                CallFrame* frame = frames + frameCount++;
+                if (calleeFp + callee.FrameSlots > ctx.StackLimit || frame == ctx.FrameLimit) goto StackExhausted;
                 frame->ReturnIp = returnIp;
                 frame->Fp = fp;
                 frame->SwitchedInstance = 0;
+                frame++;
                 if (calleeInstance != inst)
                 {
-                    frame->SwitchedInstance = 1;
+                    frame[-1].SwitchedInstance = 1;
                     ctx.PushInstance(inst);
                     inst = calleeInstance;
                     mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
-                    memBase = mem.Base;
-                    memSize = mem.Size;
                     globals = inst.Globals;
                     codes = inst.Compiled.FunctionCode;
                 }
@@ -763,15 +811,13 @@ internal static unsafe partial class Executor
             else
             {
                 var type = target.Type;
-                if (calleeFp + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results)) > stackLimit) goto StackExhausted;
-                ctx.FrameCount = frameCount;
+                if (calleeFp + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results)) > ctx.StackLimit) goto StackExhausted;
+                ctx.FrameCount = (int)(frame - ctx.Frames);
                 if (!CallHost(ctx, (HostFunction)target, calleeFp, inst.Store))
                 {
                     trap = TrapKind.HostError;
                     goto Trapped;
                 }
-                memBase = mem.Base;
-                memSize = mem.Size;
                 ip = returnIp;
             }
         }

@@ -76,6 +76,7 @@ internal static unsafe partial class Executor
     {
         if (kind == TrapKind.HostError && ctx.PendingException is { } pending)
         {
+            // A trap from the host (or from a nested execution) passes through as it is.
             ctx.PendingException = null;
             return pending as TrapException ?? new TrapException(TrapKind.HostError, pending.Message, pending);
         }
@@ -85,18 +86,7 @@ internal static unsafe partial class Executor
     private static Value[] InvokeHost(HostFunction host, ReadOnlySpan<Value> arguments)
     {
         var results = new Value[host.Type.Results.Length];
-        try
-        {
-            host.Callback(arguments, results);
-        }
-        catch (TrapException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            throw new TrapException(TrapKind.HostError, e.Message, e);
-        }
+        host.Call(arguments, results);
         return results;
     }
 
@@ -119,19 +109,16 @@ internal static unsafe partial class Executor
                 values[i] = FromSlot(type.Parameters[i], args[slot], store);
                 slot += SlotWidth(type.Parameters[i]);
             }
-            for (int i = 0; i < nr; i++) values[np + i] = Value.Default(type.Results[i]);
-
             // A host function may call back into WebAssembly: that execution's frames go above these.
             ctx.StackTop = args + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results));
-            host.Callback(values[..np], values.Slice(np, nr));
+            // HostFunction.Call presets the results, turns a host exception into a HostError trap and
+            // checks the results' types: the runtime's one rule for every caller.
+            host.Call(values[..np], values.Slice(np, nr));
 
             slot = 0;
             for (int i = 0; i < nr; i++)
             {
-                var r = values[np + i];
-                if (r.Type != type.Results[i])
-                    throw new InvalidOperationException($"host function {host} returned {r.Type.ToText()} for a {type.Results[i].ToText()} result");
-                args[slot] = ToSlot(r, store);
+                args[slot] = ToSlot(values[np + i], store);
                 slot += SlotWidth(type.Results[i]);
             }
             return true;

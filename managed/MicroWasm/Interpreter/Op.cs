@@ -406,4 +406,17 @@ internal enum Op
     /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
     BrI64GeUImm,
 
+
+    /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f32.load, f32.load, f32.mul.</summary>
+    F32MulLoads,
+    /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f64.load, f64.load, f64.mul.</summary>
+    F64MulLoads,
+    /// <summary>[addr, imm, offset, addend]: store the low byte of a constant.</summary>
+    Store8Imm,
+    /// <summary>[addr, imm, offset, addend]: store the low two bytes of a constant.</summary>
+    Store16Imm,
+    /// <summary>[addr, imm, offset, addend]: store a 32-bit constant (i32, f32 bits, or i64.store32).</summary>
+    Store32Imm,
+    /// <summary>[addr, imm, offset, addend]: store a sign-extended 32-bit constant as 8 bytes (i64 or f64 bits).</summary>
+    Store64Imm,
 }

@@ -110,6 +110,7 @@ internal sealed class Translator
         _lastLabel = -1;
         _resultEnd = -1;
         _cmpEnd = -1;
+        _lastStart = _previousStart = -1;
 
         // Locals (spec 4.4.10.1): parameters first, then the declared locals, each in its own slot(s).
         var localSlots = new List<int>();
@@ -126,7 +127,10 @@ internal sealed class Translator
         }
         _localSlots = localSlots.ToArray();
         _localTypes = localTypes.ToArray();
-        if (slot > paramSlots) Emit(Op.ZeroLocals, paramSlots, slot - paramSlots);
+        _paramCount = type.Parameters.Length;
+        _writtenFirst = new bool[_localSlots.Length];
+        _readFirst = new bool[_localSlots.Length];
+        _straightLine = true;
 
         _nextSlot = slot;
         int resultSlots = 0;
@@ -162,12 +166,58 @@ internal sealed class Translator
             TranslateInstruction(ref reader, in instr);
         }
 
-        return new CompiledFunction(_code, _length, type, functionIndex, _maxSlot, paramSlots);
+        return new CompiledFunction(WithPrologue(), _length + _prologueLength, type, functionIndex, _maxSlot, paramSlots);
+    }
+
+    // Declared locals start at zero (spec 4.4.10.1), but one written before any read, in the code before the
+    // first control instruction, need not be zeroed: compiled code initialises most of its locals that way.
+    private bool[] _writtenFirst = [];
+    private bool[] _readFirst = [];
+    private bool _straightLine;
+    private int _paramCount;
+    private int _prologueLength;
+
+    private void NoteLocalRead(int index)
+    {
+        if (_straightLine && !_writtenFirst[index]) _readFirst[index] = true;
+    }
+
+    private void NoteLocalWrite(int index)
+    {
+        if (_straightLine && !_readFirst[index]) _writtenFirst[index] = true;
+    }
+
+    /// <summary>
+    /// The code with its prologue in front: zeroing of the locals that may be read before written.
+    /// Branch displacements are relative, so shifting the body does not change them.
+    /// </summary>
+    private int[] WithPrologue()
+    {
+        int first = int.MaxValue, end = 0;
+        for (int i = _paramCount; i < _localSlots.Length; i++)
+        {
+            if (_writtenFirst[i]) continue;
+            first = Math.Min(first, _localSlots[i]);
+            end = Math.Max(end, _localSlots[i] + Width(_localTypes[i]));
+        }
+        if (first >= end)
+        {
+            _prologueLength = 0;
+            return _code;
+        }
+        _prologueLength = 3;
+        var code = new int[_length + _prologueLength];
+        code[0] = (int)Op.ZeroLocals;
+        code[1] = first;
+        code[2] = end - first;
+        Array.Copy(_code, 0, code, _prologueLength, _length);
+        return code;
     }
 
     private void TranslateInstruction(ref InstructionReader reader, in Instruction instr)
     {
         var op = instr.Opcode;
+        if (op is >= Opcode.Unreachable and <= Opcode.Return and not Opcode.Nop) _straightLine = false; // control may skip a write or repeat a read
         switch (op)
         {
             case Opcode.Unreachable:
@@ -225,15 +275,18 @@ internal sealed class Translator
             case Opcode.LocalGet:
             {
                 int index = (int)instr.Index;
+                NoteLocalRead(index);
                 ref var e = ref PushEntry(LocalType(index));
                 e.Kind = EntryKind.Local;
                 e.Source = _localSlots[index];
                 return;
             }
             case Opcode.LocalSet:
+                NoteLocalWrite((int)instr.Index);
                 SetLocal((int)instr.Index, tee: false);
                 return;
             case Opcode.LocalTee:
+                NoteLocalWrite((int)instr.Index);
                 SetLocal((int)instr.Index, tee: true);
                 return;
             case Opcode.GlobalGet:
@@ -280,6 +333,13 @@ internal sealed class Translator
                 RequireMemoryZero(instr.Index);
                 var v = Pop();
                 var addr = Pop();
+                if (v.Kind == EntryKind.Const && StoreImmediateForm(op, v.Bits) is { } immOp)
+                {
+                    // Storing a constant (spec 4.4.7.6): the value rides in the instruction.
+                    int baseSlot = AddressOf(ref addr, out int immAddend);
+                    Emit(immOp, baseSlot, (int)v.Bits, (int)(uint)instr.MemoryOffset, immAddend);
+                    return;
+                }
                 int vs = SlotOf(ref v), s = AddressOf(ref addr, out int addend);
                 Emit((Op)(int)op, s, vs, (int)(uint)instr.MemoryOffset, addend);
                 return;
@@ -471,6 +531,27 @@ internal sealed class Translator
         _ => null,
     };
 
+    /// <summary>
+    /// A product of two values just loaded, in that order and with nothing between (the inner loop of a dot
+    /// product), becomes one instruction that loads both and multiplies: two dispatches fewer. The loads keep
+    /// their order, so a trap is the same one.
+    /// </summary>
+    private bool TryFuseLoadsInto(Op fused, in StackEntry a, in StackEntry b)
+    {
+        var load = fused == Op.F32MulLoads ? Op.F32Load : Op.F64Load;
+        int first = _previousStart, second = _lastStart;
+        if (a.Kind != EntryKind.Slot || b.Kind != EntryKind.Slot || first < 0 || first + 5 != second || second + 5 != _length
+            || _lastLabel > first || _code[first] != (int)load || _code[second] != (int)load
+            || _code[first + 1] != a.Home || _code[second + 1] != b.Home)
+            return false;
+        Span<int> operands = [_code[first + 2], _code[first + 3], _code[first + 4], _code[second + 2], _code[second + 3], _code[second + 4]];
+        _length = first;
+        _resultEnd = -1;
+        _cmpEnd = -1;
+        EmitResult(fused, a.Home, operands);
+        return true;
+    }
+
     private static bool IsCommutative(Opcode op) => op is Opcode.I32Add or Opcode.I32Mul or Opcode.I32And
         or Opcode.I32Or or Opcode.I32Xor or Opcode.I64Add or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor;
 
@@ -513,6 +594,11 @@ internal sealed class Translator
             }
         }
     General:
+        if (op is Opcode.F32Mul or Opcode.F64Mul && TryFuseLoadsInto(op == Opcode.F32Mul ? Op.F32MulLoads : Op.F64MulLoads, in a, in b))
+        {
+            Push(result);
+            return;
+        }
         int s1 = SlotOf(ref a), s2 = SlotOf(ref b);
         int dst = Math.Min(a.Home, b.Home);
         EmitResult((Op)(int)op, dst, s1, s2);
@@ -1117,6 +1203,16 @@ internal sealed class Translator
         if (index != 0) throw new UnsupportedFeatureException("multiple memories");
     }
 
+    /// <summary>The store of a constant by width; an 8-byte one only when the bits are a sign-extended 32-bit value.</summary>
+    private static Op? StoreImmediateForm(Opcode op, ulong bits) => op switch
+    {
+        Opcode.I32Store8 or Opcode.I64Store8 => Op.Store8Imm,
+        Opcode.I32Store16 or Opcode.I64Store16 => Op.Store16Imm,
+        Opcode.I32Store or Opcode.F32Store or Opcode.I64Store32 => Op.Store32Imm,
+        Opcode.I64Store or Opcode.F64Store when (long)bits == (int)bits => Op.Store64Imm,
+        _ => null,
+    };
+
     private static ValueType LoadType(Opcode op) => op switch
     {
         Opcode.I32Load or Opcode.I32Load8S or Opcode.I32Load8U or Opcode.I32Load16S or Opcode.I32Load16U => ValueType.I32,
@@ -1133,13 +1229,23 @@ internal sealed class Translator
         _code[_length++] = word;
     }
 
-    private void Emit(Op op) => EmitWord((int)op);
+    // Where the last two instructions start, for peepholes over instruction pairs.
+    private int _lastStart = -1, _previousStart = -1;
 
-    private void Emit(Op op, int a) { EmitWord((int)op); EmitWord(a); }
+    private void EmitOp(Op op)
+    {
+        _previousStart = _lastStart;
+        _lastStart = _length;
+        EmitWord((int)op);
+    }
 
-    private void Emit(Op op, int a, int b) { EmitWord((int)op); EmitWord(a); EmitWord(b); }
+    private void Emit(Op op) => EmitOp(op);
 
-    private void Emit(Op op, int a, int b, int c) { EmitWord((int)op); EmitWord(a); EmitWord(b); EmitWord(c); }
+    private void Emit(Op op, int a) { EmitOp(op); EmitWord(a); }
+
+    private void Emit(Op op, int a, int b) { EmitOp(op); EmitWord(a); EmitWord(b); }
+
+    private void Emit(Op op, int a, int b, int c) { EmitOp(op); EmitWord(a); EmitWord(b); EmitWord(c); }
 
     private void Emit(Op op, int a, int b, int c, int d) { Emit(op, a, b, c); EmitWord(d); }
 
@@ -1148,7 +1254,7 @@ internal sealed class Translator
     /// <summary>Emits an instruction whose first operand is the slot it writes its single result to.</summary>
     private void EmitResult(Op op, int dst, params ReadOnlySpan<int> operands)
     {
-        EmitWord((int)op);
+        EmitOp(op);
         _resultDstOperand = _length;
         EmitWord(dst);
         foreach (var o in operands) EmitWord(o);

@@ -211,6 +211,12 @@ public class ControlFlowTests
         Assert.Equal(0L, Instance.Call("dirty-then-zero", Value.I32(15))[0].AsI64());
 
     [Theory]
+    [InlineData(0, 0)]
+    [InlineData(3, 5 + 3000)]
+    public void Locals_written_on_only_some_paths_still_start_at_zero(int x, int expected) =>
+        Assert.Equal(expected, I32("conditionally-set-local-is-zero", x));
+
+    [Theory]
     [InlineData(1L, 2L, 1)]
     [InlineData(-1L, 2L, 0)]
     [InlineData(2L, 2L, 0)]

@@ -90,6 +90,39 @@ public class MemoryTests
     }
 
     [Fact]
+    public void A_product_of_two_loads_reads_both_operands()
+    {
+        Call("f32.store", Value.I32(500), Value.F32(1.5f));
+        Call("f32.store", Value.I32(504), Value.F32(-4f));
+        Assert.Equal(-6f, Call("mul-loads-f32", Value.I32(500), Value.I32(504)).AsF32());
+        Call("f64.store", Value.I32(520), Value.F64(0.25));
+        Call("f64.store", Value.I32(536), Value.F64(8));
+        Assert.Equal(2.0, Call("mul-loads-f64", Value.I32(512), Value.I32(528)).AsF64());
+    }
+
+    [Theory]
+    [InlineData("mul-loads-f32", 65533, 0)]
+    [InlineData("mul-loads-f32", 0, 65533)]
+    [InlineData("mul-loads-f64", 65528, 0)]
+    [InlineData("mul-loads-f64", 0, 65528)]
+    public void A_product_of_two_loads_traps_when_either_is_out_of_bounds(string name, int a, int b) =>
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call(name, Value.I32(a), Value.I32(b))).Kind);
+
+    [Fact]
+    public void Stores_of_constants_write_the_constant_bytes()
+    {
+        Call("store-consts", Value.I32(600));
+        Assert.Equal(0x34, Call("i32.load8_u", Value.I32(600)).AsI32());
+        Assert.Equal(0xfffe, Call("i32.load16_u", Value.I32(601)).AsI32());
+        Assert.Equal(0x8000_0000u, (uint)Call("f32.load", Value.I32(603)).Bits);
+        Assert.Equal(-3L, Call("i64.load", Value.I32(607)).AsI64());
+        Assert.Equal(1.5, Call("f64.load", Value.I32(615)).AsF64());
+        Assert.Equal(7L, Call("i64.load32_u", Value.I32(623)).AsI64());
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call("store-consts", Value.I32(65530))).Kind);
+        Assert.Equal(0x34, Call("i32.load8_u", Value.I32(65530)).AsI32()); // the first store was in bounds and stays done
+    }
+
+    [Fact]
     public void Memory_grow_returns_the_old_size_or_minus_one()
     {
         Assert.Equal(1, Call("size").AsI32());

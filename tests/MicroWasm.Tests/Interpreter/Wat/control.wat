@@ -198,6 +198,17 @@
     ;; calls a function with locals right after a call that left garbage in the same slots
     local.get 0 call $fib drop
     i32.const 0 call $locals)
+  (func $maybe-set (param i32) (result i32) (local i32)
+    local.get 0 if i32.const 5 local.set 1 end
+    local.get 1)
+  (func $written-first (param i32) (result i32) (local i32 i32)
+    local.get 0 local.set 1 local.get 1 local.get 2 i32.add)
+  (func (export "conditionally-set-local-is-zero") (param i32) (result i32)
+    ;; fill the slots with garbage first
+    i32.const 1 call $maybe-set drop
+    i32.const 99 call $written-first drop
+    local.get 0 call $maybe-set
+    local.get 0 call $written-first i32.const 1000 i32.mul i32.add)
   (func (export "cmp-fused-i64") (param i64 i64) (result i32)
     local.get 0 local.get 1 i64.lt_u if (result i32) i32.const 1 else i32.const 0 end)
   (func (export "br_if-value-kept") (param i32) (result i32)

@@ -32,6 +32,18 @@
   (func (export "load-add-wraps") (param i32) (result i32) local.get 0 i32.const 20 i32.add i32.load)
   (func (export "load-add-offset") (param i32) (result i32) local.get 0 i32.const 4 i32.add i32.const 8 i32.sub i32.load offset=4)
   (func (export "store-add") (param i32 i32) local.get 0 i32.const -4 i32.add local.get 1 i32.store offset=8)
+  ;; a product of two loads (fused into one instruction)
+  (func (export "mul-loads-f32") (param i32 i32) (result f32) local.get 0 f32.load local.get 1 f32.load f32.mul)
+  (func (export "mul-loads-f64") (param i32 i32) (result f64)
+    local.get 0 f64.load offset=8 local.get 1 i32.const 8 i32.add f64.load f64.mul)
+  ;; stores of constants (the value rides in the instruction)
+  (func (export "store-consts") (param i32)
+    local.get 0 i32.const 0x1234 i32.store8
+    local.get 0 i64.const -2 i64.store16 offset=1
+    local.get 0 f32.const -0 f32.store offset=3
+    local.get 0 i64.const -3 i64.store offset=7
+    local.get 0 f64.const 1.5 f64.store offset=15
+    local.get 0 i64.const 0x1_0000_0007 i64.store32 offset=23)
   (func (export "size") (result i32) memory.size)
   (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
   (func (export "grow-then-store") (param i32) (result i32)
