@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using MicroWasm.Native.Interop;
 using MicroWasm.Native.Wamr;
 
@@ -36,52 +36,57 @@ public static unsafe class RuntimeApi
     [CApi(CHeader.WasmExport, "Initializes the runtime with the allocator, default running mode and natives of @p init_args.\nThe pool allocator serves wasm_runtime_malloc/realloc/free from the caller's buffer; the engine's own objects live on the .NET heap.\n@return true if success, false otherwise")]
     public static bool FullInit(RuntimeInitArgs* init_args)
     {
-        try
-        {
-            if (init_args is null) return Errors.Fail("wasm_runtime_full_init: init_args is NULL");
-            var args = *init_args;
-            RuntimeAllocator allocator;
-            switch (args.mem_alloc_type)
-            {
-                case MemAllocType.Alloc_With_Pool:
-                    if (args.mem_alloc_option.pool.heap_buf is null || args.mem_alloc_option.pool.heap_size < 1024)
-                        return Errors.Fail("wasm_runtime_full_init: the pool needs a buffer of at least 1024 bytes");
-                    allocator = new PoolAllocator(args.mem_alloc_option.pool.heap_buf, args.mem_alloc_option.pool.heap_size);
-                    break;
-                case MemAllocType.Alloc_With_Allocator:
-                    if (args.mem_alloc_option.allocator.malloc_func is null || args.mem_alloc_option.allocator.free_func is null)
-                        return Errors.Fail("wasm_runtime_full_init: malloc_func and free_func are required");
-                    allocator = new UserAllocator(args.mem_alloc_option.allocator);
-                    break;
-                case MemAllocType.Alloc_With_System_Allocator:
-                    allocator = new SystemAllocator();
-                    break;
-                default:
-                    return Errors.Fail($"wasm_runtime_full_init: unknown mem_alloc_type {(int)args.mem_alloc_type}");
-            }
-            if (args.running_mode != 0 && args.running_mode != RunningMode.Mode_Interp)
-                return Errors.Fail($"wasm_runtime_full_init: running mode {(int)args.running_mode} is not supported (only Mode_Interp)");
-            lock (InitLock)
-            {
-                InitCount++;
-                RuntimeAllocator.Current = allocator;
-            }
-            if (args.n_native_symbols > 0)
-            {
-                var name = args.native_module_name is null ? (byte*)CString.Allocate("env") : args.native_module_name;
-                try
-                {
-                    if (!NativeRegistry.Register(name, args.native_symbols, args.n_native_symbols, raw: false, out var error))
-                        return Errors.Fail("wasm_runtime_full_init: " + error);
-                }
-                finally
-                {
-                    if (args.native_module_name is null) CString.Free(name);
-                }
-            }
-            return true;
-        }
+        try { return FullInitCore(init_args); }
         catch (Exception e) { return Errors.Fail(e); }
+    }
+
+    // Out of the export's frame: RuntimeInitArgs holds a fixed buffer, and a stack cookie in the frame that starts the
+    // runtime fails the process (see above).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool FullInitCore(RuntimeInitArgs* init_args)
+    {
+        if (init_args is null) return Errors.Fail("wasm_runtime_full_init: init_args is NULL");
+        var args = *init_args;
+        RuntimeAllocator allocator;
+        switch (args.mem_alloc_type)
+        {
+            case MemAllocType.Alloc_With_Pool:
+                if (args.mem_alloc_option.pool.heap_buf is null || args.mem_alloc_option.pool.heap_size < 1024)
+                    return Errors.Fail("wasm_runtime_full_init: the pool needs a buffer of at least 1024 bytes");
+                allocator = new PoolAllocator(args.mem_alloc_option.pool.heap_buf, args.mem_alloc_option.pool.heap_size);
+                break;
+            case MemAllocType.Alloc_With_Allocator:
+                if (args.mem_alloc_option.allocator.malloc_func is null || args.mem_alloc_option.allocator.free_func is null)
+                    return Errors.Fail("wasm_runtime_full_init: malloc_func and free_func are required");
+                allocator = new UserAllocator(args.mem_alloc_option.allocator);
+                break;
+            case MemAllocType.Alloc_With_System_Allocator:
+                allocator = new SystemAllocator();
+                break;
+            default:
+                return Errors.Fail($"wasm_runtime_full_init: unknown mem_alloc_type {(int)args.mem_alloc_type}");
+        }
+        if (args.running_mode != 0 && args.running_mode != RunningMode.Mode_Interp)
+            return Errors.Fail($"wasm_runtime_full_init: running mode {(int)args.running_mode} is not supported (only Mode_Interp)");
+        lock (InitLock)
+        {
+            InitCount++;
+            RuntimeAllocator.Current = allocator;
+        }
+        if (args.n_native_symbols > 0)
+        {
+            var name = args.native_module_name is null ? (byte*)CString.Allocate("env") : args.native_module_name;
+            try
+            {
+                if (!NativeRegistry.Register(name, args.native_symbols, args.n_native_symbols, raw: false, out var error))
+                    return Errors.Fail("wasm_runtime_full_init: " + error);
+            }
+            finally
+            {
+                if (args.native_module_name is null) CString.Free(name);
+            }
+        }
+        return true;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_destroy")]
