@@ -1,0 +1,51 @@
+# Builds the managed part of the library with NativeAOT (`dotnet publish`, NativeLib=Static) and tells the rest of
+# the build what a host must link with it.
+#   MICROWASM_MANAGED_OBJECT      the managed code as one object file, to put into libmicrowasm.a
+#   MICROWASM_RUNTIME_LINK_ITEMS  the NativeAOT runtime's objects and archives, then -l system libraries, in link order
+#   microwasm_managed             the target that (re)publishes when a C# file changes
+
+find_program(MICROWASM_DOTNET dotnet REQUIRED)
+set(_mw_root "${CMAKE_CURRENT_LIST_DIR}/..")
+set(_mw_project "${_mw_root}/managed/MicroWasm.Native/MicroWasm.Native.csproj")
+set(_mw_out "${CMAKE_CURRENT_BINARY_DIR}/managed")
+set(_mw_common_args -nologo -p:RuntimeIdentifier=${MICROWASM_DOTNET_RID} -p:Configuration=${MICROWASM_DOTNET_CONFIGURATION})
+set(ENV{DOTNET_CLI_TELEMETRY_OPTOUT} 1)
+set(ENV{DOTNET_NOLOGO} 1)
+
+# The link items come from the NativeAOT targets themselves, so they follow the SDK: ask once, at configure time.
+set(_mw_items_file "${_mw_out}/link-items.txt")
+if(NOT EXISTS "${_mw_items_file}" OR "${_mw_project}" IS_NEWER_THAN "${_mw_items_file}")
+  message(STATUS "MicroWasm: restoring the managed projects for ${MICROWASM_DOTNET_RID}")
+  execute_process(COMMAND "${MICROWASM_DOTNET}" restore "${_mw_project}" -r ${MICROWASM_DOTNET_RID} -v quiet -nologo
+    RESULT_VARIABLE _mw_rc)
+  if(NOT _mw_rc EQUAL 0)
+    message(FATAL_ERROR "MicroWasm: dotnet restore failed")
+  endif()
+  execute_process(COMMAND "${MICROWASM_DOTNET}" msbuild "${_mw_project}" -v:quiet ${_mw_common_args}
+      -t:MicroWasmWriteLinkItems "-p:MicroWasmLinkItemsFile=${_mw_items_file}"
+    RESULT_VARIABLE _mw_rc)
+  if(NOT _mw_rc EQUAL 0)
+    message(FATAL_ERROR "MicroWasm: could not get the NativeAOT link items")
+  endif()
+endif()
+file(STRINGS "${_mw_items_file}" MICROWASM_RUNTIME_LINK_ITEMS)
+list(APPEND MICROWASM_RUNTIME_LINK_ITEMS -lpthread)
+
+file(GLOB_RECURSE _mw_sources CONFIGURE_DEPENDS
+  "${_mw_root}/managed/MicroWasm/*.cs" "${_mw_root}/managed/MicroWasm/*.csproj"
+  "${_mw_root}/managed/MicroWasm.Native/*.cs" "${_mw_root}/managed/MicroWasm.Native/*.csproj"
+  "${_mw_root}/Directory.Build.props")
+list(FILTER _mw_sources EXCLUDE REGEX "/(bin|obj)/")
+
+set(MICROWASM_MANAGED_OBJECT "${_mw_out}/MicroWasm.Native.o")
+add_custom_command(
+  OUTPUT "${MICROWASM_MANAGED_OBJECT}"
+  COMMAND "${MICROWASM_DOTNET}" publish "${_mw_project}" -r ${MICROWASM_DOTNET_RID} -c ${MICROWASM_DOTNET_CONFIGURATION}
+          -o "${_mw_out}/publish" -nologo -v quiet -clp:ErrorsOnly
+  COMMAND "${CMAKE_COMMAND}" -E chdir "${_mw_out}" "${CMAKE_AR}" x "${_mw_out}/publish/MicroWasm.Native.a" MicroWasm.Native.o
+  COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"
+  DEPENDS ${_mw_sources}
+  WORKING_DIRECTORY "${_mw_root}"
+  COMMENT "MicroWasm: NativeAOT publish of MicroWasm.Native (${MICROWASM_DOTNET_RID}, ${MICROWASM_DOTNET_CONFIGURATION})"
+  VERBATIM)
+add_custom_target(microwasm_managed DEPENDS "${MICROWASM_MANAGED_OBJECT}")

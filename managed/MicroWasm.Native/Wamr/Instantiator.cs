@@ -1,0 +1,104 @@
+using MicroWasm.Native.Interop;
+using MicroWasm.Runtime;
+
+namespace MicroWasm.Native.Wamr;
+
+/// <summary>
+/// WAMR's instantiation: imports are resolved against the registered natives; an import no native satisfies is
+/// linked to a stub that fails when called ("failed to call unlinked import function (m, f)"), after a warning, as
+/// WAMR does by default. Imported memories and tables are created for the instance (WAMR treats them as the module's
+/// own when multi-module is off) and imported globals take their type's zero value.
+/// </summary>
+internal static class Instantiator
+{
+    /// <summary>The interpreter stack for a WAMR stack size: our slots are 8 bytes where WAMR's cells are 4.</summary>
+    public static int InterpreterStackBytes(uint wamrStackSize)
+    {
+        ulong bytes = Math.Clamp((ulong)wamrStackSize * 2, 64 * 1024, 256ul * 1024 * 1024);
+        // Round to a power of two so that instances with nearby sizes share one per-thread stack.
+        return (int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2(bytes), 256ul * 1024 * 1024);
+    }
+
+    public static WamrInstance Instantiate(LoadedModule module, uint stackSize, uint heapSize, uint maxMemoryPages)
+    {
+        var options = new RuntimeOptions
+        {
+            StackSize = InterpreterStackBytes(stackSize),
+            MaxMemoryPages = maxMemoryPages > 0 ? maxMemoryPages : null,
+        };
+        var store = new Store(options);
+        var instance = new WamrInstance(module, store, stackSize);
+        try
+        {
+            var imports = module.Compiled.Imports;
+            var externs = new Extern[imports.Count];
+            MemoryInstance? importedMemory = null;
+            for (int i = 0; i < externs.Length; i++)
+            {
+                var import = imports[i];
+                var type = import.Type;
+                externs[i] = type.Kind switch
+                {
+                    ExternalKind.Function => NativeBinding.Bind(instance, import.ModuleName, import.Name, type.Function!),
+                    ExternalKind.Memory => importedMemory ??= store.CreateMemory(type.Memory!),
+                    ExternalKind.Table => store.CreateTable(type.Table!),
+                    ExternalKind.Global => store.CreateGlobal(type.Global!, Value.Default(type.Global!.ValueType)),
+                    _ => throw new LinkException($"unknown import kind of \"{import.ModuleName}\" \"{import.Name}\""),
+                };
+            }
+
+            // The start function runs inside Instantiate: natives it calls see the singleton exec env.
+            var singleton = GetSingleton(instance);
+            var saved = ExecEnv.Current;
+            ExecEnv.Current = singleton;
+            try
+            {
+                instance.Instance = store.Instantiate(module.Compiled, externs);
+            }
+            finally
+            {
+                ExecEnv.Current = saved;
+            }
+            instance.Memory = instance.Instance.Memories.Length > 0 ? instance.Instance.Memories[0] : null;
+            if (heapSize > 0) CreateAppHeap(instance, heapSize);
+            return instance;
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
+    }
+
+    public static ExecEnv GetSingleton(WamrInstance instance)
+    {
+        if (instance.Singleton is { } existing) return existing;
+        var env = new ExecEnv(instance, instance.StackSize);
+        env.Handle = HandleTable.Add(env);
+        return instance.Singleton = env;
+    }
+
+    /// <summary>
+    /// Appends the app heap to memory 0 as whole pages, so app addresses of heap blocks are plain memory offsets and the
+    /// module's own allocator, growing the memory later, never overlaps it.
+    /// </summary>
+    private static void CreateAppHeap(WamrInstance instance, uint heapSize)
+    {
+        var memory = instance.Memory;
+        if (memory is null)
+        {
+            Log.Warning("the module has no memory, so it gets no app heap");
+            return;
+        }
+        ulong pages = ((ulong)heapSize + MemoryType.PageSize - 1) / MemoryType.PageSize;
+        ulong start = memory.SizeInBytes;
+        if (memory.Grow(pages) < 0)
+        {
+            Log.Warning($"cannot grow memory by {pages} page(s) for an app heap of {heapSize} bytes; the instance has no app heap");
+            return;
+        }
+        // Offset 0 means "failed" to wasm_runtime_module_malloc's callers, so it is never handed out.
+        ulong first = Math.Max(start, 8);
+        instance.Heap = new AppHeap(first, start + pages * MemoryType.PageSize - first);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Runtime.InteropServices;
+using MicroWasm.Native.Interop;
+using MicroWasm.Runtime;
+
+namespace MicroWasm.Native.Wamr;
+
+/// <summary>
+/// A wasm_module_inst_t: a module instance in its own store (so instances on different threads share nothing), with
+/// WAMR's per-instance state: the exception string, custom data, the app heap, the singleton exec env.
+/// </summary>
+internal sealed unsafe class WamrInstance : IDisposable
+{
+    /// <summary>WAMR keeps the exception in a fixed buffer of the instance; so do we (C holds the pointer).</summary>
+    private const int ExceptionCapacity = 256;
+
+    public WamrInstance(LoadedModule module, Store store, uint stackSize)
+    {
+        Module = module;
+        Store = store;
+        StackSize = stackSize;
+        _exception = (byte*)NativeMemory.AllocZeroed(ExceptionCapacity);
+    }
+
+    public LoadedModule Module { get; }
+    public Store Store { get; }
+    public uint StackSize { get; }
+    public ModuleInstance Instance = null!;
+    public nint Handle;
+
+    /// <summary>Memory 0, if the module has one (defined or imported).</summary>
+    public MemoryInstance? Memory;
+    public AppHeap? Heap;
+    public nint CustomData;
+    public RunningMode RunningMode = RunningMode.Mode_Interp;
+    public volatile bool Terminated;
+    public ExecEnv? Singleton;
+    public readonly Dictionary<nint, nint> Contexts = [];
+
+    private readonly Dictionary<FunctionInstance, nint> _functionHandles = new(ReferenceEqualityComparer.Instance);
+    private readonly List<nint> _handles = [];
+    private byte* _exception;
+    private bool _hasException;
+
+    // --- exception (WAMR: "Exception: <message>", NULL when none) ---
+
+    public bool HasException => _hasException;
+
+    public byte* ExceptionText => _hasException ? _exception : null;
+
+    /// <summary>Sets the exception to "Exception: <paramref name="message"/>", as WAMR formats it.</summary>
+    public void SetException(string message)
+    {
+        CString.Copy("Exception: " + message, _exception, ExceptionCapacity);
+        _hasException = true;
+    }
+
+    public void ClearException()
+    {
+        _exception[0] = 0;
+        _hasException = false;
+    }
+
+    public string ExceptionMessage => _hasException ? CString.Read(_exception)! : "";
+
+    // --- handles owned by the instance ---
+
+    public nint FunctionHandle(FunctionInstance function)
+    {
+        lock (_functionHandles)
+        {
+            if (_functionHandles.TryGetValue(function, out var h)) return h;
+            h = HandleTable.Add(new FunctionRef(this, function));
+            _functionHandles[function] = h;
+            return h;
+        }
+    }
+
+    public nint OwnHandle(object value)
+    {
+        var h = HandleTable.Add(value);
+        lock (_handles) _handles.Add(h);
+        return h;
+    }
+
+    // --- linear memory 0 and address translation (WAMR's app addresses are offsets into it) ---
+
+    public ulong MemorySize => Memory?.SizeInBytes ?? 0;
+
+    public byte* MemoryBase => Memory is null ? null : (byte*)Memory.BaseAddress;
+
+    public bool ValidateAppAddress(ulong offset, ulong size)
+    {
+        ulong limit = MemorySize;
+        if (offset <= limit && size <= limit - offset) return true;
+        SetException("out of bounds memory access");
+        return false;
+    }
+
+    public bool ValidateAppString(ulong offset)
+    {
+        ulong limit = MemorySize;
+        byte* basePtr = MemoryBase;
+        if (basePtr is not null && offset < limit)
+        {
+            var span = new ReadOnlySpan<byte>(basePtr + offset, (int)Math.Min(limit - offset, int.MaxValue));
+            if (span.IndexOf((byte)0) >= 0) return true;
+        }
+        SetException("out of bounds memory access");
+        return false;
+    }
+
+    public bool ValidateNativeAddress(byte* pointer, ulong size)
+    {
+        byte* basePtr = MemoryBase;
+        if (basePtr is not null && pointer >= basePtr)
+        {
+            ulong offset = (ulong)(pointer - basePtr);
+            ulong limit = MemorySize;
+            if (offset <= limit && size <= limit - offset) return true;
+        }
+        SetException("out of bounds memory access");
+        return false;
+    }
+
+    public void Dispose()
+    {
+        Terminated = true;
+        if (Singleton is not null) HandleTable.Remove(Singleton.Handle);
+        lock (_functionHandles)
+        {
+            foreach (var h in _functionHandles.Values) HandleTable.Remove(h);
+            _functionHandles.Clear();
+        }
+        lock (_handles)
+        {
+            foreach (var h in _handles) HandleTable.Remove(h);
+            _handles.Clear();
+        }
+        Store.Dispose();
+        if (_exception is not null)
+        {
+            NativeMemory.Free(_exception);
+            _exception = null;
+        }
+        HandleTable.Remove(Handle);
+    }
+}
+
+/// <summary>A wasm_function_inst_t: a function and the instance it was looked up in.</summary>
+internal sealed record FunctionRef(WamrInstance Owner, FunctionInstance Function);
+
+/// <summary>
+/// A wasm_exec_env_t. The interpreter keeps its stacks per thread, so an exec env is the calling context WAMR
+/// promises: the instance, the user data, and the attachment of the native function running.
+/// </summary>
+internal sealed class ExecEnv(WamrInstance instance, uint stackSize)
+{
+    [ThreadStatic] public static ExecEnv? Current;
+
+    public WamrInstance Instance = instance;
+    public uint StackSize { get; } = stackSize;
+    public nint Handle;
+    public nint UserData;
+    public nint Attachment;
+    public IReadOnlyList<string> LastCallStack = [];
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the C library (NativeAOT static library + native shim) with CMake for a port, builds the C test hosts and
+# runs them with CTest. Usage: scripts/build-c.sh [PORT] (default linux-x64); the build goes to build/c-PORT.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+source scripts/lib/setup.sh
+ensure_prerequisites
+
+port="${1:-linux-x64}"
+build="build/c-$port"
+need=()
+command -v cmake >/dev/null || need+=(cmake)
+command -v ninja >/dev/null || need+=(ninja-build)
+command -v cc >/dev/null || need+=(gcc)
+command -v c++ >/dev/null || need+=(g++)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+echo "== configure ($port)"
+cmake -S . -B "$build" -G Ninja --toolchain "ports/$port/toolchain.cmake" >/dev/null
+echo "== build"
+cmake --build "$build"
+echo "== ctest"
+ctest --test-dir "$build" --output-on-failure
