@@ -1,29 +1,42 @@
 using System.Globalization;
 using MicroWasm.Runtime;
+using MicroWasm.Wasi;
 
 namespace MicroWasm.Cli;
 
-/// <summary><c>microwasm run</c>: load, instantiate and call a module, like <c>iwasm</c> and <c>wasmtime run</c>.</summary>
+/// <summary><c>microwasm run</c>: run a WASI program or call an export, in the style of <c>iwasm</c> and <c>wasmtime run</c>.</summary>
 internal static class RunCommand
 {
+    /// <summary>The exit status after a trap: 128 + SIGABRT, as wasmtime reports it, so it differs from any proc_exit code a program picks.</summary>
+    public const int TrapExitCode = 134;
+
     private const string Usage = """
         usage: microwasm run [options] MODULE [ARGS...]
 
-        Loads MODULE (.wasm binary or .wat text), instantiates it and calls its _start export,
-        or the export named by --invoke. Options come before MODULE.
+        Loads MODULE (.wasm binary or .wat text) with WASI preview1 and calls its _start export,
+        passing ARGS as the program's arguments; the exit status is the program's proc_exit code.
+        With --invoke NAME, calls the export NAME instead, with ARGS parsed as its parameters,
+        and prints its results one per line. Options come before MODULE.
 
         options:
-          --invoke NAME            call the export NAME with ARGS, parsed as its parameter types,
-                                   and print its results one per line
+          --dir HOST[::GUEST]      give the program the host directory HOST, seen as GUEST
+                                   (default: the same path); repeatable
+          --env NAME=VALUE         set an environment variable for the program; repeatable
+          --invoke NAME            call the export NAME instead of _start
           --stack-size BYTES       the interpreter's stack per thread (default 1048576)
           --max-memory-pages N     a cap on the pages of every memory
+          --version                show the version
           -h, --help               show this help
+
+        A trap prints its message and the WebAssembly call stack to stderr and exits with 134.
         """;
 
     public static int Run(string[] args)
     {
         string? invoke = null;
         var options = RuntimeOptions.Default;
+        var preopens = new List<WasiPreopen>();
+        var environment = new List<KeyValuePair<string, string>>();
         int i = 0;
         for (; i < args.Length && args[i].StartsWith('-'); i++)
         {
@@ -32,8 +45,17 @@ internal static class RunCommand
                 case "-h" or "--help":
                     Console.WriteLine(Usage);
                     return 0;
+                case "--version":
+                    Console.WriteLine($"microwasm {Cli.VersionText}");
+                    return 0;
                 case "--invoke":
                     invoke = OptionValue(args, ref i);
+                    break;
+                case "--dir":
+                    preopens.Add(WasiPreopen.Parse(OptionValue(args, ref i)));
+                    break;
+                case "--env":
+                    environment.Add(ParseVariable(OptionValue(args, ref i)));
                     break;
                 case "--stack-size":
                     options = options with { StackSize = checked((int)ParseCount(args, ref i)) };
@@ -49,42 +71,48 @@ internal static class RunCommand
         string path = args[i];
         string[] arguments = args[(i + 1)..];
 
+        var configuration = new WasiConfiguration().InheritStandardStreams();
+        configuration.Preopens.AddRange(preopens);
+        configuration.Environment.AddRange(environment);
         try
         {
             var module = ModuleLoader.Load(path);
             using var store = new Store(options);
-            var instance = store.Instantiate(module, new Imports());
             if (invoke is null)
             {
-                if (instance.TryGetExport("_start", out var start) && start is FunctionInstance startFunction)
-                {
-                    startFunction.Invoke([]);
-                    return 0;
-                }
-                Console.Error.WriteLine("Error: the module exports no _start function; name one with --invoke NAME");
-                return 1;
+                configuration.WithArguments([Path.GetFileName(path), .. arguments]);
+                return WasiRunner.RunStart(module, configuration, store);
             }
-            var function = instance.GetFunction(invoke);
-            var results = function.Invoke(ParseArguments(function.Type, arguments));
-            foreach (var result in results) Console.WriteLine(ValueText.Format(result));
-            return 0;
+            return Invoke(module, store, configuration, invoke, arguments);
+        }
+        catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
+        {
+            return code;
         }
         catch (TrapException trap)
         {
             Console.Error.WriteLine($"Error: trap: {trap.Message}");
             foreach (var frame in trap.WasmStackTrace) Console.Error.WriteLine($"  at {frame}");
-            return 1;
+            return TrapExitCode;
         }
-        catch (WasmException e)
+        catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException or KeyNotFoundException)
         {
             Console.Error.WriteLine($"Error: {e.Message}");
             return 1;
         }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"Error: {e.Message}");
-            return 1;
-        }
+    }
+
+    /// <summary>Instantiates with WASI available and calls one export, printing its results.</summary>
+    private static int Invoke(CompiledModule module, Store store, WasiConfiguration configuration, string name, string[] texts)
+    {
+        var imports = new Imports();
+        using var context = WasiPreview1.DefineIn(imports, configuration);
+        var instance = store.Instantiate(module, imports);
+        if (instance.TryGetExport("memory", out var memory) && memory is MemoryInstance m) context.Memory = m;
+        var function = instance.GetFunction(name);
+        var results = function.Invoke(ParseArguments(function.Type, texts));
+        foreach (var result in results) Console.WriteLine(ValueText.Format(result));
+        return 0;
     }
 
     private static Value[] ParseArguments(FuncType type, string[] texts)
@@ -95,6 +123,14 @@ internal static class RunCommand
         for (int i = 0; i < texts.Length; i++)
             values[i] = ValueText.Parse(type.Parameters[i], texts[i]);
         return values;
+    }
+
+    private static KeyValuePair<string, string> ParseVariable(string text)
+    {
+        int equals = text.IndexOf('=');
+        return equals > 0
+            ? new(text[..equals], text[(equals + 1)..])
+            : throw new UsageException($"--env needs NAME=VALUE, got '{text}'");
     }
 
     private static string OptionValue(string[] args, ref int i) =>
