@@ -17,3 +17,6 @@ echo "== spec suite (WebAssembly 2.0) through microwasm wast"
 suite="$(spec_suite_dir)/wasm-2.0"
 mapfile -t scripts < <(ls "$suite"/*.wast | grep -v '/simd_')
 dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast "${scripts[@]}"
+
+echo "== C library: NativeAOT static library, generated headers, CMake target, CTest hosts"
+bash scripts/build-c.sh

@@ -9,6 +9,11 @@ public sealed class TrapException : WasmException
         Kind = kind;
     }
 
+    private TrapException(TrapKind kind, string message) : base(message) => Kind = kind;
+
+    /// <summary>A trap about one table element, worded as the reference interpreter does: "uninitialized element 2".</summary>
+    public static TrapException WithIndex(TrapKind kind, uint index) => new(kind, $"{kind.Message()} {index}");
+
     public TrapKind Kind { get; }
 
     /// <summary>The WebAssembly call stack at the trap, innermost first, as "module!function" names where known.</summary>

@@ -111,7 +111,13 @@ internal static unsafe partial class Executor
                     var table = inst.Tables[ip[2]];
                     uint index = *(uint*)(fp + ip[3]);
                     if (index >= (uint)table.Length) { trap = TrapKind.UndefinedElement; goto Trapped; }
-                    if (table.Elements[index] is not FunctionInstance function) { trap = TrapKind.UninitializedElement; goto Trapped; }
+                    if (table.Elements[index] is not FunctionInstance function)
+                    {
+                        // The reference interpreter names the element ("uninitialized element 2"); the spec tests compare it.
+                        ctx.PendingException = TrapException.WithIndex(TrapKind.UninitializedElement, index);
+                        trap = TrapKind.UninitializedElement;
+                        goto Trapped;
+                    }
                     var expected = inst.Module.Types[ip[1]];
                     if (!ReferenceEquals(function.Type, expected) && !function.Type.Equals(expected))
                     {

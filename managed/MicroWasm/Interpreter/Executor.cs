@@ -74,6 +74,12 @@ internal static unsafe partial class Executor
 
     private static Exception TrapFor(ExecutionContext ctx, TrapKind kind)
     {
+        if (ctx.PendingException is TrapException { } detailed && detailed.Kind == kind)
+        {
+            // The loop left a more precise trap than its kind (e.g. with the element index).
+            ctx.PendingException = null;
+            return detailed;
+        }
         if (kind == TrapKind.HostError && ctx.PendingException is { } pending)
         {
             // A trap from the host (or from a nested execution) passes through as it is.
