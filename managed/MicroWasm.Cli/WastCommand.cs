@@ -49,7 +49,7 @@ internal static class WastCommand
             var result = runner.RunFile(file);
             foreach (var line in result.Failures) Console.WriteLine(line);
             foreach (var line in result.Skips) Console.WriteLine(line);
-            if (verbose || files.Count > 1)
+            if (verbose)
                 Console.Error.WriteLine($"{file}: {result.Passed} passed, {result.Failed} failed, {result.Skipped} skipped");
             total.Add(result);
         }
