@@ -89,6 +89,27 @@ static void test_hello(void)
     wasm_runtime_unload(module);
 }
 
+/* With the host's own stdout (-1) redirected to a file, the guest's output lands between the host's lines, as it
+   would with WAMR, whose WASI writes to the same descriptor. */
+static void test_host_stdout_interleaves(void)
+{
+    wasm_module_t module = load(fixtures, "hello.wasm");
+    int saved = dup(1), file = open_output("shared.out"), code = -1;
+    fflush(stdout);
+    dup2(file, 1);
+    printf("host before\n");
+    fflush(stdout);
+    CHECK(run(module, &code) == 0);
+    printf("host after\n");
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    close(file);
+    CHECK(code == 0);
+    CHECK_STR(read_text("shared.out"), "host before\nHello, WASI!\nhost after\n");
+    wasm_runtime_unload(module);
+}
+
 static void test_args_env(void)
 {
     wasm_module_t module = load(fixtures, "args_env.wasm");
@@ -302,6 +323,7 @@ int main(int argc, char **argv)
     CHECK(wasm_runtime_init());
     wasm_runtime_set_module_reader(reader, destroyer);
     test_hello();
+    test_host_stdout_interleaves();
     test_args_env();
     test_exit_code();
     test_copy_mapped_dirs();

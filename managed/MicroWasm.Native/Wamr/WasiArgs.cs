@@ -83,12 +83,23 @@ internal sealed class WasiArgs
     /// A stream over a host descriptor that the guest's fd_read/fd_write reach directly (unbuffered, as WAMR's writev on
     /// the raw descriptor), without taking ownership: the host still closes it.
     /// </summary>
+    /// <remarks>
+    /// The host's own 0, 1 and 2 go through the console streams, which read and write at the descriptor's offset, so the
+    /// guest's output and the host's printf append to the same redirected file. A FileStream on a seekable file keeps a
+    /// position of its own (it writes with pwrite), so another descriptor the host writes to as well would be overwritten.
+    /// </remarks>
     private static Stream Stream(long fd, int standard, FileAccess access)
     {
         long raw = fd < 0 ? standard : fd;
         try
         {
-            return new FileStream(new SafeFileHandle((nint)raw, ownsHandle: false), access, bufferSize: 0);
+            return raw switch
+            {
+                0 when access == FileAccess.Read => Console.OpenStandardInput(),
+                1 when access == FileAccess.Write => Console.OpenStandardOutput(),
+                2 when access == FileAccess.Write => Console.OpenStandardError(),
+                _ => new FileStream(new SafeFileHandle((nint)raw, ownsHandle: false), access, bufferSize: 0),
+            };
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
