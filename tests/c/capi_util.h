@@ -5,7 +5,7 @@
 #include "test_util.h"
 #include "wasm.h"
 
-static wasm_module_t *capi_load(wasm_store_t *store, const char *path)
+static inline wasm_module_t *capi_load(wasm_store_t *store, const char *path)
 {
     unsigned int size = 0;
     unsigned char *bytes = read_file(path, &size);
@@ -23,7 +23,7 @@ static wasm_module_t *capi_load(wasm_store_t *store, const char *path)
 }
 
 /* The export of the module called name, from an instance's exports (borrowed). */
-static wasm_extern_t *capi_export(const wasm_module_t *module, const wasm_extern_vec_t *exports, const char *name)
+static inline wasm_extern_t *capi_export(const wasm_module_t *module, const wasm_extern_vec_t *exports, const char *name)
 {
     wasm_exporttype_vec_t types;
     wasm_extern_t *found = NULL;
@@ -40,14 +40,14 @@ static wasm_extern_t *capi_export(const wasm_module_t *module, const wasm_extern
     return found;
 }
 
-static wasm_func_t *capi_func(const wasm_module_t *module, const wasm_extern_vec_t *exports, const char *name)
+static inline wasm_func_t *capi_func(const wasm_module_t *module, const wasm_extern_vec_t *exports, const char *name)
 {
     wasm_extern_t *e = capi_export(module, exports, name);
     return e == NULL ? NULL : wasm_extern_as_func(e);
 }
 
 /* The message of a trap (and deletes it). */
-static const char *capi_trap_text(wasm_trap_t *trap, char *buffer, size_t size)
+static inline const char *capi_trap_text(wasm_trap_t *trap, char *buffer, size_t size)
 {
     wasm_message_t message;
     wasm_trap_message(trap, &message);

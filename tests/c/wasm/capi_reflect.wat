@@ -7,4 +7,4 @@
   (func (export "func") (param i32 i64) (result f32 f64) (f32.const 1) (f64.const 2))
   (global (export "global") i64 (i64.const 0))
   (table (export "table") 2 5 externref)
-  (memory (export "memory") 1))
+  (export "memory" (memory 0)))
