@@ -64,6 +64,7 @@ internal static class Generator
                 "#include \"wasm.h\"\n", "", "What the shim's wasm.h code calls in the library; not installed."),
             ["native-shim/generated/wasm_c_api_families.c"] = FamilyDefinitions(model),
             ["docs/wasm-c-api-status.md"] = WasmStatus(model),
+            ["tests/c/generated/wasm_c_api_symbols.c"] = WasmSymbols(model),
             ["native-shim/generated/unsupported.c"] = UnsupportedStubs(model),
             ["tests/c/generated/layout_test.c"] = LayoutTest(model),
             ["docs/wamr-api-status.md"] = StatusTable(model),
@@ -79,6 +80,22 @@ internal static class Generator
         text.Append("/* The functions that wasm.h's WASM_DECLARE_* macros declare, defined by the shim's MW_DEFINE_* macros. */\n");
         text.Append("#include \"../wasm_c_api_shim.h\"\n\n");
         foreach (var f in model.Families.OrderBy(f => f.Order)) text.Append(FamilyMacros.Definition(f)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>A host that takes the address of every function wasm.h declares, so that linking it proves each is defined.</summary>
+    private static string WasmSymbols(HeaderModel model)
+    {
+        var names = model.Families.SelectMany(FamilyMacros.Functions)
+            .Concat(model.Functions.Where(f => f.Header == CHeader.Wasm).Select(f => f.Name)).Order(StringComparer.Ordinal).ToList();
+        var text = new StringBuilder(Banner);
+        text.Append("/* Links every function that wasm.h declares. */\n#include <stdio.h>\n#include \"wasm.h\"\n\n");
+        text.Append("typedef void (*any_function)(void);\n\nstatic const any_function functions[] = {\n");
+        foreach (var n in names) text.Append($"    (any_function){n},\n");
+        text.Append("};\n\nint main(void)\n{\n    size_t i, missing = 0;\n");
+        text.Append("    for (i = 0; i < sizeof functions / sizeof functions[0]; i++)\n        if (functions[i] == NULL)\n            missing++;\n");
+        text.Append($"    printf(\"wasm.h: %zu of {names.Count} functions linked\\n\", sizeof functions / sizeof functions[0] - missing);\n");
+        text.Append("    return missing == 0 ? 0 : 1;\n}\n");
         return text.ToString();
     }
 
