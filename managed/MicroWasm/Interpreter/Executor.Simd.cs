@@ -174,6 +174,32 @@ internal static unsafe partial class Executor
             case Opcode.I64x2ReplaceLane:
             case Opcode.F64x2ReplaceLane: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])).WithElement(ip[4], fp[ip[3]])).AsByte(), (byte*)(fp + ip[1])); ip += 5; continue;
 
+            // ---- The most frequent lane operators, here to save a call (the others below, by family) ----
+            case Opcode.V128Not: Vector128.Store((~Vector128.Load((byte*)(fp + ip[2]))).AsByte(), (byte*)(fp + ip[1])); ip += 3; continue;
+            case Opcode.V128And: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) & Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.V128Andnot: Vector128.Store((Vector128.AndNot(Vector128.Load((byte*)(fp + ip[2])), Vector128.Load((byte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.V128Or: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) | Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.V128Xor: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) ^ Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I8x16Add: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) + Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I8x16Sub: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) - Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I16x8Add: Vector128.Store((Vector128.Load((ushort*)(fp + ip[2])) + Vector128.Load((ushort*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I16x8Sub: Vector128.Store((Vector128.Load((ushort*)(fp + ip[2])) - Vector128.Load((ushort*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I16x8Mul: Vector128.Store((Vector128.Load((ushort*)(fp + ip[2])) * Vector128.Load((ushort*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I32x4Add: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) + Vector128.Load((uint*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I32x4Sub: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) - Vector128.Load((uint*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I32x4Mul: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) * Vector128.Load((uint*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I32x4DotI16x8S: Vector128.Store((Dot(Vector128.Load((int*)(fp + ip[2])), Vector128.Load((int*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I64x2Add: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])) + Vector128.Load((ulong*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.I64x2Sub: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])) - Vector128.Load((ulong*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F32x4Add: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) + Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F32x4Sub: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) - Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F32x4Mul: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) * Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F32x4Div: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) / Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F64x2Add: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) + Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F64x2Sub: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) - Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F64x2Mul: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) * Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+            case Opcode.F64x2Div: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) / Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); ip += 4; continue;
+
             default:
                 // The lane operators are in methods of their own, by family: one method with all of them would
                 // exceed the JIT's inlining budget, and its vector loads and stores would become calls.
@@ -247,11 +273,6 @@ internal static unsafe partial class Executor
             case Opcode.F64x2Ge: Vector128.Store((Vector128.GreaterThanOrEqual(Vector128.Load((double*)(fp + ip[2])), Vector128.Load((double*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
 
             // ---- Bitwise (spec 4.3.2 vvunop, vvbinop, vvternop, vvtestop) ----
-            case Opcode.V128Not: Vector128.Store((~Vector128.Load((byte*)(fp + ip[2]))).AsByte(), (byte*)(fp + ip[1])); return ip + 3;
-            case Opcode.V128And: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) & Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.V128Andnot: Vector128.Store((Vector128.AndNot(Vector128.Load((byte*)(fp + ip[2])), Vector128.Load((byte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.V128Or: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) | Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.V128Xor: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) ^ Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.V128Bitselect:
                 Vector128.Store((Vector128.ConditionalSelect(Vector128.Load((byte*)(fp + ip[4])), Vector128.Load((byte*)(fp + ip[2])), Vector128.Load((byte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1]));
                 return ip + 5;
@@ -279,10 +300,8 @@ internal static unsafe partial class Executor
             case Opcode.I8x16Shl: Vector128.Store((Vector128.ShiftLeft(Vector128.Load((byte*)(fp + ip[2])), *(int*)(fp + ip[3]) & 7)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I8x16ShrS: Vector128.Store((Vector128.ShiftRightArithmetic(Vector128.Load((sbyte*)(fp + ip[2])), *(int*)(fp + ip[3]) & 7)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I8x16ShrU: Vector128.Store((Vector128.ShiftRightLogical(Vector128.Load((byte*)(fp + ip[2])), *(int*)(fp + ip[3]) & 7)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I8x16Add: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) + Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I8x16AddSatS: Vector128.Store((AddSat(Vector128.Load((sbyte*)(fp + ip[2])), Vector128.Load((sbyte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I8x16AddSatU: Vector128.Store((AddSat(Vector128.Load((byte*)(fp + ip[2])), Vector128.Load((byte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I8x16Sub: Vector128.Store((Vector128.Load((byte*)(fp + ip[2])) - Vector128.Load((byte*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I8x16SubSatS: Vector128.Store((SubSat(Vector128.Load((sbyte*)(fp + ip[2])), Vector128.Load((sbyte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I8x16SubSatU: Vector128.Store((SubSat(Vector128.Load((byte*)(fp + ip[2])), Vector128.Load((byte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I8x16MinS: Vector128.Store((Vector128.Min(Vector128.Load((sbyte*)(fp + ip[2])), Vector128.Load((sbyte*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
@@ -309,13 +328,10 @@ internal static unsafe partial class Executor
             case Opcode.I16x8Shl: Vector128.Store((Vector128.ShiftLeft(Vector128.Load((ushort*)(fp + ip[2])), *(int*)(fp + ip[3]) & 15)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8ShrS: Vector128.Store((Vector128.ShiftRightArithmetic(Vector128.Load((short*)(fp + ip[2])), *(int*)(fp + ip[3]) & 15)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8ShrU: Vector128.Store((Vector128.ShiftRightLogical(Vector128.Load((ushort*)(fp + ip[2])), *(int*)(fp + ip[3]) & 15)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I16x8Add: Vector128.Store((Vector128.Load((ushort*)(fp + ip[2])) + Vector128.Load((ushort*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8AddSatS: Vector128.Store((AddSat(Vector128.Load((short*)(fp + ip[2])), Vector128.Load((short*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8AddSatU: Vector128.Store((AddSat(Vector128.Load((ushort*)(fp + ip[2])), Vector128.Load((ushort*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I16x8Sub: Vector128.Store((Vector128.Load((ushort*)(fp + ip[2])) - Vector128.Load((ushort*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8SubSatS: Vector128.Store((SubSat(Vector128.Load((short*)(fp + ip[2])), Vector128.Load((short*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8SubSatU: Vector128.Store((SubSat(Vector128.Load((ushort*)(fp + ip[2])), Vector128.Load((ushort*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I16x8Mul: Vector128.Store((Vector128.Load((ushort*)(fp + ip[2])) * Vector128.Load((ushort*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8MinS: Vector128.Store((Vector128.Min(Vector128.Load((short*)(fp + ip[2])), Vector128.Load((short*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8MinU: Vector128.Store((Vector128.Min(Vector128.Load((ushort*)(fp + ip[2])), Vector128.Load((ushort*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I16x8MaxS: Vector128.Store((Vector128.Max(Vector128.Load((short*)(fp + ip[2])), Vector128.Load((short*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
@@ -348,14 +364,10 @@ internal static unsafe partial class Executor
             case Opcode.I32x4Shl: Vector128.Store((Vector128.ShiftLeft(Vector128.Load((uint*)(fp + ip[2])), *(int*)(fp + ip[3]) & 31)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4ShrS: Vector128.Store((Vector128.ShiftRightArithmetic(Vector128.Load((int*)(fp + ip[2])), *(int*)(fp + ip[3]) & 31)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4ShrU: Vector128.Store((Vector128.ShiftRightLogical(Vector128.Load((uint*)(fp + ip[2])), *(int*)(fp + ip[3]) & 31)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I32x4Add: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) + Vector128.Load((uint*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I32x4Sub: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) - Vector128.Load((uint*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I32x4Mul: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) * Vector128.Load((uint*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4MinS: Vector128.Store((Vector128.Min(Vector128.Load((int*)(fp + ip[2])), Vector128.Load((int*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4MinU: Vector128.Store((Vector128.Min(Vector128.Load((uint*)(fp + ip[2])), Vector128.Load((uint*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4MaxS: Vector128.Store((Vector128.Max(Vector128.Load((int*)(fp + ip[2])), Vector128.Load((int*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4MaxU: Vector128.Store((Vector128.Max(Vector128.Load((uint*)(fp + ip[2])), Vector128.Load((uint*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I32x4DotI16x8S: Vector128.Store((Dot(Vector128.Load((int*)(fp + ip[2])), Vector128.Load((int*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4ExtmulLowI16x8S: Vector128.Store((Vector128.WidenLower(Vector128.Load((short*)(fp + ip[2]))) * Vector128.WidenLower(Vector128.Load((short*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4ExtmulHighI16x8S: Vector128.Store((Vector128.WidenUpper(Vector128.Load((short*)(fp + ip[2]))) * Vector128.WidenUpper(Vector128.Load((short*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I32x4ExtmulLowI16x8U: Vector128.Store((Vector128.WidenLower(Vector128.Load((ushort*)(fp + ip[2]))) * Vector128.WidenLower(Vector128.Load((ushort*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
@@ -372,8 +384,6 @@ internal static unsafe partial class Executor
             case Opcode.I64x2Shl: Vector128.Store((Vector128.ShiftLeft(Vector128.Load((ulong*)(fp + ip[2])), *(int*)(fp + ip[3]) & 63)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I64x2ShrS: Vector128.Store((Vector128.ShiftRightArithmetic(Vector128.Load((long*)(fp + ip[2])), *(int*)(fp + ip[3]) & 63)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I64x2ShrU: Vector128.Store((Vector128.ShiftRightLogical(Vector128.Load((ulong*)(fp + ip[2])), *(int*)(fp + ip[3]) & 63)).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I64x2Add: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])) + Vector128.Load((ulong*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.I64x2Sub: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])) - Vector128.Load((ulong*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I64x2Mul: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])) * Vector128.Load((ulong*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I64x2ExtmulLowI32x4S: Vector128.Store((Vector128.WidenLower(Vector128.Load((int*)(fp + ip[2]))) * Vector128.WidenLower(Vector128.Load((int*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.I64x2ExtmulHighI32x4S: Vector128.Store((Vector128.WidenUpper(Vector128.Load((int*)(fp + ip[2]))) * Vector128.WidenUpper(Vector128.Load((int*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
@@ -395,10 +405,6 @@ internal static unsafe partial class Executor
             case Opcode.F32x4Abs: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) & Vector128.Create(0x7FFF_FFFFu)).AsByte(), (byte*)(fp + ip[1])); return ip + 3;
             case Opcode.F32x4Neg: Vector128.Store((Vector128.Load((uint*)(fp + ip[2])) ^ Vector128.Create(0x8000_0000u)).AsByte(), (byte*)(fp + ip[1])); return ip + 3;
             case Opcode.F32x4Sqrt: Vector128.Store((Vector128.Sqrt(Vector128.Load((float*)(fp + ip[2])))).AsByte(), (byte*)(fp + ip[1])); return ip + 3;
-            case Opcode.F32x4Add: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) + Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.F32x4Sub: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) - Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.F32x4Mul: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) * Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.F32x4Div: Vector128.Store((Vector128.Load((float*)(fp + ip[2])) / Vector128.Load((float*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.F32x4Min: Vector128.Store((Min(Vector128.Load((float*)(fp + ip[2])), Vector128.Load((float*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.F32x4Max: Vector128.Store((Max(Vector128.Load((float*)(fp + ip[2])), Vector128.Load((float*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.F32x4Pmin: Vector128.Store((Pmin(Vector128.Load((float*)(fp + ip[2])), Vector128.Load((float*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
@@ -410,10 +416,6 @@ internal static unsafe partial class Executor
             case Opcode.F64x2Abs: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])) & Vector128.Create(0x7FFF_FFFF_FFFF_FFFFul)).AsByte(), (byte*)(fp + ip[1])); return ip + 3;
             case Opcode.F64x2Neg: Vector128.Store((Vector128.Load((ulong*)(fp + ip[2])) ^ Vector128.Create(0x8000_0000_0000_0000ul)).AsByte(), (byte*)(fp + ip[1])); return ip + 3;
             case Opcode.F64x2Sqrt: Vector128.Store((Vector128.Sqrt(Vector128.Load((double*)(fp + ip[2])))).AsByte(), (byte*)(fp + ip[1])); return ip + 3;
-            case Opcode.F64x2Add: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) + Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.F64x2Sub: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) - Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.F64x2Mul: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) * Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
-            case Opcode.F64x2Div: Vector128.Store((Vector128.Load((double*)(fp + ip[2])) / Vector128.Load((double*)(fp + ip[3]))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.F64x2Min: Vector128.Store((Min(Vector128.Load((double*)(fp + ip[2])), Vector128.Load((double*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.F64x2Max: Vector128.Store((Max(Vector128.Load((double*)(fp + ip[2])), Vector128.Load((double*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
             case Opcode.F64x2Pmin: Vector128.Store((Pmin(Vector128.Load((double*)(fp + ip[2])), Vector128.Load((double*)(fp + ip[3])))).AsByte(), (byte*)(fp + ip[1])); return ip + 4;
