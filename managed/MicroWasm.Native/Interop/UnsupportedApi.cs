@@ -1,5 +1,5 @@
 // WAMR functions declared in the headers but not implemented yet. Each fails with "unsupported: <name>" (see
-// CUnsupportedAttribute); the generator writes their stubs and the table in docs/embedding-c.md.
+// CUnsupportedAttribute); the generator writes their stubs and the table in docs/wamr-api-status.md.
 namespace MicroWasm.Native.Interop;
 
 [CShimFunction(CHeader.WasmExport, "bool", "wasm_runtime_call_wasm_v",
