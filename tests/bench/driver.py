@@ -121,6 +121,11 @@ def fmt_time(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def fmt_ratio(ratio):
+    """native time / engine time, as 1/x when the engine is slower (the way WAMR's figures read)."""
+    return f"{ratio:.2f}" if ratio >= 1 else f"1/{1 / ratio:.1f}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5, help="runs per kernel and engine (default 5)")
@@ -269,14 +274,14 @@ def markdown(report, kernels, all_engines):
                 cells.append(fmt_time(r["wall_s"]))
             else:
                 mark = "†" if r["scaled_by"] != 1 else ""
-                cells.append(f"{fmt_time(r['wall_s'])}{mark} (1/{1 / r['ratio']:.1f})")
+                cells.append(f"{fmt_time(r['wall_s'])}{mark} ({fmt_ratio(r['ratio'])})")
         out.append(f"| {k} | {n} | " + " | ".join(cells) + " |")
     g = report["geomean_ratio"]
     out.append("| **geometric mean of ratios** | | " + " | ".join(
-        "1" if e == "native" else (f"**1/{1 / g[e]:.1f}**" if g[e] else "—") for e in names) + " |")
+        "1" if e == "native" else (f"**{fmt_ratio(g[e])}**" if g[e] else "—") for e in names) + " |")
     gc = report["geomean_ratio_cpu"]
     out.append("| geometric mean, CPU time (user+sys) | | " + " | ".join(
-        "1" if e == "native" else (f"1/{1 / gc[e]:.1f}" if gc[e] else "—") for e in names) + " |")
+        "1" if e == "native" else (fmt_ratio(gc[e]) if gc[e] else "—") for e in names) + " |")
     st = report["startup"]
     out.append("| startup: empty module, run(0) | | " + " | ".join(
         fmt_time(st[e].get("wall_s")) for e in names) + " |")

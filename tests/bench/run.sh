@@ -31,7 +31,7 @@ echo "== publishing microwasm (NativeAOT)" >&2
 microwasm="$(bash "$root/scripts/publish-cli.sh" | tail -n 1)"
 echo "== building the Wasmtime host" >&2
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build "$here/hosts/WasmtimeHost" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build "$here/hosts/WasmtimeHost" -c Release --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
 wasmtime_host="$here/hosts/WasmtimeHost/bin/Release/net10.0/wasmtime-host"
 
 echo "== running" >&2
