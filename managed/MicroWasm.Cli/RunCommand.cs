@@ -63,6 +63,13 @@ internal static class RunCommand
                 case "--max-memory-pages":
                     options = options with { MaxMemoryPages = ParseCount(args, ref i) };
                     break;
+                case "--heap-size":
+                    // iwasm's --heap-size sizes WAMR's host-managed app heap, which only WAMR's built-in libc and
+                    // C-API natives allocate from; WASI programs bring their own malloc, so here it would do nothing.
+                    throw new UsageException(
+                        "--heap-size is not supported: it sizes WAMR's host-managed app heap, which serves C-API natives " +
+                        "and WAMR's built-in libc; `microwasm run` has neither (WASI programs use their own malloc). " +
+                        "C hosts set it with wasm_runtime_instantiate's heap_size.");
                 default:
                     throw new UsageException($"unknown option '{args[i]}' (see microwasm run --help)");
             }
