@@ -419,4 +419,11 @@ internal enum Op
     Store32Imm,
     /// <summary>[addr, imm, offset, addend]: store a sign-extended 32-bit constant as 8 bytes (i64 or f64 bits).</summary>
     Store64Imm,
+
+    /// <summary>[]: the return address of an execution's entry frame: the execution is complete (never in function code).</summary>
+    Exit,
+    /// <summary>[]: the return address of a cross-instance call: restore the caller's instance, then return again (never in function code).</summary>
+    RestoreInstance,
+    /// <summary>[definedIndex]: the whole code of a function not yet translated; translates it and enters it.</summary>
+    Lazy,
 }
