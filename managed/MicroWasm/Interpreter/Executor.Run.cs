@@ -33,7 +33,8 @@ internal static unsafe partial class Executor
         // indexes it without a bounds or null check: the translator validated every function index.
         CompiledFunction?[] codes = inst.Compiled.FunctionCode;
         ulong* stackLimit = ctx.StackLimit;
-        // The store's termination flag (set by Store.Terminate from any thread), read at calls and back-edges.
+        // The store's termination flag (set by Store.Terminate from any thread), read at calls and back-edges
+        // when the global count of requests says some store has one.
         int* stop = inst.Store.TerminationFlag;
         // The entry frame returns to Op.Exit, so a return never compares frames.
         CallFrame* frame = ctx.Frames + ctx.FrameCount;
@@ -103,7 +104,7 @@ internal static unsafe partial class Executor
                     CompiledFunction callee = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(codes), ip[1])!;
                     calleeFp = fp + ip[2];
                     if (calleeFp + callee.FrameSlots > stackLimit || frame >= ctx.FrameLimit) goto StackExhausted;
-                    if (Volatile.Read(ref *stop) != 0) goto Terminated;
+                    if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
                     frame->ReturnIp = ip + 3;
                     frame->Fp = fp;
                     frame++;
@@ -537,46 +538,46 @@ internal static unsafe partial class Executor
                 case Op.I64LeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) <= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
                 case Op.I64GeSImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) >= (long)ip[3] ? 1 : 0); ip += 4; break;
                 case Op.I64GeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) >= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
-                case Op.BrI32Eq: if (*(int*)(fp + ip[1]) == *(int*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32Ne: if (*(int*)(fp + ip[1]) != *(int*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32LtS: if (*(int*)(fp + ip[1]) < *(int*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32LtU: if (*(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32GtS: if (*(int*)(fp + ip[1]) > *(int*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32GtU: if (*(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32LeS: if (*(int*)(fp + ip[1]) <= *(int*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32LeU: if (*(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32GeS: if (*(int*)(fp + ip[1]) >= *(int*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32GeU: if (*(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI32EqImm: if (*(int*)(fp + ip[1]) == ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32NeImm: if (*(int*)(fp + ip[1]) != ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32LtSImm: if (*(int*)(fp + ip[1]) < ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32LtUImm: if (*(uint*)(fp + ip[1]) < (uint)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32GtSImm: if (*(int*)(fp + ip[1]) > ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32GtUImm: if (*(uint*)(fp + ip[1]) > (uint)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32LeSImm: if (*(int*)(fp + ip[1]) <= ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32LeUImm: if (*(uint*)(fp + ip[1]) <= (uint)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32GeSImm: if (*(int*)(fp + ip[1]) >= ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI32GeUImm: if (*(uint*)(fp + ip[1]) >= (uint)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64Eq: if (*(long*)(fp + ip[1]) == *(long*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64Ne: if (*(long*)(fp + ip[1]) != *(long*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64LtS: if (*(long*)(fp + ip[1]) < *(long*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64LtU: if (*(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64GtS: if (*(long*)(fp + ip[1]) > *(long*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64GtU: if (*(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64LeS: if (*(long*)(fp + ip[1]) <= *(long*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64LeU: if (*(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64GeS: if (*(long*)(fp + ip[1]) >= *(long*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64GeU: if (*(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2])) goto Taken3; ip += 4; break;
-                case Op.BrI64EqImm: if (*(long*)(fp + ip[1]) == (long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64NeImm: if (*(long*)(fp + ip[1]) != (long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64LtSImm: if (*(long*)(fp + ip[1]) < (long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64LtUImm: if (*(ulong*)(fp + ip[1]) < (ulong)(long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64GtSImm: if (*(long*)(fp + ip[1]) > (long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64GtUImm: if (*(ulong*)(fp + ip[1]) > (ulong)(long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64LeSImm: if (*(long*)(fp + ip[1]) <= (long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64LeUImm: if (*(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64GeSImm: if (*(long*)(fp + ip[1]) >= (long)ip[2]) goto Taken3; ip += 4; break;
-                case Op.BrI64GeUImm: if (*(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2]) goto Taken3; ip += 4; break;
+                case Op.BrI32Eq: disp = *(int*)(fp + ip[1]) == *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32Ne: disp = *(int*)(fp + ip[1]) != *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtS: disp = *(int*)(fp + ip[1]) < *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtU: disp = *(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtS: disp = *(int*)(fp + ip[1]) > *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtU: disp = *(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeS: disp = *(int*)(fp + ip[1]) <= *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeU: disp = *(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeS: disp = *(int*)(fp + ip[1]) >= *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeU: disp = *(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32EqImm: disp = *(int*)(fp + ip[1]) == ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32NeImm: disp = *(int*)(fp + ip[1]) != ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtSImm: disp = *(int*)(fp + ip[1]) < ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtUImm: disp = *(uint*)(fp + ip[1]) < (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtSImm: disp = *(int*)(fp + ip[1]) > ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtUImm: disp = *(uint*)(fp + ip[1]) > (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeSImm: disp = *(int*)(fp + ip[1]) <= ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeUImm: disp = *(uint*)(fp + ip[1]) <= (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeSImm: disp = *(int*)(fp + ip[1]) >= ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeUImm: disp = *(uint*)(fp + ip[1]) >= (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64Eq: disp = *(long*)(fp + ip[1]) == *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64Ne: disp = *(long*)(fp + ip[1]) != *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtS: disp = *(long*)(fp + ip[1]) < *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtU: disp = *(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtS: disp = *(long*)(fp + ip[1]) > *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtU: disp = *(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeS: disp = *(long*)(fp + ip[1]) <= *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeU: disp = *(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeS: disp = *(long*)(fp + ip[1]) >= *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeU: disp = *(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64EqImm: disp = *(long*)(fp + ip[1]) == (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64NeImm: disp = *(long*)(fp + ip[1]) != (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtSImm: disp = *(long*)(fp + ip[1]) < (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtUImm: disp = *(ulong*)(fp + ip[1]) < (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtSImm: disp = *(long*)(fp + ip[1]) > (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtUImm: disp = *(ulong*)(fp + ip[1]) > (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeSImm: disp = *(long*)(fp + ip[1]) <= (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeUImm: disp = *(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeSImm: disp = *(long*)(fp + ip[1]) >= (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeUImm: disp = *(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
                 case Op.I32Load:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
@@ -821,7 +822,7 @@ internal static unsafe partial class Executor
         CallFunction:
             // A call through an import or a table (spec 4.4.10.1): the target may be in this instance,
             // in another one, or a host function.
-            if (Volatile.Read(ref *stop) != 0) goto Terminated;
+            if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
             if (target is WasmFunction wasm)
             {
                 var calleeInstance = wasm.Instance;
@@ -859,15 +860,13 @@ internal static unsafe partial class Executor
             }
             continue;
 
-        // Taken branches. A backward one (a loop's back-edge) checks the termination flag.
+        // Taken branches. A backward one (a loop's back-edge; zero for a loop that is one branch) checks the termination flag.
         Taken2:
             disp = ip[2];
             goto Jump;
-        Taken3:
-            disp = ip[3];
         Jump:
             ip += disp;
-            if (disp < 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
+            if (disp <= 0 && Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
         }
 
     StackExhausted:

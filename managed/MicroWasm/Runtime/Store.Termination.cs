@@ -13,10 +13,22 @@ public sealed unsafe partial class Store
     /// of the store is not thread-safe). A host function that is running is not interrupted; the execution stops
     /// when it returns into WebAssembly and reaches a call or a loop.
     /// </summary>
-    public void Terminate() => Volatile.Write(ref _terminationFlag[0], 1);
+    public void Terminate()
+    {
+        if (Interlocked.Exchange(ref _terminationFlag[0], 1) == 0) Interlocked.Increment(ref s_pendingTerminations);
+    }
 
     /// <summary>Lets executions run again after <see cref="Terminate"/>.</summary>
-    public void ClearTermination() => Volatile.Write(ref _terminationFlag[0], 0);
+    public void ClearTermination()
+    {
+        if (Interlocked.Exchange(ref _terminationFlag[0], 0) != 0) Interlocked.Decrement(ref s_pendingTerminations);
+    }
+
+    /// <summary>
+    /// How many stores have a termination request: the interpreter's loop tests this one global word (an absolute
+    /// address, no register) at back-edges and calls, and looks at its own store's flag only when it is not zero.
+    /// </summary>
+    internal static int s_pendingTerminations;
 
     /// <summary>Whether <see cref="Terminate"/> was called and not yet cleared.</summary>
     public bool IsTerminationRequested => Volatile.Read(ref _terminationFlag[0]) != 0;

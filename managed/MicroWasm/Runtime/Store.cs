@@ -103,6 +103,7 @@ public sealed partial class Store : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        ClearTermination();
         foreach (var memory in _memories) memory.Dispose();
         _memories.Clear();
     }
