@@ -339,37 +339,48 @@ WASM_RUNTIME_API_EXTERN bool
 wasm_application_execute_func(wasm_module_inst_t module_inst, const char *name, int32_t argc, char *argv[]);
 
 /**
- * Not supported yet (WASI / main's argv): fails with "unsupported: wasm_application_execute_main".
+ * Runs the program: a WASI command's _start (then @p argc and @p argv are ignored: the program's arguments are those
+ * of wasm_runtime_set_wasi_args), else the exported main, __main_argc_argv or _main. A main of type (i32, i32) gets
+ * @p argv copied into the instance's memory with wasm_runtime_module_malloc (an app heap or the module's malloc);
+ * its i32 result is stored in *(int *)argv when @p argc > 0, as WAMR does.
+ * proc_exit ends the program without an exception: the call returns true and wasm_runtime_get_wasi_exit_code gives
+ * the code.
+ * @return true if the program ran to its end or exited, false with the instance's exception set
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_application_execute_main(wasm_module_inst_t module_inst, int32_t argc, char *argv[]);
 
 /**
- * Not supported yet (externref index table): fails with "unsupported: wasm_externref_obj2ref".
+ * The 32-bit index of the host object @p extern_obj for @p module_inst: the one it already has, or a new one (NULL maps to 0xFFFFFFFF, WAMR's null reference). MicroWasm's calls and natives take externrefs as the pointers themselves; the index is for the host's bookkeeping.
+ * @return true if success, false otherwise
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_externref_obj2ref(wasm_module_inst_t module_inst, void *extern_obj, uint32_t *p_externref_idx);
 
 /**
- * Not supported yet (externref index table): fails with "unsupported: wasm_externref_objdel".
+ * Forgets the index of @p extern_obj (its cleanup callback is not called).
+ * @return true if it had one, false otherwise
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_externref_objdel(wasm_module_inst_t module_inst, void *extern_obj);
 
 /**
- * Not supported yet (externref index table): fails with "unsupported: wasm_externref_ref2obj".
+ * The host object of index @p externref_idx (NULL for 0xFFFFFFFF).
+ * @return true if the index is mapped, false otherwise
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_externref_ref2obj(uint32_t externref_idx, void **p_extern_obj);
 
 /**
- * Not supported yet (externref index table): fails with "unsupported: wasm_externref_retain".
+ * Marks index @p externref_idx as retained. Indexes are only released with their instance here (there is no reclaiming), so this only checks the index.
+ * @return true if the index is mapped, false otherwise
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_externref_retain(uint32_t externref_idx);
 
 /**
- * Not supported yet (externref index table): fails with "unsupported: wasm_externref_set_cleanup".
+ * Sets the function that releases @p extern_obj when @p module_inst is deinstantiated with the object still mapped.
+ * @return true if the object has an index, false otherwise
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_externref_set_cleanup(wasm_module_inst_t module_inst, void *extern_obj, void (*extern_obj_cleanup)(void *));
@@ -622,7 +633,7 @@ WASM_RUNTIME_API_EXTERN void
 wasm_runtime_destroy_memory(const wasm_module_t module, wasm_memory_inst_t memory_inst);
 
 /**
- * Not supported yet (wasm threads): fails with "unsupported: wasm_runtime_destroy_spawned_exec_env".
+ * Destroys an exec env made by wasm_runtime_spawn_exec_env; other exec envs are left alone.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_destroy_spawned_exec_env(wasm_exec_env_t exec_env);
@@ -908,7 +919,7 @@ WASM_RUNTIME_API_EXTERN void
 wasm_runtime_get_version(uint32_t *major, uint32_t *minor, uint32_t *patch);
 
 /**
- * The WASI exit code: 0 (no WASI yet).
+ * The code the program gave proc_exit; 0 while it has not exited (or returned from _start).
  */
 WASM_RUNTIME_API_EXTERN uint32_t
 wasm_runtime_get_wasi_exit_code(wasm_module_inst_t module_inst);
@@ -978,7 +989,7 @@ WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_is_underlying_binary_freeable(wasm_module_t module);
 
 /**
- * Whether the instance runs a WASI program: never yet (no WASI).
+ * Whether the instance's module imports WASI (wasi_snapshot_preview1 or wasi_unstable), which gives it a WASI context.
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_is_wasi_mode(wasm_module_inst_t module_inst);
@@ -1009,7 +1020,8 @@ WASM_RUNTIME_API_EXTERN wasm_module_t
 wasm_runtime_load_ex(uint8_t *buf, uint32_t size, const LoadArgs *args, char *error_buf, uint32_t error_buf_size);
 
 /**
- * Not supported yet (section lists): fails with "unsupported: wasm_runtime_load_from_sections".
+ * Loads a module from a list of sections (section_type is the section id, section_body its contents without id and size), as wasm_runtime_load loads the binary they make. AOT section lists (@p is_aot) are refused.
+ * @return the module, or NULL with "WASM module load failed: <reason>" in @p error_buf
  */
 WASM_RUNTIME_API_EXTERN wasm_module_t
 wasm_runtime_load_from_sections(wasm_section_list_t section_list, bool is_aot, char *error_buf, uint32_t error_buf_size);
@@ -1028,7 +1040,8 @@ WASM_RUNTIME_API_EXTERN wasm_memory_inst_t
 wasm_runtime_lookup_memory(wasm_module_inst_t module_inst, const char *name);
 
 /**
- * Not supported yet (WASI): fails with "unsupported: wasm_runtime_lookup_wasi_start_function".
+ * The exported _start function of a WASI command (type [] -> []).
+ * @return the function, or NULL
  */
 WASM_RUNTIME_API_EXTERN wasm_function_inst_t
 wasm_runtime_lookup_wasi_start_function(wasm_module_inst_t module_inst);
@@ -1172,7 +1185,7 @@ WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_set_module_name(wasm_module_t module, const char *name, char *error_buf, uint32_t error_buf_size);
 
 /**
- * Not supported yet (multi-module): fails with "unsupported: wasm_runtime_set_module_reader".
+ * Stores the callbacks WAMR's multi-module loading uses to read (and release) the bytes of an imported module by name. MicroWasm stores them but does not resolve imports from other modules yet: imports are linked to natives and WASI only.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_module_reader(const module_reader reader, const module_destroyer destroyer);
@@ -1197,25 +1210,31 @@ WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_user_data(wasm_exec_env_t exec_env, void *user_data);
 
 /**
- * Not supported yet (WASI): fails with "unsupported: wasm_runtime_set_wasi_addr_pool".
+ * Stores the addresses ("ADDR/MASK") WAMR's socket extension may use. MicroWasm provides preview1's sock_accept/recv/send/shutdown only, on sockets the embedder hands in, so the pool is kept but nothing reads it: WAMR's extension imports (sock_open, sock_bind, sock_connect, ...) stay unlinked and fail when called.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_wasi_addr_pool(wasm_module_t module, const char *addr_pool[], uint32_t addr_pool_size);
 
 /**
- * Not supported yet (WASI): fails with "unsupported: wasm_runtime_set_wasi_args".
+ * wasm_runtime_set_wasi_args_ex with the host's stdin, stdout and stderr.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_wasi_args(wasm_module_t module, const char *dir_list[], uint32_t dir_count, const char *map_dir_list[], uint32_t map_dir_count, const char *env[], uint32_t env_count, char *argv[], int argc);
 
 /**
- * Not supported yet (WASI): fails with "unsupported: wasm_runtime_set_wasi_args_ex".
+ * Sets the WASI arguments of the instances @p module will have (the strings are copied now; WAMR reads them at
+ * instantiation). Directories of @p dir_list are preopened under the name given, then each "GUEST::HOST" entry of
+ * @p map_dir_list is preopened as GUEST, from descriptor 3 on. @p env entries are "NAME=VALUE". @p argv is the
+ * program's argv, its name first. @p stdinfd, @p stdoutfd and @p stderrfd are host descriptors for the guest's 0, 1
+ * and 2 (-1: the host's own); the host keeps them open while the instances live.
+ * A module that imports wasi_snapshot_preview1 gets WASI even without this call: no arguments, the host's stdio.
+ * A directory that cannot be opened fails the instantiation ("error while pre-opening directory ...").
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_wasi_args_ex(wasm_module_t module, const char *dir_list[], uint32_t dir_count, const char *map_dir_list[], uint32_t map_dir_count, const char *env[], uint32_t env_count, char *argv[], int argc, int64_t stdinfd, int64_t stdoutfd, int64_t stderrfd);
 
 /**
- * Not supported yet (WASI): fails with "unsupported: wasm_runtime_set_wasi_ns_lookup_pool".
+ * Stores the host names WAMR's sock_addr_resolve may look up. Kept but unused, as the address pool: name resolution is not provided.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_wasi_ns_lookup_pool(wasm_module_t module, const char *ns_lookup_pool[], uint32_t ns_lookup_pool_size);
@@ -1233,7 +1252,12 @@ WASM_RUNTIME_API_EXTERN uint64_t
 wasm_runtime_shared_heap_malloc(wasm_module_inst_t module_inst, uint64_t size, void **p_native_addr);
 
 /**
- * Not supported yet (wasm threads): fails with "unsupported: wasm_runtime_spawn_exec_env".
+ * An exec env for another thread, on the same instance as @p exec_env (WAMR gives the thread an instance of its own
+ * that shares the memory; here the instance itself is shared: memory, globals and tables). The interpreter's stacks
+ * are per thread, so the two threads may call at once; the instance's own state is not locked, so they must not grow
+ * memory, use tables or pass references concurrently. Call wasm_runtime_init_thread_env on the new thread first, and
+ * destroy the exec env with wasm_runtime_destroy_spawned_exec_env.
+ * @return the exec env, or NULL
  */
 WASM_RUNTIME_API_EXTERN wasm_exec_env_t
 wasm_runtime_spawn_exec_env(wasm_exec_env_t exec_env);

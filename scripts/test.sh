@@ -13,10 +13,9 @@ dotnet build Runtime.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 echo "== xunit"
 dotnet test Runtime.sln -c Release --no-build --nologo -v quiet -- RunConfiguration.TestSessionTimeout=3000000
 
-echo "== spec suite (WebAssembly 2.0) through microwasm wast"
+echo "== spec suite (WebAssembly 2.0, all 147 scripts) through microwasm wast"
 suite="$(spec_suite_dir)/wasm-2.0"
-mapfile -t scripts < <(ls "$suite"/*.wast | grep -v '/simd_')
-dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast "${scripts[@]}"
+dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast "$suite"/*.wast
 
 echo "== C library: NativeAOT static library, generated headers, CMake target, CTest hosts"
 bash scripts/build-c.sh

@@ -13,6 +13,7 @@ internal sealed class HeaderModel
     public readonly List<(CHeader Header, int Order, Func<string> Emit, string? Guard)> Items = [];
     public readonly List<CFunction> Functions = [];
     public readonly List<Type> Structs = [];
+    public readonly List<CFamilyAttribute> Families = [];
 
     public static HeaderModel Read(Assembly assembly)
     {
@@ -21,11 +22,19 @@ internal sealed class HeaderModel
         {
             if (type.GetCustomAttribute<CStructAttribute>() is { Inline: false } s)
             {
-                model.Items.Add((s.Header, s.Order, () => Emitter.Struct(type, s), s.Guard));
+                if (s.Emit)
+                    foreach (var header in s.AlsoIn.Prepend(s.Header))
+                        model.Items.Add((header, s.Order, () => Emitter.Struct(type, s), s.Guard));
                 model.Structs.Add(type);
             }
             if (type.IsEnum && type.GetCustomAttribute<CEnumAttribute>() is { } e)
-                model.Items.Add((e.Header, e.Order, () => Emitter.Enum(type, e), e.Guard));
+                foreach (var header in e.AlsoIn.Prepend(e.Header))
+                    model.Items.Add((header, e.Order, () => Emitter.Enum(type, e), e.Guard));
+            foreach (var family in type.GetCustomAttributes<CFamilyAttribute>())
+            {
+                model.Items.Add((family.Header, family.Order, () => FamilyMacros.Invocation(family) + "\n", null));
+                model.Families.Add(family);
+            }
             foreach (var v in type.GetCustomAttributes<CVerbatimAttribute>())
                 model.Items.Add((v.Header, v.Order, () => v.Text.TrimEnd() + "\n", null));
             foreach (var shim in type.GetCustomAttributes<CShimFunctionAttribute>())

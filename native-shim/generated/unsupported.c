@@ -13,66 +13,6 @@ get_base_lib_export_apis(NativeSymbol **p_base_lib_apis)
 }
 
 WASM_RUNTIME_API_EXTERN bool
-wasm_application_execute_main(wasm_module_inst_t module_inst, int32_t argc, char *argv[])
-{
-    (void)module_inst;
-    (void)argc;
-    (void)argv;
-    microwasm_report_unsupported("wasm_application_execute_main");
-    wasm_runtime_set_exception(module_inst, "unsupported: wasm_application_execute_main");
-    return (bool)0;
-}
-
-WASM_RUNTIME_API_EXTERN bool
-wasm_externref_obj2ref(wasm_module_inst_t module_inst, void *extern_obj, uint32_t *p_externref_idx)
-{
-    (void)module_inst;
-    (void)extern_obj;
-    (void)p_externref_idx;
-    microwasm_report_unsupported("wasm_externref_obj2ref");
-    wasm_runtime_set_exception(module_inst, "unsupported: wasm_externref_obj2ref");
-    return (bool)0;
-}
-
-WASM_RUNTIME_API_EXTERN bool
-wasm_externref_objdel(wasm_module_inst_t module_inst, void *extern_obj)
-{
-    (void)module_inst;
-    (void)extern_obj;
-    microwasm_report_unsupported("wasm_externref_objdel");
-    wasm_runtime_set_exception(module_inst, "unsupported: wasm_externref_objdel");
-    return (bool)0;
-}
-
-WASM_RUNTIME_API_EXTERN bool
-wasm_externref_ref2obj(uint32_t externref_idx, void **p_extern_obj)
-{
-    (void)externref_idx;
-    (void)p_extern_obj;
-    microwasm_report_unsupported("wasm_externref_ref2obj");
-    return (bool)0;
-}
-
-WASM_RUNTIME_API_EXTERN bool
-wasm_externref_retain(uint32_t externref_idx)
-{
-    (void)externref_idx;
-    microwasm_report_unsupported("wasm_externref_retain");
-    return (bool)0;
-}
-
-WASM_RUNTIME_API_EXTERN bool
-wasm_externref_set_cleanup(wasm_module_inst_t module_inst, void *extern_obj, void (*extern_obj_cleanup)(void *))
-{
-    (void)module_inst;
-    (void)extern_obj;
-    (void)extern_obj_cleanup;
-    microwasm_report_unsupported("wasm_externref_set_cleanup");
-    wasm_runtime_set_exception(module_inst, "unsupported: wasm_externref_set_cleanup");
-    return (bool)0;
-}
-
-WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_attach_shared_heap(wasm_module_inst_t module_inst, wasm_shared_heap_t shared_heap)
 {
     (void)module_inst;
@@ -130,13 +70,6 @@ wasm_runtime_destroy_memory(const wasm_module_t module, wasm_memory_inst_t memor
     (void)module;
     (void)memory_inst;
     microwasm_report_unsupported("wasm_runtime_destroy_memory");
-}
-
-WASM_RUNTIME_API_EXTERN void
-wasm_runtime_destroy_spawned_exec_env(wasm_exec_env_t exec_env)
-{
-    (void)exec_env;
-    microwasm_report_unsupported("wasm_runtime_destroy_spawned_exec_env");
 }
 
 WASM_RUNTIME_API_EXTERN void
@@ -213,28 +146,6 @@ wasm_runtime_join_thread(wasm_thread_t tid, void **retval)
     return (int32_t)0;
 }
 
-WASM_RUNTIME_API_EXTERN wasm_module_t
-wasm_runtime_load_from_sections(wasm_section_list_t section_list, bool is_aot, char *error_buf, uint32_t error_buf_size)
-{
-    (void)section_list;
-    (void)is_aot;
-    (void)error_buf;
-    (void)error_buf_size;
-    microwasm_report_unsupported("wasm_runtime_load_from_sections");
-    if (error_buf != NULL && error_buf_size > 0)
-        snprintf(error_buf, error_buf_size, "%s", "unsupported: wasm_runtime_load_from_sections");
-    return (wasm_module_t)0;
-}
-
-WASM_RUNTIME_API_EXTERN wasm_function_inst_t
-wasm_runtime_lookup_wasi_start_function(wasm_module_inst_t module_inst)
-{
-    (void)module_inst;
-    microwasm_report_unsupported("wasm_runtime_lookup_wasi_start_function");
-    wasm_runtime_set_exception(module_inst, "unsupported: wasm_runtime_lookup_wasi_start_function");
-    return (wasm_function_inst_t)0;
-}
-
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_enlarge_mem_error_callback(const enlarge_memory_error_callback_t callback, void *user_data)
 {
@@ -248,65 +159,6 @@ wasm_runtime_set_max_thread_num(uint32_t num)
 {
     (void)num;
     microwasm_report_unsupported("wasm_runtime_set_max_thread_num");
-}
-
-WASM_RUNTIME_API_EXTERN void
-wasm_runtime_set_module_reader(const module_reader reader, const module_destroyer destroyer)
-{
-    (void)reader;
-    (void)destroyer;
-    microwasm_report_unsupported("wasm_runtime_set_module_reader");
-}
-
-WASM_RUNTIME_API_EXTERN void
-wasm_runtime_set_wasi_addr_pool(wasm_module_t module, const char *addr_pool[], uint32_t addr_pool_size)
-{
-    (void)module;
-    (void)addr_pool;
-    (void)addr_pool_size;
-    microwasm_report_unsupported("wasm_runtime_set_wasi_addr_pool");
-}
-
-WASM_RUNTIME_API_EXTERN void
-wasm_runtime_set_wasi_args(wasm_module_t module, const char *dir_list[], uint32_t dir_count, const char *map_dir_list[], uint32_t map_dir_count, const char *env[], uint32_t env_count, char *argv[], int argc)
-{
-    (void)module;
-    (void)dir_list;
-    (void)dir_count;
-    (void)map_dir_list;
-    (void)map_dir_count;
-    (void)env;
-    (void)env_count;
-    (void)argv;
-    (void)argc;
-    microwasm_report_unsupported("wasm_runtime_set_wasi_args");
-}
-
-WASM_RUNTIME_API_EXTERN void
-wasm_runtime_set_wasi_args_ex(wasm_module_t module, const char *dir_list[], uint32_t dir_count, const char *map_dir_list[], uint32_t map_dir_count, const char *env[], uint32_t env_count, char *argv[], int argc, int64_t stdinfd, int64_t stdoutfd, int64_t stderrfd)
-{
-    (void)module;
-    (void)dir_list;
-    (void)dir_count;
-    (void)map_dir_list;
-    (void)map_dir_count;
-    (void)env;
-    (void)env_count;
-    (void)argv;
-    (void)argc;
-    (void)stdinfd;
-    (void)stdoutfd;
-    (void)stderrfd;
-    microwasm_report_unsupported("wasm_runtime_set_wasi_args_ex");
-}
-
-WASM_RUNTIME_API_EXTERN void
-wasm_runtime_set_wasi_ns_lookup_pool(wasm_module_t module, const char *ns_lookup_pool[], uint32_t ns_lookup_pool_size)
-{
-    (void)module;
-    (void)ns_lookup_pool;
-    (void)ns_lookup_pool_size;
-    microwasm_report_unsupported("wasm_runtime_set_wasi_ns_lookup_pool");
 }
 
 WASM_RUNTIME_API_EXTERN void
@@ -327,14 +179,6 @@ wasm_runtime_shared_heap_malloc(wasm_module_inst_t module_inst, uint64_t size, v
     microwasm_report_unsupported("wasm_runtime_shared_heap_malloc");
     wasm_runtime_set_exception(module_inst, "unsupported: wasm_runtime_shared_heap_malloc");
     return (uint64_t)0;
-}
-
-WASM_RUNTIME_API_EXTERN wasm_exec_env_t
-wasm_runtime_spawn_exec_env(wasm_exec_env_t exec_env)
-{
-    (void)exec_env;
-    microwasm_report_unsupported("wasm_runtime_spawn_exec_env");
-    return (wasm_exec_env_t)0;
 }
 
 WASM_RUNTIME_API_EXTERN int32_t

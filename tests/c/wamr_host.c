@@ -400,9 +400,12 @@ int main(int argc, char **argv)
         CHECK(wasm_runtime_call_wasm(env, f, 0, cells) && cells[0] == (uint32_t)(i + 1));
 
     /* an unsupported function fails clearly */
-    CHECK(!wasm_application_execute_main(inst, 0, NULL));
-    CHECK_STR(wasm_runtime_get_exception(inst), "Exception: unsupported: wasm_application_execute_main");
-    CHECK_STR(microwasm_last_error(), "unsupported: wasm_application_execute_main");
+    {
+        wasm_global_inst_t global;
+        CHECK(!wasm_runtime_get_export_global_inst(inst, "g", &global));
+    }
+    CHECK_STR(wasm_runtime_get_exception(inst), "Exception: unsupported: wasm_runtime_get_export_global_inst");
+    CHECK_STR(microwasm_last_error(), "unsupported: wasm_runtime_get_export_global_inst");
 
     /* terminate: the next call fails */
     wasm_runtime_terminate(inst);

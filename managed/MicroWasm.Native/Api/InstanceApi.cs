@@ -93,14 +93,6 @@ public static unsafe class InstanceApi
     [CApi(CHeader.WasmExport, "Mode_Interp.")]
     public static RunningMode GetRunningMode(InstanceHandle module_inst) => RunningMode.Mode_Interp;
 
-    [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_is_wasi_mode")]
-    [CApi(CHeader.WasmExport, "Whether the instance runs a WASI program: never yet (no WASI).")]
-    public static bool IsWasiMode(InstanceHandle module_inst) => false;
-
-    [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_wasi_exit_code")]
-    [CApi(CHeader.WasmExport, "The WASI exit code: 0 (no WASI yet).")]
-    public static uint GetWasiExitCode(InstanceHandle module_inst) => 0;
-
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_lookup_function")]
     [CApi(CHeader.WasmExport, "The exported function @p name of @p module_inst; the handle lives as long as the instance.\n@return the function, or NULL")]
     public static FunctionHandle LookupFunction(InstanceHandle module_inst, [CType("const char *")] byte* name)

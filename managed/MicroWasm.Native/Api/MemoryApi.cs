@@ -16,27 +16,33 @@ public static unsafe class MemoryApi
             if (p_native_addr is not null) *p_native_addr = null;
             var instance = InstanceApi.Get(module_inst);
             if (instance is null) return 0;
-            ulong offset = 0;
-            if (instance.Heap is { } heap)
-            {
-                lock (heap) offset = heap.Allocate(size);
-                if (offset == 0) instance.SetException("app heap corrupted or out of memory");
-            }
-            else if (size <= uint.MaxValue && instance.Instance.TryGetExport("malloc", out var e) && e is FunctionInstance malloc
-                && malloc.Type.Parameters is [ValueType.I32] && malloc.Type.Results is [ValueType.I32])
-            {
-                var env = ExecEnv.Current is { } cur && cur.Instance == instance ? cur : Instantiator.GetSingleton(instance);
-                if (Invoker.Call(env, malloc, [Value.I32((int)(uint)size)], out var r)) offset = (uint)r[0].AsI32();
-            }
-            else
-            {
-                instance.SetException("out of memory: the instance has no app heap and exports no malloc");
-            }
-            if (offset != 0 && (offset > instance.MemorySize || size > instance.MemorySize - offset)) offset = 0;
-            if (offset != 0 && p_native_addr is not null) *p_native_addr = instance.MemoryBase + offset;
-            return offset;
+            return Allocate(instance, size, p_native_addr);
         }
         catch (Exception e) { Errors.Fail(e); return 0; }
+    }
+
+    /// <summary>wasm_runtime_module_malloc for managed callers (an export cannot be called from managed code).</summary>
+    internal static ulong Allocate(WamrInstance instance, ulong size, void** p_native_addr)
+    {
+        ulong offset = 0;
+        if (instance.Heap is { } heap)
+        {
+            lock (heap) offset = heap.Allocate(size);
+            if (offset == 0) instance.SetException("app heap corrupted or out of memory");
+        }
+        else if (size <= uint.MaxValue && instance.Instance.TryGetExport("malloc", out var e) && e is FunctionInstance malloc
+            && malloc.Type.Parameters is [ValueType.I32] && malloc.Type.Results is [ValueType.I32])
+        {
+            var env = ExecEnv.Current is { } cur && cur.Instance == instance ? cur : Instantiator.GetSingleton(instance);
+            if (Invoker.Call(env, malloc, [Value.I32((int)(uint)size)], out var r)) offset = (uint)r[0].AsI32();
+        }
+        else
+        {
+            instance.SetException("out of memory: the instance has no app heap and exports no malloc");
+        }
+        if (offset != 0 && (offset > instance.MemorySize || size > instance.MemorySize - offset)) offset = 0;
+        if (offset != 0 && p_native_addr is not null) *p_native_addr = instance.MemoryBase + offset;
+        return offset;
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_module_free")]
@@ -47,17 +53,23 @@ public static unsafe class MemoryApi
         {
             var instance = InstanceApi.Get(module_inst);
             if (instance is null || ptr == 0) return;
-            if (instance.Heap is { } heap && heap.Contains(ptr))
-            {
-                lock (heap) heap.Free(ptr);
-            }
-            else if (instance.Instance.TryGetExport("free", out var e) && e is FunctionInstance free && free.Type.Parameters is [ValueType.I32])
-            {
-                var env = ExecEnv.Current is { } cur && cur.Instance == instance ? cur : Instantiator.GetSingleton(instance);
-                Invoker.Call(env, free, [Value.I32((int)(uint)ptr)], out _);
-            }
+            Release(instance, ptr);
         }
         catch (Exception e) { Errors.Fail(e); }
+    }
+
+    /// <summary>wasm_runtime_module_free for managed callers.</summary>
+    internal static void Release(WamrInstance instance, ulong ptr)
+    {
+        if (instance.Heap is { } heap && heap.Contains(ptr))
+        {
+            lock (heap) heap.Free(ptr);
+        }
+        else if (instance.Instance.TryGetExport("free", out var e) && e is FunctionInstance free && free.Type.Parameters is [ValueType.I32])
+        {
+            var env = ExecEnv.Current is { } cur && cur.Instance == instance ? cur : Instantiator.GetSingleton(instance);
+            Invoker.Call(env, free, [Value.I32((int)(uint)ptr)], out _);
+        }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_module_dup_data")]

@@ -25,7 +25,7 @@ public static unsafe class ModuleApi
         return PackageType.Package_Type_Unknown;
     }
 
-    private static ModuleHandle LoadCore(byte* buf, uint size, string? name, byte* error_buf, uint error_buf_size)
+    internal static ModuleHandle LoadCore(byte* buf, uint size, string? name, byte* error_buf, uint error_buf_size)
     {
         const string prefix = "WASM module load failed: ";
         if (buf is null)

@@ -11,6 +11,10 @@ public enum CHeader
     WasmExport,
     /// <summary><c>microwasm.h</c>: what MicroWasm adds.</summary>
     MicroWasm,
+    /// <summary><c>wasm.h</c>: the standard WebAssembly C API (wasm-c-api).</summary>
+    Wasm,
+    /// <summary><c>native-shim/generated/wasm_c_api_internal.h</c>: what the shim's wasm.h code calls in C#; not installed.</summary>
+    WasmInternal,
 }
 
 /// <summary>An exported C function: which header declares it and its doc comment.</summary>
@@ -47,6 +51,10 @@ public sealed class CStructAttribute(CHeader header, int order, string name) : A
     /// <summary>WAMR's <c>#ifndef X_DEFINED</c> guard, so headers that declare the same type can be mixed.</summary>
     public string? Guard { get; init; }
     public string? Doc { get; init; }
+    /// <summary>Other headers that declare the type too (behind the same <see cref="Guard"/>).</summary>
+    public CHeader[] AlsoIn { get; init; } = [];
+    /// <summary>False when a macro of the header declares the type (wasm.h's vectors): only the layout test names it.</summary>
+    public bool Emit { get; init; } = true;
 }
 
 /// <summary>An enum shared with C; member names are the C names.</summary>
@@ -62,6 +70,23 @@ public sealed class CEnumAttribute(CHeader header, int order, string name) : Att
     public string? EnumTag { get; init; }
     public string? Guard { get; init; }
     public string? Doc { get; init; }
+    /// <summary>Other headers that declare the enum too (behind the same <see cref="Guard"/>).</summary>
+    public CHeader[] AlsoIn { get; init; } = [];
+}
+
+/// <summary>
+/// One use of a declaration macro of wasm.h (<c>WASM_DECLARE_VEC(name, *)</c> ...): the header invokes
+/// <see cref="Macro"/>, and the generated shim (native-shim/generated/wasm_c_api_families.c) defines the functions it
+/// declares with the shim's <c>MW_DEFINE_</c> counterpart, over the generic exports of wasm_c_api_internal.h.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class CFamilyAttribute(int order, string macro, string name) : Attribute
+{
+    public CHeader Header => CHeader.Wasm;
+    public int Order { get; } = order;
+    /// <summary>The macro without its <c>WASM_DECLARE_</c> prefix: OWN, VEC, VEC_PTR, TYPE, REF_BASE, REF, SHARABLE_REF, ...</summary>
+    public string Macro { get; } = macro;
+    public string Name { get; } = name;
 }
 
 /// <summary>An opaque handle type: the C# struct wraps the handle, C sees <see cref="Name"/>.</summary>

@@ -1,19 +1,11 @@
 // WAMR functions declared in the headers but not implemented yet. Each fails with "unsupported: <name>" (see
-// CUnsupportedAttribute); the generator writes their stubs and the table in docs/embedding-c.md.
+// CUnsupportedAttribute); the generator writes their stubs and the table in docs/wamr-api-status.md.
 namespace MicroWasm.Native.Interop;
 
 [CShimFunction(CHeader.WasmExport, "bool", "wasm_runtime_call_wasm_v",
     "wasm_exec_env_t exec_env, wasm_function_inst_t function, uint32_t num_results, wasm_val_t results[], uint32_t num_args, ...",
     "wasm_runtime_call_wasm_a with the arguments as C variadic arguments, in the function's parameter types\n(int32_t, int64_t, double for f32 and f64 after C's promotion, uintptr_t for externref).\n@return true if success, false with the instance's exception set")]
-[CUnsupported("void", "wasm_runtime_set_module_reader", "const module_reader reader, const module_destroyer destroyer", Reason = "multi-module")]
-[CUnsupported("wasm_module_t", "wasm_runtime_load_from_sections", "wasm_section_list_t section_list, bool is_aot, char *error_buf, uint32_t error_buf_size", Reason = "section lists")]
 [CUnsupported("char *", "wasm_runtime_get_module_hash", "wasm_module_t module", Reason = "SGX only")]
-[CUnsupported("void", "wasm_runtime_set_wasi_args_ex", "wasm_module_t module, const char *dir_list[], uint32_t dir_count, const char *map_dir_list[], uint32_t map_dir_count, const char *env[], uint32_t env_count, char *argv[], int argc, int64_t stdinfd, int64_t stdoutfd, int64_t stderrfd", Reason = "WASI")]
-[CUnsupported("void", "wasm_runtime_set_wasi_args", "wasm_module_t module, const char *dir_list[], uint32_t dir_count, const char *map_dir_list[], uint32_t map_dir_count, const char *env[], uint32_t env_count, char *argv[], int argc", Reason = "WASI")]
-[CUnsupported("void", "wasm_runtime_set_wasi_addr_pool", "wasm_module_t module, const char *addr_pool[], uint32_t addr_pool_size", Reason = "WASI")]
-[CUnsupported("void", "wasm_runtime_set_wasi_ns_lookup_pool", "wasm_module_t module, const char *ns_lookup_pool[], uint32_t ns_lookup_pool_size", Reason = "WASI")]
-[CUnsupported("wasm_function_inst_t", "wasm_runtime_lookup_wasi_start_function", "wasm_module_inst_t module_inst", Reason = "WASI")]
-[CUnsupported("bool", "wasm_application_execute_main", "wasm_module_inst_t module_inst, int32_t argc, char *argv[]", Reason = "WASI / main's argv")]
 [CUnsupported("uint32_t", "wasm_runtime_start_debug_instance_with_port", "wasm_exec_env_t exec_env, int32_t port", Reason = "debugger")]
 [CUnsupported("uint32_t", "wasm_runtime_start_debug_instance", "wasm_exec_env_t exec_env", Reason = "debugger")]
 [CUnsupported("wasm_memory_inst_t", "wasm_runtime_create_memory", "const wasm_module_t module, const wasm_memory_type_t type", Reason = "host-provided imports")]
@@ -23,15 +15,8 @@ namespace MicroWasm.Native.Interop;
 [CUnsupported("double", "wasm_runtime_sum_wasm_exec_time", "wasm_module_inst_t module_inst", Reason = "profiler")]
 [CUnsupported("double", "wasm_runtime_get_wasm_func_exec_time", "wasm_module_inst_t inst, const char *func_name", Reason = "profiler")]
 [CUnsupported("void", "wasm_runtime_set_max_thread_num", "uint32_t num", Reason = "wasm threads")]
-[CUnsupported("wasm_exec_env_t", "wasm_runtime_spawn_exec_env", "wasm_exec_env_t exec_env", Reason = "wasm threads")]
-[CUnsupported("void", "wasm_runtime_destroy_spawned_exec_env", "wasm_exec_env_t exec_env", Reason = "wasm threads")]
 [CUnsupported("int32_t", "wasm_runtime_spawn_thread", "wasm_exec_env_t exec_env, wasm_thread_t *tid, wasm_thread_callback_t callback, void *arg", Reason = "wasm threads")]
 [CUnsupported("int32_t", "wasm_runtime_join_thread", "wasm_thread_t tid, void **retval", Reason = "wasm threads")]
-[CUnsupported("bool", "wasm_externref_obj2ref", "wasm_module_inst_t module_inst, void *extern_obj, uint32_t *p_externref_idx", Reason = "externref index table")]
-[CUnsupported("bool", "wasm_externref_objdel", "wasm_module_inst_t module_inst, void *extern_obj", Reason = "externref index table")]
-[CUnsupported("bool", "wasm_externref_set_cleanup", "wasm_module_inst_t module_inst, void *extern_obj, void (*extern_obj_cleanup)(void *)", Reason = "externref index table")]
-[CUnsupported("bool", "wasm_externref_ref2obj", "uint32_t externref_idx, void **p_extern_obj", Reason = "externref index table")]
-[CUnsupported("bool", "wasm_externref_retain", "uint32_t externref_idx", Reason = "externref index table")]
 [CUnsupported("uint32_t", "wasm_runtime_get_pgo_prof_data_size", "wasm_module_inst_t module_inst", Reason = "LLVM PGO")]
 [CUnsupported("uint32_t", "wasm_runtime_dump_pgo_prof_data_to_buf", "wasm_module_inst_t module_inst, char *buf, uint32_t len", Reason = "LLVM PGO")]
 [CUnsupported("void", "wasm_runtime_set_enlarge_mem_error_callback", "const enlarge_memory_error_callback_t callback, void *user_data", Reason = "needs a memory.grow hook (engine)")]

@@ -44,7 +44,7 @@ public enum RunningMode
     Mode_Multi_Tier_JIT,
 }
 
-[CEnum(CHeader.WasmExport, 260, "wasm_valkind_t", Storage = "uint8_t", EnumTag = "wasm_valkind_enum", Guard = "WASM_VALKIND_T_DEFINED")]
+[CEnum(CHeader.WasmExport, 260, "wasm_valkind_t", Storage = "uint8_t", EnumTag = "wasm_valkind_enum", Guard = "WASM_VALKIND_T_DEFINED", AlsoIn = [CHeader.Wasm])]
 public enum ValKind : byte
 {
     WASM_I32,

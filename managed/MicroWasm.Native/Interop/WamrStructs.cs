@@ -116,7 +116,7 @@ public unsafe struct InstantiationArgs
     [CType("const wasm_extern_inst_t")] public ExternInstance* imports;
 }
 
-[CStruct(CHeader.WasmExport, 265, "wasm_val_t", Tag = "wasm_val_t", Guard = "WASM_VAL_T_DEFINED",
+[CStruct(CHeader.WasmExport, 265, "wasm_val_t", Tag = "wasm_val_t", Guard = "WASM_VAL_T_DEFINED", AlsoIn = [CHeader.Wasm],
     Doc = "A typed value for wasm_runtime_call_wasm_a/_v.")]
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct WasmVal

@@ -32,6 +32,11 @@ internal static class Instantiator
         {
             var imports = module.Compiled.Imports;
             var externs = new Extern[imports.Count];
+            Imports? wasi = null;
+            if (WasiLink.ImportsWasi(module.Compiled))
+            {
+                (instance.Wasi, wasi) = WasiLink.Create(module);
+            }
             MemoryInstance? importedMemory = null;
             for (int i = 0; i < externs.Length; i++)
             {
@@ -39,7 +44,7 @@ internal static class Instantiator
                 var type = import.Type;
                 externs[i] = type.Kind switch
                 {
-                    ExternalKind.Function => NativeBinding.Bind(instance, import.ModuleName, import.Name, type.Function!),
+                    ExternalKind.Function => BindFunction(instance, wasi, import.ModuleName, import.Name, type.Function!),
                     ExternalKind.Memory => importedMemory ??= store.CreateMemory(type.Memory!),
                     ExternalKind.Table => store.CreateTable(type.Table!),
                     ExternalKind.Global => store.CreateGlobal(type.Global!, Value.Default(type.Global!.ValueType)),
@@ -61,6 +66,11 @@ internal static class Instantiator
             }
             instance.Memory = instance.Instance.Memories.Length > 0 ? instance.Instance.Memories[0] : null;
             if (heapSize > 0) CreateAppHeap(instance, heapSize);
+            if (instance.Wasi is not null)
+            {
+                WasiLink.BindMemory(instance);
+                InitializeReactor(instance, singleton);
+            }
             return instance;
         }
         catch
@@ -68,6 +78,27 @@ internal static class Instantiator
             instance.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A function import: WASI's (when the module uses WASI and no native overrides it), else a native.</summary>
+    private static FunctionInstance BindFunction(WamrInstance instance, Imports? wasi, string module, string name, FuncType type)
+    {
+        if (wasi is not null && module == WasiArgs.ModuleName && NativeRegistry.Find(module, name) is null
+            && WasiLink.Bind(instance, wasi, name, type) is { } function)
+            return function;
+        return NativeBinding.Bind(instance, module, name, type);
+    }
+
+    /// <summary>
+    /// WAMR calls a WASI reactor's <c>_initialize</c> once, at instantiation, before any other export can be used; a trap
+    /// there fails the instantiation.
+    /// </summary>
+    private static void InitializeReactor(WamrInstance instance, ExecEnv singleton)
+    {
+        if (!instance.Instance.TryGetExport("_initialize", out var e) || e is not FunctionInstance initialize
+            || initialize.Type.Parameters.Length != 0 || initialize.Type.Results.Length != 0)
+            return;
+        if (!Invoker.Call(singleton, initialize, [], out _)) throw new LinkException(instance.ExceptionMessage);
     }
 
     public static ExecEnv GetSingleton(WamrInstance instance)

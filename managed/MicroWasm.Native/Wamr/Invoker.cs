@@ -33,8 +33,15 @@ internal static unsafe class Invoker
             results = function.Invoke(args);
             return true;
         }
+        catch (TrapException trap) when (MicroWasm.Wasi.WasiExitException.TryGetExitCode(trap, out int code))
+        {
+            instance.WasiExitCode = (uint)code;
+            return ProcExited(instance, function, saved is null, out results);
+        }
         catch (TrapException trap)
         {
+            if (instance.ExceptionMessage == "Exception: " + WasiLink.ProcExitException)
+                return ProcExited(instance, function, saved is null, out results);
             // A native or an address check has already set the exception; otherwise it is the trap's.
             if (!(trap.Kind == TrapKind.HostError && trap.InnerException is NativeBinding.ExceptionAlreadySet && instance.HasException))
                 instance.SetException(TrapMessage(trap));
@@ -43,6 +50,8 @@ internal static unsafe class Invoker
         }
         catch (NativeBinding.ExceptionAlreadySet)
         {
+            if (instance.ExceptionMessage == "Exception: " + WasiLink.ProcExitException)
+                return ProcExited(instance, function, saved is null, out results);
             return false;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or WasmException)
@@ -54,6 +63,26 @@ internal static unsafe class Invoker
         {
             ExecEnv.Current = saved;
         }
+    }
+
+    /// <summary>
+    /// proc_exit ended the program: as in WAMR, the outermost call succeeds with no exception (the code is in
+    /// wasm_runtime_get_wasi_exit_code); a call nested in a native fails with "wasi proc exit" so the native's caller
+    /// unwinds too, up to the outermost call.
+    /// </summary>
+    private static bool ProcExited(WamrInstance instance, FunctionInstance function, bool outermost, out Value[] results)
+    {
+        results = [];
+        if (!outermost)
+        {
+            instance.SetException(WasiLink.ProcExitException);
+            return false;
+        }
+        instance.ClearException();
+        var types = function.Type.Results;
+        results = new Value[types.Length];
+        for (int i = 0; i < types.Length; i++) results[i] = Value.Default(types[i]);
+        return true;
     }
 
     /// <summary>Arguments from WAMR's 32-bit cells (i64 and f64 take two, low word first).</summary>

@@ -14,6 +14,9 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     public string? Name;
     private byte* _nameText;
 
+    /// <summary>Set by wasm_runtime_set_wasi_args(_ex) and the address pools; read at each instantiation.</summary>
+    public WasiArgs? Wasi;
+
     /// <summary>Live instances; the module may not be unloaded under them (WAMR leaves that to the caller; we refuse).</summary>
     public int InstanceCount;
 

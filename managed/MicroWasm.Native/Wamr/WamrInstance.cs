@@ -34,6 +34,10 @@ internal sealed unsafe class WamrInstance : IDisposable
     public RunningMode RunningMode = RunningMode.Mode_Interp;
     public volatile bool Terminated;
     public ExecEnv? Singleton;
+
+    /// <summary>The WASI context, when the module imports WASI (WAMR's <c>wasi_ctx</c>), and proc_exit's code.</summary>
+    public MicroWasm.Wasi.WasiContext? Wasi;
+    public volatile uint WasiExitCode;
     public readonly Dictionary<nint, nint> Contexts = [];
 
     private readonly Dictionary<FunctionInstance, nint> _functionHandles = new(ReferenceEqualityComparer.Instance);
@@ -136,6 +140,8 @@ internal sealed unsafe class WamrInstance : IDisposable
             foreach (var h in _handles) HandleTable.Remove(h);
             _handles.Clear();
         }
+        ExternRefTable.ReleaseInstance(this);
+        Wasi?.Dispose();
         Store.Dispose();
         if (_exception is not null)
         {
@@ -163,4 +169,7 @@ internal sealed class ExecEnv(WamrInstance instance, uint stackSize)
     public nint UserData;
     public nint Attachment;
     public IReadOnlyList<string> LastCallStack = [];
+
+    /// <summary>Made by wasm_runtime_spawn_exec_env (destroyed by wasm_runtime_destroy_spawned_exec_env).</summary>
+    public bool Spawned;
 }

@@ -32,6 +32,9 @@ internal static class Disassembler
                 return 5;
         }
         int n = (int)op;
+        if (op is Op.Move128 or Op.GlobalGet128 or Op.GlobalSet128) return 3;
+        if (op is Op.Select128) return 5;
+        if (op is >= Op.SimdBase and <= Op.SimdLast) return Translator.SimdLength(n - (int)Op.SimdBase);
         if (n is >= 0x28 and <= 0x3E) return 5; // loads and stores
         if (op is Op.I32Eqz or Op.I64Eqz) return 3;
         if (n is >= 0x45 and <= 0x66) return 4; // comparisons

@@ -814,7 +814,39 @@ internal static unsafe partial class Executor
                     ip += 5;
                     break;
                 }
+                case Op.Move128:
+                    Move128(fp, ip[1], ip[2]);
+                    ip += 3;
+                    break;
+                case Op.Select128:
+                    Move128(fp, ip[1], *(int*)(fp + ip[4]) != 0 ? ip[2] : ip[3]);
+                    ip += 5;
+                    break;
+                case Op.GlobalGet128:
+                {
+                    var global = globals[ip[2]];
+                    fp[ip[1]] = global.Bits;
+                    fp[ip[1] + 1] = global.HighBits;
+                    ip += 3;
+                    break;
+                }
+                case Op.GlobalSet128:
+                {
+                    var global = globals[ip[2]];
+                    global.Bits = fp[ip[1]];
+                    global.HighBits = fp[ip[1] + 1];
+                    ip += 3;
+                    break;
+                }
                 default:
+                    if ((uint)(*ip - (int)Op.SimdBase) <= 0xFF)
+                    {
+                        // SIMD (Executor.Simd.cs): its only trap is an out-of-bounds access.
+                        int* next = RunSimd(ip, fp, mem);
+                        if (next == null) goto OutOfBoundsMemory; // ip stays on the instruction, for the trace
+                        ip = next;
+                        break;
+                    }
                     throw new InvalidOperationException($"interpreter: unknown op {*ip}");
             }
             continue;

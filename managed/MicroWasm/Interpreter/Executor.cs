@@ -37,7 +37,7 @@ internal static unsafe partial class Executor
         int slot = 0;
         for (int i = 0; i < arguments.Length; i++)
         {
-            fp[slot] = ToSlot(arguments[i], store);
+            ToSlot(arguments[i], fp + slot, store);
             slot += SlotWidth(type.Parameters[i]);
         }
 
@@ -64,7 +64,7 @@ internal static unsafe partial class Executor
         slot = 0;
         for (int i = 0; i < results.Length; i++)
         {
-            results[i] = FromSlot(type.Results[i], fp[slot], store);
+            results[i] = FromSlot(type.Results[i], fp + slot, store);
             slot += SlotWidth(type.Results[i]);
         }
         return results;
@@ -160,7 +160,7 @@ internal static unsafe partial class Executor
             int slot = 0;
             for (int i = 0; i < np; i++)
             {
-                values[i] = FromSlot(type.Parameters[i], args[slot], store);
+                values[i] = FromSlot(type.Parameters[i], args + slot, store);
                 slot += SlotWidth(type.Parameters[i]);
             }
             // A host function may call back into WebAssembly: that execution's frames go above these.
@@ -172,7 +172,7 @@ internal static unsafe partial class Executor
             slot = 0;
             for (int i = 0; i < nr; i++)
             {
-                args[slot] = ToSlot(values[np + i], store);
+                ToSlot(values[np + i], args + slot, store);
                 slot += SlotWidth(type.Results[i]);
             }
             return true;
@@ -234,11 +234,24 @@ internal static unsafe partial class Executor
         return n;
     }
 
-    /// <summary>A value's slot bits: numbers as they are (i32 and f32 zero-extended), references as store handles.</summary>
-    private static ulong ToSlot(in Value value, Store store) =>
-        value.Type.IsReference() ? store.ToHandle(value.Reference) : value.Bits;
+    /// <summary>
+    /// Writes a value's slot bits: numbers as they are (i32 and f32 zero-extended, a v128 in two slots, low
+    /// half first), references as store handles.
+    /// </summary>
+    private static void ToSlot(in Value value, ulong* slot, Store store)
+    {
+        if (value.Type.IsReference())
+        {
+            *slot = store.ToHandle(value.Reference);
+            return;
+        }
+        slot[0] = value.Bits;
+        if (value.Type == ValueType.V128) slot[1] = value.HighBits;
+    }
 
-    private static Value FromSlot(ValueType type, ulong bits, Store store) => type switch
+    private static Value FromSlot(ValueType type, ulong* slot, Store store) => FromSlot(type, slot[0], store, type == ValueType.V128 ? slot[1] : 0);
+
+    private static Value FromSlot(ValueType type, ulong bits, Store store, ulong highBits) => type switch
     {
         ValueType.I32 => Value.I32((int)bits),
         ValueType.I64 => Value.I64((long)bits),
@@ -246,6 +259,7 @@ internal static unsafe partial class Executor
         ValueType.F64 => Value.F64FromBits(bits),
         ValueType.FuncRef => Value.FuncRef((FunctionInstance?)store.FromHandle(bits)),
         ValueType.ExternRef => Value.ExternRef(store.FromHandle(bits)),
-        _ => throw new UnsupportedFeatureException($"{type.ToText()} values (SIMD)"),
+        ValueType.V128 => Value.V128(bits, highBits),
+        _ => throw new UnsupportedFeatureException($"{type.ToText()} values"),
     };
 }

@@ -420,10 +420,28 @@ internal enum Op
     /// <summary>[addr, imm, offset, addend]: store a sign-extended 32-bit constant as 8 bytes (i64 or f64 bits).</summary>
     Store64Imm,
 
+    // v128 values (spec 4.2.1) take two slots: the moves of locals, branch values and globals that carry them.
+    /// <summary>[dst, src]: copy a v128 (two slots).</summary>
+    Move128,
+    /// <summary>[dst, a, b, cond]: select of two v128 values.</summary>
+    Select128,
+    /// <summary>[dst, globalIndex]: a v128 global.</summary>
+    GlobalGet128,
+    /// <summary>[src, globalIndex]: a v128 global.</summary>
+    GlobalSet128,
+
+
     /// <summary>[]: the return address of an execution's entry frame: the execution is complete (never in function code).</summary>
     Exit,
     /// <summary>[]: the return address of a cross-instance call: restore the caller's instance, then return again (never in function code).</summary>
     RestoreInstance,
     /// <summary>[definedIndex]: the whole code of a function not yet translated; translates it and enters it.</summary>
     Lazy,
+
+    /// <summary>
+    /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
+    /// in Translator.Simd.cs and they run in Executor.Simd.cs.
+    /// </summary>
+    SimdBase = 0x200,
+    SimdLast = SimdBase + 0xFF,
 }

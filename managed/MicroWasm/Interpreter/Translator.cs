@@ -14,7 +14,7 @@ namespace MicroWasm.Interpreter;
 /// callee's frame on the caller's argument slots, so arguments and results are never copied.
 /// The input is validated (spec 3.3), so typing is not checked again.
 /// </remarks>
-internal sealed class Translator
+internal sealed partial class Translator
 {
     /// <summary>
     /// Where a compile-time stack entry's value is: in its home slot; still in a local (an alias); a
@@ -120,7 +120,6 @@ internal sealed class Translator
         int paramSlots = slot;
         foreach (var decl in body.Locals)
         {
-            if (decl.Type == ValueType.V128) throw new UnsupportedFeatureException("v128 locals (SIMD)");
             if ((ulong)localSlots.Count + decl.Count > 50_000)
                 throw new ResourceExhaustedException("too many locals");
             for (uint i = 0; i < decl.Count; i++) { localSlots.Add(slot); localTypes.Add(decl.Type); slot += Width(decl.Type); }
@@ -268,7 +267,7 @@ internal sealed class Translator
                 var b = Pop();
                 var a = Pop();
                 int cs = SlotOf(ref c), bs = SlotOf(ref b), asl = SlotOf(ref a);
-                EmitResult(Op.Select, a.Home, asl, bs, cs);
+                EmitResult(a.Type == ValueType.V128 ? Op.Select128 : Op.Select, a.Home, asl, bs, cs);
                 Push(a.Type);
                 return;
             }
@@ -292,7 +291,7 @@ internal sealed class Translator
             case Opcode.GlobalGet:
             {
                 var type = GlobalType((int)instr.Index);
-                EmitResult(Op.GlobalGet, _nextSlot, (int)instr.Index);
+                EmitResult(type == ValueType.V128 ? Op.GlobalGet128 : Op.GlobalGet, _nextSlot, (int)instr.Index);
                 Push(type);
                 return;
             }
@@ -300,7 +299,7 @@ internal sealed class Translator
             {
                 var v = Pop();
                 int s = SlotOf(ref v);
-                Emit(v.Type is ValueType.I32 or ValueType.F32 ? Op.GlobalSet32 : Op.GlobalSet64, s, (int)instr.Index);
+                Emit(v.Type switch { ValueType.I32 or ValueType.F32 => Op.GlobalSet32, ValueType.V128 => Op.GlobalSet128, _ => Op.GlobalSet64 }, s, (int)instr.Index);
                 return;
             }
             case Opcode.TableGet:
@@ -460,6 +459,11 @@ internal sealed class Translator
                 if (op is >= Opcode.I64Eqz and <= Opcode.I64Extend32S)
                 {
                     NumericOperator(op);
+                    return;
+                }
+                if (IsSimd(op))
+                {
+                    TranslateSimd(in instr);
                     return;
                 }
                 throw new UnsupportedFeatureException($"instruction {InstructionTable.MnemonicOf(op)}");
@@ -682,7 +686,7 @@ internal sealed class Translator
         }
         else
         {
-            Emit(Op.Move, target, v.Kind == EntryKind.Local ? v.Source : v.Home);
+            EmitMove(target, v.Kind == EntryKind.Local ? v.Source : v.Home, v.Type);
         }
 
         if (tee)
@@ -803,7 +807,7 @@ internal sealed class Translator
     private void MaterializeAt(int i)
     {
         ref var e = ref _stack[i];
-        if (e.Kind == EntryKind.Local) Emit(Op.Move, e.Home, e.Source);
+        if (e.Kind == EntryKind.Local) EmitMove(e.Home, e.Source, e.Type);
         else if (e.Kind == EntryKind.Const) EmitConst(e.Home, e.Type, e.Bits);
         else if (e.Kind == EntryKind.SlotPlusConst) Emit(Op.I32AddImm, e.Home, e.Source, (int)e.Bits);
         e.Kind = EntryKind.Slot;
@@ -981,7 +985,7 @@ internal sealed class Translator
             sources[i] = e.Kind is EntryKind.Local or EntryKind.SlotPlusConst ? e.Source : e.Home;
             if (e.Kind is EntryKind.Local or EntryKind.SlotPlusConst && n > 1 && e.Source < end && e.Source >= targetSlot)
             {
-                if (e.Kind == EntryKind.Local) Emit(Op.Move, e.Home, e.Source);
+                if (e.Kind == EntryKind.Local) EmitMove(e.Home, e.Source, e.Type);
                 else Emit(Op.I32AddImm, e.Home, e.Source, (int)e.Bits);
                 sources[i] = e.Home;
                 copied[i] = true;
@@ -993,7 +997,7 @@ internal sealed class Translator
             ref var e = ref _stack[_height - n + i];
             if (e.Kind == EntryKind.Const) EmitConst(slot, e.Type, e.Bits);
             else if (e.Kind == EntryKind.SlotPlusConst && !copied[i]) Emit(Op.I32AddImm, slot, e.Source, (int)e.Bits);
-            else if (sources[i] != slot) Emit(Op.Move, slot, sources[i]);
+            else if (sources[i] != slot) EmitMove(slot, sources[i], types[i]);
             slot += Width(types[i]);
         }
     }
@@ -1004,7 +1008,7 @@ internal sealed class Translator
         if (results.Length == 1)
         {
             ref var e = ref _stack[_height - 1];
-            if (e.Kind is EntryKind.Slot or EntryKind.Local)
+            if (e.Kind is EntryKind.Slot or EntryKind.Local && e.Type != ValueType.V128)
             {
                 int s = e.Kind == EntryKind.Local ? e.Source : e.Home;
                 if (s == 0) Emit(Op.Return);

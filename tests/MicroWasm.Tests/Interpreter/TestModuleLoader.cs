@@ -96,6 +96,7 @@ internal static class TestModuleLoader
             0xD0 => type == ValueType.FuncRef ? Value.FuncRef(null) : Value.ExternRef(null),
             0xD2 => Value.FuncRef(instance.Functions[Leb128.ReadU32(bytes, ref pos)]),
             0x23 => instance.Globals[Leb128.ReadU32(bytes, ref pos)].Value,
+            0xFD when bytes[1] == 0x0C => Value.V128(BinaryPrimitives.ReadUInt64LittleEndian(bytes[2..]), BinaryPrimitives.ReadUInt64LittleEndian(bytes[10..])),
             _ => throw new NotSupportedException("constant expression"),
         };
     }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "microwasm.h"
+#include "wasm.h"
 
 static int failures;
 
@@ -71,6 +72,9 @@ int main(void)
     check("offsetof(mem_alloc_info_t, total_size)", offsetof(mem_alloc_info_t, total_size), 0);
     check("offsetof(mem_alloc_info_t, total_free_size)", offsetof(mem_alloc_info_t, total_free_size), 4);
     check("offsetof(mem_alloc_info_t, highmark_size)", offsetof(mem_alloc_info_t, highmark_size), 8);
+    check("sizeof(wasm_byte_vec_t)", sizeof(wasm_byte_vec_t), 16);
+    check("offsetof(wasm_byte_vec_t, size)", offsetof(wasm_byte_vec_t, size), 0);
+    check("offsetof(wasm_byte_vec_t, data)", offsetof(wasm_byte_vec_t, data), 8);
     check("sizeof(wasm_export_t)", sizeof(wasm_export_t), 24);
     check("offsetof(wasm_export_t, name)", offsetof(wasm_export_t, name), 0);
     check("offsetof(wasm_export_t, kind)", offsetof(wasm_export_t, kind), 8);
@@ -79,6 +83,9 @@ int main(void)
     check("offsetof(wasm_export_t, u.table_type)", offsetof(wasm_export_t, u.table_type), 16);
     check("offsetof(wasm_export_t, u.global_type)", offsetof(wasm_export_t, u.global_type), 16);
     check("offsetof(wasm_export_t, u.memory_type)", offsetof(wasm_export_t, u.memory_type), 16);
+    check("sizeof(wasm_extern_vec_t)", sizeof(wasm_extern_vec_t), 16);
+    check("offsetof(wasm_extern_vec_t, size)", offsetof(wasm_extern_vec_t, size), 0);
+    check("offsetof(wasm_extern_vec_t, data)", offsetof(wasm_extern_vec_t, data), 8);
     check("sizeof(wasm_global_inst_t)", sizeof(wasm_global_inst_t), 16);
     check("offsetof(wasm_global_inst_t, kind)", offsetof(wasm_global_inst_t, kind), 0);
     check("offsetof(wasm_global_inst_t, is_mutable)", offsetof(wasm_global_inst_t, is_mutable), 1);
@@ -93,6 +100,9 @@ int main(void)
     check("offsetof(wasm_import_t, u.table_type)", offsetof(wasm_import_t, u.table_type), 24);
     check("offsetof(wasm_import_t, u.global_type)", offsetof(wasm_import_t, u.global_type), 24);
     check("offsetof(wasm_import_t, u.memory_type)", offsetof(wasm_import_t, u.memory_type), 24);
+    check("sizeof(wasm_limits_t)", sizeof(wasm_limits_t), 8);
+    check("offsetof(wasm_limits_t, min)", offsetof(wasm_limits_t, min), 0);
+    check("offsetof(wasm_limits_t, max)", offsetof(wasm_limits_t, max), 4);
     check("sizeof(wasm_section_t)", sizeof(wasm_section_t), 32);
     check("offsetof(wasm_section_t, next)", offsetof(wasm_section_t, next), 0);
     check("offsetof(wasm_section_t, section_type)", offsetof(wasm_section_t, section_type), 8);
@@ -113,7 +123,10 @@ int main(void)
     check("offsetof(wasm_val_t, of.f64)", offsetof(wasm_val_t, of.f64), 8);
     check("offsetof(wasm_val_t, of.foreign)", offsetof(wasm_val_t, of.foreign), 8);
     check("offsetof(wasm_val_t, of.ref)", offsetof(wasm_val_t, of.ref), 8);
+    check("sizeof(wasm_val_vec_t)", sizeof(wasm_val_vec_t), 16);
+    check("offsetof(wasm_val_vec_t, size)", offsetof(wasm_val_vec_t, size), 0);
+    check("offsetof(wasm_val_vec_t, data)", offsetof(wasm_val_vec_t, data), 8);
 
-    if (failures == 0) printf("layout: 96 checks passed\n");
+    if (failures == 0) printf("layout: 108 checks passed\n");
     return failures == 0 ? 0 : 1;
 }

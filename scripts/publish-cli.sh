@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Publishes the `microwasm` command as one NativeAOT executable for this machine's platform and
+# prints its path (the last line of output). This executable, not the JIT build, is what users
+# run and what tests/bench benchmarks. Fails if the publish reports any warning: a trimming or
+# AOT warning means something may break only in the published build.
+#   usage: scripts/publish-cli.sh [RID]     (RID defaults to linux-x64)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+source scripts/lib/setup.sh
+ensure_prerequisites
+
+rid="${1:-linux-x64}"
+# NativeAOT links with the platform's C toolchain (clang or gcc) and needs zlib.
+if ! command -v clang >/dev/null && ! command -v gcc >/dev/null || [ ! -e /usr/include/zlib.h ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc zlib1g-dev >/dev/null
+fi
+
+out="$here/artifacts/microwasm/$rid"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+echo "publishing microwasm (NativeAOT, $rid) to $out ..." >&2
+if ! dotnet publish managed/MicroWasm.Cli -c Release -r "$rid" -o "$out" --nologo -v quiet -clp:NoSummary >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "publish-cli.sh: dotnet publish failed" >&2
+  exit 1
+fi
+if grep -E -i 'warning (IL|CS|NETSDK)[0-9]+' "$log" >&2; then
+  echo "publish-cli.sh: the publish reported warnings (above); the NativeAOT build may differ from the JIT build" >&2
+  exit 1
+fi
+echo "size: $(stat -c %s "$out/microwasm") bytes (stripped; symbols in microwasm.dbg)" >&2
+echo "$out/microwasm"

@@ -1,0 +1,8 @@
+;; wasm.h traps: from the host, from wasm (unreachable, divide by zero, out of bounds).
+(module
+  (import "host" "fail" (func $fail))
+  (memory 1)
+  (func (export "call_fail") (call $fail))
+  (func (export "unreachable") unreachable)
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "oob") (result i32) (i32.load (i32.const 70000))))
