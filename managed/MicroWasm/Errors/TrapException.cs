@@ -18,4 +18,14 @@ public sealed class TrapException : WasmException
 
     /// <summary>The WebAssembly call stack at the trap, innermost first, as "module!function" names where known.</summary>
     public IReadOnlyList<string> WasmStackTrace { get; init; } = [];
+
+    /// <summary>This trap (same kind, message and inner exception) with <paramref name="trace"/> as its stack trace.</summary>
+    internal TrapException WithWasmStackTrace(IReadOnlyList<string> trace) =>
+        new(Kind, Message, InnerException, trace);
+
+    private TrapException(TrapKind kind, string message, Exception? inner, IReadOnlyList<string> trace) : base(message, inner)
+    {
+        Kind = kind;
+        WasmStackTrace = trace;
+    }
 }

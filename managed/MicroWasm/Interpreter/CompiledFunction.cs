@@ -24,6 +24,19 @@ internal sealed unsafe class CompiledFunction
         ParamSlots = paramSlots;
     }
 
+    /// <summary>
+    /// A stand-in for a function not yet translated: its code is <see cref="Op.Lazy"/>, which translates the function and
+    /// enters it. Every untranslated entry of a module's code table holds one, so a direct call never tests for null.
+    /// </summary>
+    public static CompiledFunction Stub(int definedIndex, FuncType type, int functionIndex) =>
+        new([(int)Op.Lazy, definedIndex], 2, type, functionIndex, 0, 0) { IsStub = true };
+
+    /// <summary>True for a <see cref="Stub"/>.</summary>
+    public bool IsStub { get; private init; }
+
+    /// <summary>Whether <paramref name="ip"/> points into this function's code.</summary>
+    public bool Contains(int* ip) => ip >= Entry && ip < Entry + Length;
+
     /// <summary>The first word of the code.</summary>
     public readonly int* Entry;
 

@@ -3,16 +3,17 @@ using MicroWasm.Runtime;
 
 namespace MicroWasm.Interpreter;
 
-/// <summary>A return address: where the caller resumes and its frame. Kept in native memory.</summary>
+/// <summary>
+/// A return address: where the caller resumes and its frame. Kept in native memory; two stores per call.
+/// Two special return addresses exist: <see cref="ExecutionContext.ExitCode"/> in the entry frame of an execution
+/// and <see cref="ExecutionContext.RestoreInstanceCode"/> in the extra frame a cross-instance call pushes, so a
+/// return never tests anything. The function a frame returns into is found from its address, on traps only.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct CallFrame
 {
     public int* ReturnIp;
     public ulong* Fp;
-    /// <summary>Non-zero when the call entered another module instance, pushed on the instance stack.</summary>
-    public int SwitchedInstance;
-    /// <summary>The caller's function index, for traces.</summary>
-    public int FunctionIndex;
 }
 
 /// <summary>
@@ -33,7 +34,8 @@ internal sealed unsafe class ExecutionContext
         MaxFrames = Math.Max(options.MaxCallDepth, 1);
         StackBase = (ulong*)NativeMemory.AllocZeroed((nuint)StackSize);
         StackLimit = StackBase + StackSize / sizeof(ulong);
-        Frames = (CallFrame*)NativeMemory.AllocZeroed((nuint)MaxFrames, (nuint)sizeof(CallFrame));
+        // Each entry's first frame (returning to Op.Exit) counts towards the limit too; one spare.
+        Frames = (CallFrame*)NativeMemory.AllocZeroed((nuint)MaxFrames + 2, (nuint)sizeof(CallFrame));
         FrameLimit = Frames + MaxFrames;
         StackTop = StackBase;
     }
@@ -49,7 +51,26 @@ internal sealed unsafe class ExecutionContext
     public readonly ulong* StackBase;
     public readonly ulong* StackLimit;
     public readonly CallFrame* Frames;
+    /// <summary>A call may push a frame only below this (a cross-instance call pushes two: the slot at the limit is spare).</summary>
     public readonly CallFrame* FrameLimit;
+
+    private static readonly int[] s_exit = GC.AllocateArray<int>(1, pinned: true);
+    private static readonly int[] s_restore = GC.AllocateArray<int>(1, pinned: true);
+
+    /// <summary>The code an execution's entry frame returns to: <see cref="Op.Exit"/>.</summary>
+    public static readonly int* ExitCode = Pin(s_exit, Op.Exit);
+
+    /// <summary>The code a cross-instance call's extra frame returns to: <see cref="Op.RestoreInstance"/>.</summary>
+    public static readonly int* RestoreInstanceCode = Pin(s_restore, Op.RestoreInstance);
+
+    private static int* Pin(int[] pinned, Op op)
+    {
+        pinned[0] = (int)op;
+        return (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref pinned[0]);
+    }
+
+    /// <summary>The trace of the last trap of the loop, innermost first, taken before its frames were popped.</summary>
+    public string[]? PendingTrace;
 
     /// <summary>The first free slot: a nested entry (a host function calling back into wasm) starts here.</summary>
     public ulong* StackTop;

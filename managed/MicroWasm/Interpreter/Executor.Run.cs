@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MicroWasm.Runtime;
 
 namespace MicroWasm.Interpreter;
@@ -28,12 +29,20 @@ internal static unsafe partial class Executor
         // The memory's base and size are read from the instance at each access, never cached: growth
         // (by memory.grow, a callee or the host) may move the base. The object stays in a register.
         GlobalInstance[] globals = inst.Globals;
+        // Never null after the module's first translation (untranslated functions have stubs), so a call
+        // indexes it without a bounds or null check: the translator validated every function index.
         CompiledFunction?[] codes = inst.Compiled.FunctionCode;
-        // The next free call frame; this execution's first one and the end of the buffer are read through
-        // ctx when needed, which keeps the registers for the hot state.
+        ulong* stackLimit = ctx.StackLimit;
+        // The store's termination flag (set by Store.Terminate from any thread), read at calls and back-edges
+        // when the global count of requests says some store has one.
+        int* stop = inst.Store.TerminationFlag;
+        // The entry frame returns to Op.Exit, so a return never compares frames.
         CallFrame* frame = ctx.Frames + ctx.FrameCount;
-        CallFrame* entryFrame = frame;
+        frame->ReturnIp = ExecutionContext.ExitCode;
+        frame->Fp = fp;
+        frame++;
         FunctionInstance target;
+        int disp;
         ulong* calleeFp;
         int* returnIp;
         TrapKind trap;
@@ -46,20 +55,22 @@ internal static unsafe partial class Executor
                     trap = TrapKind.Unreachable;
                     goto Trapped;
                 case Op.Br:
-                    ip += ip[1];
-                    break;
+                    disp = ip[1];
+                    goto Jump;
                 case Op.BrIfNez:
-                    ip += *(int*)(fp + ip[1]) != 0 ? ip[2] : 3;
+                    if (*(int*)(fp + ip[1]) != 0) goto Taken2;
+                    ip += 3;
                     break;
                 case Op.BrIfEqz:
-                    ip += *(int*)(fp + ip[1]) == 0 ? ip[2] : 3;
+                    if (*(int*)(fp + ip[1]) == 0) goto Taken2;
+                    ip += 3;
                     break;
                 case Op.BrTable:
                 {
                     uint index = *(uint*)(fp + ip[1]);
                     uint count = (uint)ip[2];
-                    ip += ip[3 + (int)(index < count ? index : count)];
-                    break;
+                    disp = ip[3 + (int)(index < count ? index : count)];
+                    goto Jump;
                 }
                 case Op.Move:
                     fp[ip[1]] = fp[ip[2]];
@@ -89,14 +100,30 @@ internal static unsafe partial class Executor
 
                 case Op.Call:
                 {
-                    CompiledFunction callee = codes[ip[1]] ?? Translate(inst.Compiled, ip[1]);
+                    // A direct call: the callee (or its stub) is in this instance, so no instance state changes.
+                    CompiledFunction callee = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(codes), ip[1])!;
                     calleeFp = fp + ip[2];
-                    if (calleeFp + callee.FrameSlots > ctx.StackLimit || frame == ctx.FrameLimit) goto StackExhausted;
+                    if (calleeFp + callee.FrameSlots > stackLimit || frame >= ctx.FrameLimit) goto StackExhausted;
+                    if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
                     frame->ReturnIp = ip + 3;
                     frame->Fp = fp;
-                    frame->SwitchedInstance = 0;
                     frame++;
                     fp = calleeFp;
+                    ip = callee.Entry;
+                    break;
+                }
+                case Op.Lazy:
+                {
+                    // The first call of a function through its stub: the frame is pushed, fp is the callee's.
+                    CompiledFunction callee = Translate(inst.Compiled, ip[1]);
+                    if (fp + callee.FrameSlots > stackLimit)
+                    {
+                        frame--;
+                        ip = frame->ReturnIp - 3; // the call instruction, for the trace
+                        fp = frame->Fp;
+                        goto StackExhausted;
+                    }
+                    codes = inst.Compiled.FunctionCode;
                     ip = callee.Entry;
                     break;
                 }
@@ -133,21 +160,23 @@ internal static unsafe partial class Executor
                     fp[0] = fp[ip[1]];
                     goto case Op.Return;
                 case Op.Return:
-                {
-                    if (frame == entryFrame) return Completed;
                     frame--;
                     ip = frame->ReturnIp;
                     fp = frame->Fp;
-                    if (frame->SwitchedInstance != 0)
-                    {
-                        inst = ctx.Instances[--ctx.InstanceCount];
-                        ctx.Instances[ctx.InstanceCount] = null!;
-                        mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
-                        globals = inst.Globals;
-                        codes = inst.Compiled.FunctionCode;
-                    }
                     break;
-                }
+                case Op.Exit:
+                    return Completed;
+                case Op.RestoreInstance:
+                    // The callee of a cross-instance call returned here; the frame below holds the real return address.
+                    inst = ctx.Instances[--ctx.InstanceCount];
+                    ctx.Instances[ctx.InstanceCount] = null!;
+                    mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
+                    globals = inst.Globals;
+                    codes = inst.Compiled.FunctionCode;
+                    frame--;
+                    ip = frame->ReturnIp;
+                    fp = frame->Fp;
+                    break;
 
                 case Op.GlobalGet:
                     fp[ip[1]] = globals[ip[2]].Bits;
@@ -509,46 +538,46 @@ internal static unsafe partial class Executor
                 case Op.I64LeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) <= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
                 case Op.I64GeSImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) >= (long)ip[3] ? 1 : 0); ip += 4; break;
                 case Op.I64GeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) >= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
-                case Op.BrI32Eq: ip += *(int*)(fp + ip[1]) == *(int*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32Ne: ip += *(int*)(fp + ip[1]) != *(int*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32LtS: ip += *(int*)(fp + ip[1]) < *(int*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32LtU: ip += *(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32GtS: ip += *(int*)(fp + ip[1]) > *(int*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32GtU: ip += *(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32LeS: ip += *(int*)(fp + ip[1]) <= *(int*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32LeU: ip += *(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32GeS: ip += *(int*)(fp + ip[1]) >= *(int*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32GeU: ip += *(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI32EqImm: ip += *(int*)(fp + ip[1]) == ip[2] ? ip[3] : 4; break;
-                case Op.BrI32NeImm: ip += *(int*)(fp + ip[1]) != ip[2] ? ip[3] : 4; break;
-                case Op.BrI32LtSImm: ip += *(int*)(fp + ip[1]) < ip[2] ? ip[3] : 4; break;
-                case Op.BrI32LtUImm: ip += *(uint*)(fp + ip[1]) < (uint)ip[2] ? ip[3] : 4; break;
-                case Op.BrI32GtSImm: ip += *(int*)(fp + ip[1]) > ip[2] ? ip[3] : 4; break;
-                case Op.BrI32GtUImm: ip += *(uint*)(fp + ip[1]) > (uint)ip[2] ? ip[3] : 4; break;
-                case Op.BrI32LeSImm: ip += *(int*)(fp + ip[1]) <= ip[2] ? ip[3] : 4; break;
-                case Op.BrI32LeUImm: ip += *(uint*)(fp + ip[1]) <= (uint)ip[2] ? ip[3] : 4; break;
-                case Op.BrI32GeSImm: ip += *(int*)(fp + ip[1]) >= ip[2] ? ip[3] : 4; break;
-                case Op.BrI32GeUImm: ip += *(uint*)(fp + ip[1]) >= (uint)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64Eq: ip += *(long*)(fp + ip[1]) == *(long*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64Ne: ip += *(long*)(fp + ip[1]) != *(long*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64LtS: ip += *(long*)(fp + ip[1]) < *(long*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64LtU: ip += *(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64GtS: ip += *(long*)(fp + ip[1]) > *(long*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64GtU: ip += *(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64LeS: ip += *(long*)(fp + ip[1]) <= *(long*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64LeU: ip += *(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64GeS: ip += *(long*)(fp + ip[1]) >= *(long*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64GeU: ip += *(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
-                case Op.BrI64EqImm: ip += *(long*)(fp + ip[1]) == (long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64NeImm: ip += *(long*)(fp + ip[1]) != (long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64LtSImm: ip += *(long*)(fp + ip[1]) < (long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64LtUImm: ip += *(ulong*)(fp + ip[1]) < (ulong)(long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64GtSImm: ip += *(long*)(fp + ip[1]) > (long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64GtUImm: ip += *(ulong*)(fp + ip[1]) > (ulong)(long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64LeSImm: ip += *(long*)(fp + ip[1]) <= (long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64LeUImm: ip += *(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64GeSImm: ip += *(long*)(fp + ip[1]) >= (long)ip[2] ? ip[3] : 4; break;
-                case Op.BrI64GeUImm: ip += *(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32Eq: disp = *(int*)(fp + ip[1]) == *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32Ne: disp = *(int*)(fp + ip[1]) != *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtS: disp = *(int*)(fp + ip[1]) < *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtU: disp = *(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtS: disp = *(int*)(fp + ip[1]) > *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtU: disp = *(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeS: disp = *(int*)(fp + ip[1]) <= *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeU: disp = *(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeS: disp = *(int*)(fp + ip[1]) >= *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeU: disp = *(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI32EqImm: disp = *(int*)(fp + ip[1]) == ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32NeImm: disp = *(int*)(fp + ip[1]) != ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtSImm: disp = *(int*)(fp + ip[1]) < ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LtUImm: disp = *(uint*)(fp + ip[1]) < (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtSImm: disp = *(int*)(fp + ip[1]) > ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GtUImm: disp = *(uint*)(fp + ip[1]) > (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeSImm: disp = *(int*)(fp + ip[1]) <= ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32LeUImm: disp = *(uint*)(fp + ip[1]) <= (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeSImm: disp = *(int*)(fp + ip[1]) >= ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32GeUImm: disp = *(uint*)(fp + ip[1]) >= (uint)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64Eq: disp = *(long*)(fp + ip[1]) == *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64Ne: disp = *(long*)(fp + ip[1]) != *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtS: disp = *(long*)(fp + ip[1]) < *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtU: disp = *(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtS: disp = *(long*)(fp + ip[1]) > *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtU: disp = *(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeS: disp = *(long*)(fp + ip[1]) <= *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeU: disp = *(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeS: disp = *(long*)(fp + ip[1]) >= *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeU: disp = *(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
+                case Op.BrI64EqImm: disp = *(long*)(fp + ip[1]) == (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64NeImm: disp = *(long*)(fp + ip[1]) != (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtSImm: disp = *(long*)(fp + ip[1]) < (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LtUImm: disp = *(ulong*)(fp + ip[1]) < (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtSImm: disp = *(long*)(fp + ip[1]) > (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GtUImm: disp = *(ulong*)(fp + ip[1]) > (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeSImm: disp = *(long*)(fp + ip[1]) <= (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64LeUImm: disp = *(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeSImm: disp = *(long*)(fp + ip[1]) >= (long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI64GeUImm: disp = *(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
                 case Op.I32Load:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
@@ -813,8 +842,9 @@ internal static unsafe partial class Executor
                     if ((uint)(*ip - (int)Op.SimdBase) <= 0xFF)
                     {
                         // SIMD (Executor.Simd.cs): its only trap is an out-of-bounds access.
-                        ip = RunSimd(ip, fp, mem);
-                        if (ip == null) goto OutOfBoundsMemory;
+                        int* next = RunSimd(ip, fp, mem);
+                        if (next == null) goto OutOfBoundsMemory; // ip stays on the instruction, for the trace
+                        ip = next;
                         break;
                     }
                     throw new InvalidOperationException($"interpreter: unknown op {*ip}");
@@ -824,18 +854,21 @@ internal static unsafe partial class Executor
         CallFunction:
             // A call through an import or a table (spec 4.4.10.1): the target may be in this instance,
             // in another one, or a host function.
+            if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
             if (target is WasmFunction wasm)
             {
                 var calleeInstance = wasm.Instance;
-                CompiledFunction callee = calleeInstance.Compiled.FunctionCode[wasm.DefinedIndex] ?? Translate(calleeInstance.Compiled, wasm.DefinedIndex);
-                if (calleeFp + callee.FrameSlots > ctx.StackLimit || frame == ctx.FrameLimit) goto StackExhausted;
+                CompiledFunction callee = CodeOf(calleeInstance, wasm.DefinedIndex);
+                if (calleeFp + callee.FrameSlots > stackLimit || frame + 1 >= ctx.FrameLimit) goto StackExhausted;
                 frame->ReturnIp = returnIp;
                 frame->Fp = fp;
-                frame->SwitchedInstance = 0;
                 frame++;
                 if (calleeInstance != inst)
                 {
-                    frame[-1].SwitchedInstance = 1;
+                    // A second frame returns through Op.RestoreInstance, which pops the instance stack.
+                    frame->ReturnIp = ExecutionContext.RestoreInstanceCode;
+                    frame->Fp = fp;
+                    frame++;
                     ctx.PushInstance(inst);
                     inst = calleeInstance;
                     mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
@@ -848,7 +881,7 @@ internal static unsafe partial class Executor
             else
             {
                 var type = target.Type;
-                if (calleeFp + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results)) > ctx.StackLimit) goto StackExhausted;
+                if (calleeFp + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results)) > stackLimit) goto StackExhausted;
                 ctx.FrameCount = (int)(frame - ctx.Frames);
                 if (!CallHost(ctx, (HostFunction)target, calleeFp, inst.Store))
                 {
@@ -857,6 +890,15 @@ internal static unsafe partial class Executor
                 }
                 ip = returnIp;
             }
+            continue;
+
+        // Taken branches. A backward one (a loop's back-edge; zero for a loop that is one branch) checks the termination flag.
+        Taken2:
+            disp = ip[2];
+            goto Jump;
+        Jump:
+            ip += disp;
+            if (disp <= 0 && Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
         }
 
     StackExhausted:
@@ -882,7 +924,12 @@ internal static unsafe partial class Executor
         trap = nan ? TrapKind.InvalidConversionToInteger : TrapKind.IntegerOverflow;
         goto Trapped;
     }
+    Terminated:
+        trap = TrapKind.Terminated;
+        goto Trapped;
     Trapped:
+        // Cheap enough here, and the frames are gone once the loop returns.
+        ctx.PendingTrace = StackTrace(ctx, inst, ip, frame);
         return (int)trap;
     }
 }

@@ -26,6 +26,7 @@ internal static unsafe partial class Executor
         var store = instance.Store;
         var ctx = ExecutionContext.For(store.Options);
         if (ctx.Depth >= ExecutionContext.MaxReentry) throw new TrapException(TrapKind.CallStackExhausted);
+        if (*store.TerminationFlag != 0) throw new TrapException(TrapKind.Terminated);
 
         var code = CodeOf(instance, wasm.DefinedIndex);
         var type = function.Type;
@@ -73,6 +74,53 @@ internal static unsafe partial class Executor
     private const int Completed = -1;
 
     private static Exception TrapFor(ExecutionContext ctx, TrapKind kind)
+    {
+        var trace = ctx.PendingTrace ?? [];
+        ctx.PendingTrace = null;
+        var exception = TrapWithoutTrace(ctx, kind);
+        if (exception is not TrapException trap) return exception;
+        // A trap from a nested execution (a host function calling back) already has its inner frames.
+        return trap.WithWasmStackTrace([.. trap.WasmStackTrace, .. trace]);
+    }
+
+    /// <summary>
+    /// The WebAssembly frames of the execution that trapped, innermost first, as "module!function": found from the
+    /// trapping instruction and each frame's return address (the loop keeps no function in its frames).
+    /// </summary>
+    private static string[] StackTrace(ExecutionContext ctx, ModuleInstance inst, int* ip, CallFrame* frame)
+    {
+        var names = new List<string> { FunctionName(inst, ip) };
+        int instances = ctx.InstanceCount;
+        for (CallFrame* f = frame - 1; f >= ctx.Frames; f--)
+        {
+            int* returnIp = f->ReturnIp;
+            if (returnIp == ExecutionContext.ExitCode) break;
+            if (returnIp == ExecutionContext.RestoreInstanceCode)
+            {
+                // Frames below belong to the caller's instance.
+                if (instances > 0) inst = ctx.Instances[--instances];
+                continue;
+            }
+            names.Add(FunctionName(inst, returnIp));
+        }
+        return names.ToArray();
+    }
+
+    private static string FunctionName(ModuleInstance inst, int* ip)
+    {
+        var module = inst.Module;
+        string moduleName = module.Name ?? "<module>";
+        foreach (var code in inst.Compiled.FunctionCode)
+        {
+            if (code is null || code.IsStub || !code.Contains(ip)) continue;
+            return module.FunctionNames.TryGetValue(code.FunctionIndex, out var name)
+                ? $"{moduleName}!{name}"
+                : $"{moduleName}!func[{code.FunctionIndex}]";
+        }
+        return $"{moduleName}!<unknown>";
+    }
+
+    private static Exception TrapWithoutTrace(ExecutionContext ctx, TrapKind kind)
     {
         if (ctx.PendingException is TrapException { } detailed && detailed.Kind == kind)
         {
@@ -141,8 +189,14 @@ internal static unsafe partial class Executor
     }
 
     /// <summary>The translated code of a defined function, translating it on first use.</summary>
-    private static CompiledFunction CodeOf(ModuleInstance instance, int definedIndex) =>
-        instance.Compiled.FunctionCode[definedIndex] ?? Translate(instance.Compiled, definedIndex);
+    private static CompiledFunction CodeOf(ModuleInstance instance, int definedIndex)
+    {
+        var code = instance.Compiled.FunctionCode[definedIndex];
+        return code is null || code.IsStub ? Translate(instance.Compiled, definedIndex) : code;
+    }
+
+    // Modules whose untranslated functions have stubs (see CompiledFunction.Stub).
+    private static readonly ConditionalWeakTable<CompiledModule, object> Stubbed = new();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static CompiledFunction Translate(CompiledModule module, int definedIndex)
@@ -150,11 +204,22 @@ internal static unsafe partial class Executor
         var translator = Translators.GetValue(module, m => new Translator(m.Module));
         lock (translator)
         {
-            var code = module.FunctionCode[definedIndex];
-            if (code is null)
+            var codes = module.FunctionCode;
+            var code = codes[definedIndex];
+            if (code is null || code.IsStub)
             {
                 code = translator.Translate(definedIndex);
-                module.FunctionCode[definedIndex] = code;
+                // Published after construction: a reader on another thread reaches the fields through this reference.
+                Volatile.Write(ref codes[definedIndex], code);
+            }
+            if (!Stubbed.TryGetValue(module, out _))
+            {
+                // The first translation of the module: every other function gets a stub, once.
+                var types = module.FunctionTypes;
+                int imported = types.Length - codes.Length;
+                for (int i = 0; i < codes.Length; i++)
+                    if (codes[i] is null) Volatile.Write(ref codes[i], CompiledFunction.Stub(i, types[imported + i], imported + i));
+                Stubbed.AddOrUpdate(module, module);
             }
             return code;
         }

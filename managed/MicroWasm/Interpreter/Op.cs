@@ -430,6 +430,14 @@ internal enum Op
     /// <summary>[src, globalIndex]: a v128 global.</summary>
     GlobalSet128,
 
+
+    /// <summary>[]: the return address of an execution's entry frame: the execution is complete (never in function code).</summary>
+    Exit,
+    /// <summary>[]: the return address of a cross-instance call: restore the caller's instance, then return again (never in function code).</summary>
+    RestoreInstance,
+    /// <summary>[definedIndex]: the whole code of a function not yet translated; translates it and enters it.</summary>
+    Lazy,
+
     /// <summary>
     /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
     /// in Translator.Simd.cs and they run in Executor.Simd.cs.

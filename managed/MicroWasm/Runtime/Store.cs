@@ -13,7 +13,7 @@ namespace MicroWasm.Runtime;
 /// int sum = instance.GetFunction("add").Invoke(Value.I32(2), Value.I32(3))[0].AsI32();
 /// </code>
 /// </example>
-public sealed class Store : IDisposable
+public sealed partial class Store : IDisposable
 {
     // The interpreter keeps references in 64-bit slots, so each referenced object gets a handle here:
     // 0 is null, otherwise index + 1 into _referenced. Handles live as long as the store.
@@ -103,6 +103,7 @@ public sealed class Store : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        ClearTermination();
         foreach (var memory in _memories) memory.Dispose();
         _memories.Clear();
     }
