@@ -1287,7 +1287,7 @@ WASM_RUNTIME_API_EXTERN double
 wasm_runtime_sum_wasm_exec_time(wasm_module_inst_t module_inst);
 
 /**
- * Makes the instance fail as if it trapped ("Exception: terminated by user"): at once if idle, or at its next call to a native function. Any thread may call it. Calls made afterwards fail the same way.
+ * Makes the instance fail as if it trapped ("Exception: terminated by user"): a running call stops at its next call or loop iteration (a native function that is running is not interrupted). Any thread may call it. Calls made afterwards fail the same way.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_terminate(wasm_module_inst_t module_inst);

@@ -1,7 +1,11 @@
 /*
  * Provokes every trap kind, and call stack exhaustion, on one instance: each call fails with WAMR's exception text
- * and the instance keeps working afterwards.
+ * and the instance keeps working afterwards. Also: the named call stack of a trap, and wasm_runtime_terminate.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
 #include "wasm_export.h"
 #include "test_util.h"
 
@@ -20,6 +24,14 @@ static void expect_trap(const char *export_name, const char *exception)
     /* still alive */
     cells[0] = 41;
     CHECK(wasm_runtime_call_wasm(env, ok, 1, cells) && cells[0] == 42);
+}
+
+static void *terminate_later(void *spinner)
+{
+    struct timespec delay = {0, 50 * 1000 * 1000};
+    nanosleep(&delay, NULL);
+    wasm_runtime_terminate((wasm_module_inst_t)spinner);
+    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -72,6 +84,28 @@ int main(int argc, char **argv)
         char buf[256];
         CHECK(wasm_runtime_get_call_stack_buf_size(env) > 0);
         CHECK(wasm_runtime_dump_call_stack_to_buf(env, buf, sizeof buf) > 0);
+        CHECK(strstr(buf, "recurse") != NULL); /* the frames of the exhausted recursion, named */
+    }
+    /* wasm_runtime_terminate from another thread stops a loop that calls nothing */
+    {
+        wasm_module_inst_t spinner = wasm_runtime_instantiate(module, 8192, 0, error, sizeof error);
+        wasm_exec_env_t spin_env = spinner ? wasm_runtime_create_exec_env(spinner, 8192) : NULL;
+        wasm_function_inst_t spin = spinner ? wasm_runtime_lookup_function(spinner, "spin") : NULL;
+        pthread_t stopper;
+        CHECK(spin != NULL);
+        if (spin != NULL) {
+            CHECK(pthread_create(&stopper, NULL, terminate_later, spinner) == 0);
+            CHECK(!wasm_runtime_call_wasm(spin_env, spin, 0, NULL));
+            CHECK_STR(wasm_runtime_get_exception(spinner), "Exception: terminated by user");
+            pthread_join(stopper, NULL);
+        }
+        if (spin_env) wasm_runtime_destroy_exec_env(spin_env);
+        if (spinner) wasm_runtime_deinstantiate(spinner);
+        /* the other instance is not affected */
+        {
+            uint32_t cells[1] = {1};
+            CHECK(wasm_runtime_call_wasm(env, wasm_runtime_lookup_function(inst, "ok"), 1, cells) && cells[0] == 2);
+        }
     }
     /* a trap in the start function fails instantiation */
     {

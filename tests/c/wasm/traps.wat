@@ -21,4 +21,6 @@
   (func $recurse (export "recurse") (param i32) (result i32)
     (i32.add (call $recurse (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
   (func (export "grow_fails") (result i32) (memory.grow (i32.const 1)))
+  ;; Runs until wasm_runtime_terminate stops it.
+  (func (export "spin") (loop (br 0)))
 )
