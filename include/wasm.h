@@ -372,7 +372,7 @@ WASM_API_EXTERN uint32_t
 wasm_frame_func_index(const wasm_frame_t *frame);
 
 /**
- * The frame's code offset in its function's body.
+ * The frame's code offset in its function's body: 0 in MicroWasm, which does not track code offsets yet.
  */
 WASM_API_EXTERN size_t
 wasm_frame_func_offset(const wasm_frame_t *frame);
@@ -384,7 +384,7 @@ WASM_API_EXTERN struct wasm_instance_t *
 wasm_frame_instance(const wasm_frame_t *frame);
 
 /**
- * The frame's code offset in the module's bytes.
+ * The frame's code offset in the module's bytes: 0 in MicroWasm, which does not track code offsets yet.
  */
 WASM_API_EXTERN size_t
 wasm_frame_module_offset(const wasm_frame_t *frame);
@@ -682,13 +682,13 @@ WASM_API_EXTERN own wasm_trap_t *
 wasm_trap_new(wasm_store_t *store, const wasm_message_t *message);
 
 /**
- * The frame where the trap happened, or NULL: MicroWasm keeps no wasm stack trace yet, so NULL.
+ * The frame where the trap happened (the innermost), or NULL if it has none: a trap made with wasm_trap_new, or one not raised in WebAssembly code.
  */
 WASM_API_EXTERN own wasm_frame_t *
 wasm_trap_origin(const wasm_trap_t *trap);
 
 /**
- * The trap's stack trace, innermost frame first: empty in MicroWasm, which keeps no wasm stack trace yet.
+ * The trap's stack trace, innermost frame first; empty for a trap made with wasm_trap_new. MicroWasm does not track code offsets yet: a frame's func_offset and module_offset are 0.
  */
 WASM_API_EXTERN void
 wasm_trap_trace(const wasm_trap_t *trap, own wasm_frame_vec_t *out);

@@ -1,4 +1,4 @@
-/* wasm.h traps: a host function's own trap and message, the engine's traps, and a wrong call. */
+/* wasm.h traps: a host function's own trap and message, the engine's traps and their frames, and a wrong call. */
 #include "capi_util.h"
 
 static wasm_store_t *the_store;
@@ -53,16 +53,62 @@ int main(int argc, char **argv)
         /* the message is NUL-terminated and its size counts the NUL */
         CHECK(message.size > 0 && message.data[message.size - 1] == '\0');
         wasm_byte_vec_delete(&message);
-        CHECK(wasm_trap_origin(trap) == NULL); /* no wasm stack trace in MicroWasm yet */
+        CHECK(wasm_trap_origin(trap) == NULL); /* the host's own trap (wasm_trap_new) has no frames */
         wasm_trap_trace(trap, &trace);
         CHECK(trace.size == 0);
         wasm_frame_vec_delete(&trace);
         CHECK_STR(capi_trap_text(trap, text, sizeof text), "the host says no");
     }
 
+    /* a host trap made outside any call has no frames either */
+    {
+        wasm_message_t message;
+        wasm_name_new_from_string_nt(&message, "made by hand");
+        trap = wasm_trap_new(store, &message);
+        wasm_name_delete(&message);
+        CHECK(trap != NULL && wasm_trap_origin(trap) == NULL);
+        wasm_trap_trace(trap, &trace);
+        CHECK(trace.size == 0);
+        wasm_frame_vec_delete(&trace);
+        wasm_trap_delete(trap);
+    }
+
+    /* a trap three calls deep: origin is the innermost frame, the trace has the three, innermost first */
+    trap = wasm_func_call(capi_func(module, &exports, "deep"), &none, &none);
+    CHECK(trap != NULL);
+    if (trap != NULL) {
+        wasm_frame_t *origin = wasm_trap_origin(trap);
+        CHECK(origin != NULL);
+        if (origin != NULL) {
+            wasm_frame_t *copy = wasm_frame_copy(origin);
+            CHECK(wasm_frame_func_index(origin) == 7);
+            CHECK(wasm_frame_instance(origin) != NULL);
+            CHECK(copy != NULL && wasm_frame_func_index(copy) == 7);
+            /* MicroWasm does not track code offsets yet */
+            CHECK(wasm_frame_func_offset(origin) == 0 && wasm_frame_module_offset(origin) == 0);
+            wasm_frame_delete(copy);
+            wasm_frame_delete(origin);
+        }
+        wasm_trap_trace(trap, &trace);
+        CHECK(trace.size == 3);
+        if (trace.size == 3) {
+            CHECK(wasm_frame_func_index(trace.data[0]) == 7);
+            CHECK(wasm_frame_func_index(trace.data[1]) == 6);
+            CHECK(wasm_frame_func_index(trace.data[2]) == 5);
+            CHECK(wasm_frame_instance(trace.data[2]) != NULL);
+        }
+        wasm_frame_vec_delete(&trace);
+        CHECK_STR(capi_trap_text(trap, text, sizeof text), "unreachable");
+    }
+
     trap = wasm_func_call(capi_func(module, &exports, "unreachable"), &none, &none);
     CHECK(trap != NULL);
-    if (trap != NULL) CHECK_STR(capi_trap_text(trap, text, sizeof text), "unreachable");
+    if (trap != NULL) {
+        wasm_trap_trace(trap, &trace);
+        CHECK(trace.size == 1 && wasm_frame_func_index(trace.data[0]) == 2);
+        wasm_frame_vec_delete(&trace);
+        CHECK_STR(capi_trap_text(trap, text, sizeof text), "unreachable");
+    }
 
     trap = wasm_func_call(capi_func(module, &exports, "div"), &div_args, &div_results);
     CHECK(trap != NULL);

@@ -14,7 +14,11 @@ internal static unsafe class Calls
 
     public static string TrapText(TrapException e) => e.InnerException is HostTrap h ? h.Trap.Text : e.Message;
 
-    private static TrapInfo TrapOf(TrapException e) => e.InnerException is HostTrap h ? h.Trap : TrapInfo.FromText(e.Message);
+    /// <summary>
+    /// The trap to hand to C: a host function's own trap as it is (no frames, as wasm_trap_new made it), otherwise the
+    /// engine's message with its WebAssembly frames.
+    /// </summary>
+    public static TrapInfo TrapOf(TrapException e) => e.InnerException is HostTrap h ? h.Trap : TrapInfo.FromText(e.Message, e.Frames);
 
     /// <summary>wasm_func_call: the trap (a new reference), or 0 with the results written.</summary>
     public static nint Call(WasmRef func, FunctionInstance function, ValVec* args, ValVec* results)

@@ -187,16 +187,21 @@ internal sealed class SharedModule(WasmModule module) : CObject
     public override bool Is(ObjectKind kind) => false;
 }
 
-/// <summary>A trap: its message, NUL-terminated as wasm.h's messages are.</summary>
-internal sealed class TrapInfo(byte[] message)
+/// <summary>
+/// A trap: its message, NUL-terminated as wasm.h's messages are, and the WebAssembly frames it happened in, innermost
+/// first (none for a trap the host made with wasm_trap_new, or one that did not happen in WebAssembly code).
+/// </summary>
+internal sealed class TrapInfo(byte[] message, IReadOnlyList<WasmFrame>? frames = null)
 {
     public byte[] Message { get; } = message;
 
-    public static TrapInfo FromText(string text)
+    public IReadOnlyList<WasmFrame> Frames { get; } = frames ?? [];
+
+    public static TrapInfo FromText(string text, IReadOnlyList<WasmFrame>? frames = null)
     {
         var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(text) + 1];
         System.Text.Encoding.UTF8.GetBytes(text, bytes);
-        return new TrapInfo(bytes);
+        return new TrapInfo(bytes, frames);
     }
 
     public string Text => System.Text.Encoding.UTF8.GetString(Message.AsSpan().TrimEnd((byte)0));
@@ -205,14 +210,35 @@ internal sealed class TrapInfo(byte[] message)
 /// <summary>wasm_foreign_t: an object of the host's, with nothing but identity and host info.</summary>
 internal sealed class Foreign;
 
-/// <summary>A stack frame of a trap. The engine keeps no wasm stack trace yet, so traps have none of these.</summary>
-internal sealed class CFrame(nint instance, uint funcIndex, nuint funcOffset, nuint moduleOffset) : CObject
+/// <summary>
+/// wasm_frame_t: a frame of a trap's stack trace (<see cref="TrapInfo.Frames"/>). It owns a reference to the frame's
+/// instance, in the trap's store, which wasm_frame_instance lends out and which goes with the frame (or the store).
+/// </summary>
+internal sealed class CFrame : CObject
 {
-    public nint Instance { get; } = instance;
-    public uint FuncIndex { get; } = funcIndex;
-    public nuint FuncOffset { get; } = funcOffset;
-    public nuint ModuleOffset { get; } = moduleOffset;
-    public override CObject? Copy() => new CFrame(Instance, FuncIndex, FuncOffset, ModuleOffset);
+    private readonly WasmFrame _frame;
+    private readonly CStore? _store;
+
+    public CFrame(WasmFrame frame, CStore? store)
+    {
+        _frame = frame;
+        _store = store;
+        Instance = WasmRef.New(frame.Instance, store);
+    }
+
+    /// <summary>The instance's reference (borrowed by the caller of wasm_frame_instance).</summary>
+    public nint Instance { get; }
+    public uint FuncIndex => (uint)_frame.FunctionIndex;
+    public nuint FuncOffset => (nuint)_frame.FunctionOffset;
+    public nuint ModuleOffset => (nuint)_frame.ModuleOffset;
+
+    /// <summary>A new frame handle (wasm.h pointer) for <paramref name="frame"/>.</summary>
+    public static nint New(WasmFrame frame, CStore? store) => Objects.Add(new CFrame(frame, store));
+
+    // The handle is generational: if the store already deleted the reference, this does nothing.
+    public override void Deleted() => Objects.Delete(Instance);
+
+    public override CObject? Copy() => new CFrame(_frame, _store);
     public override bool Is(ObjectKind kind) => false;
 }
 

@@ -173,21 +173,29 @@ public static unsafe class StoreApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_trap_origin")]
-    [CApi(CHeader.Wasm, "The frame where the trap happened, or NULL: MicroWasm keeps no wasm stack trace yet, so NULL.")]
+    [CApi(CHeader.Wasm, "The frame where the trap happened (the innermost), or NULL if it has none: a trap made with wasm_trap_new, or one not raised in WebAssembly code.")]
     [return: CType("own wasm_frame_t *")]
     public static nint TrapOrigin([CType("const wasm_trap_t *")] nint trap)
     {
-        _ = trap;
-        return 0;
+        try
+        {
+            return WasmRef.Get(trap) is { Target: TrapInfo { Frames: [var first, ..] } } r ? CFrame.New(first, r.Store) : 0;
+        }
+        catch (Exception e) { Errors.Fail(e); return 0; }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_trap_trace")]
-    [CApi(CHeader.Wasm, "The trap's stack trace, innermost frame first: empty in MicroWasm, which keeps no wasm stack trace yet.")]
+    [CApi(CHeader.Wasm, "The trap's stack trace, innermost frame first; empty for a trap made with wasm_trap_new. MicroWasm does not track code offsets yet: a frame's func_offset and module_offset are 0.")]
     public static void TrapTrace([CType("const wasm_trap_t *")] nint trap, [CType("own wasm_frame_vec_t *")] HandleVec* @out)
     {
-        _ = trap;
-        try { CConvert.Fill(@out, []); }
-        catch (Exception e) { Errors.Fail(e); }
+        try
+        {
+            var list = new List<nint>();
+            if (WasmRef.Get(trap) is { Target: TrapInfo t } r)
+                foreach (var frame in t.Frames) list.Add(CFrame.New(frame, r.Store));
+            CConvert.Fill(@out, list);
+        }
+        catch (Exception e) { Errors.Fail(e); CConvert.Fill(@out, []); }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_frame_copy")]
@@ -217,7 +225,7 @@ public static unsafe class StoreApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_frame_func_offset")]
-    [CApi(CHeader.Wasm, "The frame's code offset in its function's body.")]
+    [CApi(CHeader.Wasm, "The frame's code offset in its function's body: 0 in MicroWasm, which does not track code offsets yet.")]
     [return: CType("size_t")]
     public static nuint FrameFuncOffset([CType("const wasm_frame_t *")] nint frame)
     {
@@ -226,7 +234,7 @@ public static unsafe class StoreApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_frame_module_offset")]
-    [CApi(CHeader.Wasm, "The frame's code offset in the module's bytes.")]
+    [CApi(CHeader.Wasm, "The frame's code offset in the module's bytes: 0 in MicroWasm, which does not track code offsets yet.")]
     [return: CType("size_t")]
     public static nuint FrameModuleOffset([CType("const wasm_frame_t *")] nint frame)
     {
@@ -271,13 +279,14 @@ public static unsafe class StoreApi
         catch (Exception e)
         {
             Errors.Fail(e);
-            return Fail(e is TrapException t ? Calls.TrapText(t) : e is WasmException ? e.Message : $"internal error: {e.Message}");
+            return Fail(e is TrapException t ? Calls.TrapText(t) : e is WasmException ? e.Message : $"internal error: {e.Message}",
+                (e as TrapException)?.Frames);
         }
 
-        nint Fail(string message)
+        nint Fail(string message, IReadOnlyList<WasmFrame>? frames = null)
         {
             Errors.Set(message);
-            if (trap is not null) *trap = WasmRef.New(TrapInfo.FromText(message), s);
+            if (trap is not null) *trap = WasmRef.New(TrapInfo.FromText(message, frames), s);
             return 0;
         }
     }

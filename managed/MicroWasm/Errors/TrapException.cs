@@ -19,13 +19,21 @@ public sealed class TrapException : WasmException
     /// <summary>The WebAssembly call stack at the trap, innermost first, as "module!function" names where known.</summary>
     public IReadOnlyList<string> WasmStackTrace { get; init; } = [];
 
-    /// <summary>This trap (same kind, message and inner exception) with <paramref name="trace"/> as its stack trace.</summary>
-    internal TrapException WithWasmStackTrace(IReadOnlyList<string> trace) =>
-        new(Kind, Message, InnerException, trace);
+    /// <summary>
+    /// The WebAssembly call stack at the trap, innermost first, as structured frames: the same walk as
+    /// <see cref="WasmStackTrace"/>. Empty for a trap that did not happen in WebAssembly code.
+    /// </summary>
+    public IReadOnlyList<WasmFrame> Frames { get; init; } = [];
 
-    private TrapException(TrapKind kind, string message, Exception? inner, IReadOnlyList<string> trace) : base(message, inner)
+    /// <summary>This trap (same kind, message and inner exception) with <paramref name="trace"/> and <paramref name="frames"/> as its stack trace.</summary>
+    internal TrapException WithWasmStackTrace(IReadOnlyList<string> trace, IReadOnlyList<WasmFrame> frames) =>
+        new(Kind, Message, InnerException, trace, frames);
+
+    private TrapException(TrapKind kind, string message, Exception? inner, IReadOnlyList<string> trace, IReadOnlyList<WasmFrame> frames)
+        : base(message, inner)
     {
         Kind = kind;
         WasmStackTrace = trace;
+        Frames = frames;
     }
 }

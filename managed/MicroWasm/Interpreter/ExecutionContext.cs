@@ -72,6 +72,9 @@ internal sealed unsafe class ExecutionContext
     /// <summary>The trace of the last trap of the loop, innermost first, taken before its frames were popped.</summary>
     public string[]? PendingTrace;
 
+    /// <summary>The same trace as <see cref="PendingTrace"/>, as structured frames.</summary>
+    public WasmFrame[]? PendingFrames;
+
     /// <summary>The first free slot: a nested entry (a host function calling back into wasm) starts here.</summary>
     public ulong* StackTop;
 

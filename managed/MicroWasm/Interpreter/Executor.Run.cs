@@ -929,7 +929,7 @@ internal static unsafe partial class Executor
         goto Trapped;
     Trapped:
         // Cheap enough here, and the frames are gone once the loop returns.
-        ctx.PendingTrace = StackTrace(ctx, inst, ip, frame);
+        (ctx.PendingTrace, ctx.PendingFrames) = StackTrace(ctx, inst, ip, frame);
         return (int)trap;
     }
 }

@@ -76,20 +76,25 @@ internal static unsafe partial class Executor
     private static Exception TrapFor(ExecutionContext ctx, TrapKind kind)
     {
         var trace = ctx.PendingTrace ?? [];
+        var frames = ctx.PendingFrames ?? [];
         ctx.PendingTrace = null;
+        ctx.PendingFrames = null;
         var exception = TrapWithoutTrace(ctx, kind);
         if (exception is not TrapException trap) return exception;
         // A trap from a nested execution (a host function calling back) already has its inner frames.
-        return trap.WithWasmStackTrace([.. trap.WasmStackTrace, .. trace]);
+        return trap.WithWasmStackTrace([.. trap.WasmStackTrace, .. trace], [.. trap.Frames, .. frames]);
     }
 
     /// <summary>
     /// The WebAssembly frames of the execution that trapped, innermost first, as "module!function": found from the
-    /// trapping instruction and each frame's return address (the loop keeps no function in its frames).
+    /// trapping instruction and each frame's return address (the loop keeps no function in its frames); and the same
+    /// frames structured. Offsets are 0: the translated code keeps no map back to wasm byte offsets.
     /// </summary>
-    private static string[] StackTrace(ExecutionContext ctx, ModuleInstance inst, int* ip, CallFrame* frame)
+    private static (string[] Names, WasmFrame[] Frames) StackTrace(ExecutionContext ctx, ModuleInstance inst, int* ip, CallFrame* frame)
     {
-        var names = new List<string> { FunctionName(inst, ip) };
+        var names = new List<string>();
+        var frames = new List<WasmFrame>();
+        Add(inst, ip);
         int instances = ctx.InstanceCount;
         for (CallFrame* f = frame - 1; f >= ctx.Frames; f--)
         {
@@ -101,23 +106,34 @@ internal static unsafe partial class Executor
                 if (instances > 0) inst = ctx.Instances[--instances];
                 continue;
             }
-            names.Add(FunctionName(inst, returnIp));
+            Add(inst, returnIp);
         }
-        return names.ToArray();
+        return (names.ToArray(), frames.ToArray());
+
+        void Add(ModuleInstance instance, int* at)
+        {
+            int index = FunctionIndexAt(instance, at);
+            names.Add(FunctionName(instance, index));
+            frames.Add(new WasmFrame(instance, index));
+        }
     }
 
-    private static string FunctionName(ModuleInstance inst, int* ip)
+    /// <summary>The index (in the module's function index space) of the function whose code holds <paramref name="ip"/>; -1 if none.</summary>
+    private static int FunctionIndexAt(ModuleInstance inst, int* ip)
+    {
+        foreach (var code in inst.Compiled.FunctionCode)
+            if (code is not null && !code.IsStub && code.Contains(ip)) return code.FunctionIndex;
+        return -1;
+    }
+
+    private static string FunctionName(ModuleInstance inst, int functionIndex)
     {
         var module = inst.Module;
         string moduleName = module.Name ?? "<module>";
-        foreach (var code in inst.Compiled.FunctionCode)
-        {
-            if (code is null || code.IsStub || !code.Contains(ip)) continue;
-            return module.FunctionNames.TryGetValue(code.FunctionIndex, out var name)
-                ? $"{moduleName}!{name}"
-                : $"{moduleName}!func[{code.FunctionIndex}]";
-        }
-        return $"{moduleName}!<unknown>";
+        if (functionIndex < 0) return $"{moduleName}!<unknown>";
+        return module.FunctionNames.TryGetValue(functionIndex, out var name)
+            ? $"{moduleName}!{name}"
+            : $"{moduleName}!func[{functionIndex}]";
     }
 
     private static Exception TrapWithoutTrace(ExecutionContext ctx, TrapKind kind)
