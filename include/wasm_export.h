@@ -790,7 +790,10 @@ WASM_RUNTIME_API_EXTERN int32_t
 wasm_runtime_get_export_count(wasm_module_t module);
 
 /**
- * Not supported yet (needs globals in native memory (engine)): fails with "unsupported: wasm_runtime_get_export_global_inst".
+ * Describes the exported global @p name. Its `global_data` points to the global's value (16 bytes: the value
+ * little-endian from offset 0, a v128 in full; a reference is an opaque handle), which the module reads and writes
+ * in place: the host may read it, and write a mutable global of a numeric type, while the instance is alive.
+ * @return true if found, false otherwise
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_get_export_global_inst(const wasm_module_inst_t module_inst, const char *name, wasm_global_inst_t *global_inst);

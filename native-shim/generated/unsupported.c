@@ -99,17 +99,6 @@ wasm_runtime_dump_pgo_prof_data_to_buf(wasm_module_inst_t module_inst, char *buf
     return (uint32_t)0;
 }
 
-WASM_RUNTIME_API_EXTERN bool
-wasm_runtime_get_export_global_inst(const wasm_module_inst_t module_inst, const char *name, wasm_global_inst_t *global_inst)
-{
-    (void)module_inst;
-    (void)name;
-    (void)global_inst;
-    microwasm_report_unsupported("wasm_runtime_get_export_global_inst");
-    wasm_runtime_set_exception(module_inst, "unsupported: wasm_runtime_get_export_global_inst");
-    return (bool)0;
-}
-
 WASM_RUNTIME_API_EXTERN char *
 wasm_runtime_get_module_hash(wasm_module_t module)
 {

@@ -399,13 +399,47 @@ int main(int argc, char **argv)
     for (i = 0; i < 1000; i++)
         CHECK(wasm_runtime_call_wasm(env, f, 0, cells) && cells[0] == (uint32_t)(i + 1));
 
-    /* an unsupported function fails clearly */
+    /* exported globals: global_data is the value's storage, shared with the module */
     {
         wasm_global_inst_t global;
-        CHECK(!wasm_runtime_get_export_global_inst(inst, "g", &global));
+        float f32;
+        CHECK(wasm_runtime_get_export_global_inst(inst, "g_const", &global));
+        CHECK(global.kind == WASM_I32 && !global.is_mutable && global.global_data != NULL);
+        CHECK(*(int32_t *)global.global_data == 1234);
+
+        CHECK(wasm_runtime_get_export_global_inst(inst, "g_mut", &global));
+        CHECK(global.kind == WASM_I64 && global.is_mutable);
+        CHECK(*(int64_t *)global.global_data == 5);
+        *(int64_t *)global.global_data = 0x100000000LL; /* the host writes, wasm reads */
+        f = wasm_runtime_lookup_function(inst, "get_g_mut");
+        CHECK(wasm_runtime_call_wasm(env, f, 0, cells));
+        CHECK(cells[0] == 0 && cells[1] == 1);
+        f = wasm_runtime_lookup_function(inst, "bump_g_mut"); /* wasm writes, the host reads */
+        CHECK(wasm_runtime_call_wasm(env, f, 0, cells) && wasm_runtime_call_wasm(env, f, 0, cells));
+        CHECK(*(int64_t *)global.global_data == 0x100000002LL);
+        {
+            wasm_global_inst_t again;
+            CHECK(wasm_runtime_get_export_global_inst(inst, "g_mut", &again) && again.global_data == global.global_data);
+        }
+
+        CHECK(wasm_runtime_get_export_global_inst(inst, "g_f32", &global));
+        CHECK(global.kind == WASM_F32 && global.is_mutable && *(float *)global.global_data == 0.5f);
+        *(float *)global.global_data = -3.25f;
+        f = wasm_runtime_lookup_function(inst, "get_g_f32");
+        CHECK(wasm_runtime_call_wasm(env, f, 0, cells));
+        memcpy(&f32, &cells[0], sizeof f32);
+        CHECK(f32 == -3.25f);
+
+        CHECK(!wasm_runtime_get_export_global_inst(inst, "square", &global)); /* not a global */
+        CHECK(!wasm_runtime_get_export_global_inst(inst, "nope", &global));
     }
-    CHECK_STR(wasm_runtime_get_exception(inst), "Exception: unsupported: wasm_runtime_get_export_global_inst");
-    CHECK_STR(microwasm_last_error(), "unsupported: wasm_runtime_get_export_global_inst");
+
+    /* an unsupported function fails clearly */
+    CHECK(wasm_runtime_create_memory(module, NULL) == NULL);
+    CHECK_STR(microwasm_last_error(), "unsupported: wasm_runtime_create_memory");
+    CHECK(wasm_runtime_get_pgo_prof_data_size(inst) == 0); /* one taking an instance also sets its exception */
+    CHECK_STR(wasm_runtime_get_exception(inst), "Exception: unsupported: wasm_runtime_get_pgo_prof_data_size");
+    CHECK_STR(microwasm_last_error(), "unsupported: wasm_runtime_get_pgo_prof_data_size");
 
     /* terminate: the next call fails */
     wasm_runtime_terminate(inst);

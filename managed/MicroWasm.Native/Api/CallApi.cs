@@ -191,6 +191,31 @@ public static unsafe class CallApi
         return v.ToString("G7", CultureInfo.InvariantCulture).Replace("E+", "e+").Replace("E-", "e-");
     }
 
+    // --- globals ---
+
+    [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_export_global_inst")]
+    [CApi(CHeader.WasmExport, "Describes the exported global @p name. Its `global_data` points to the global's value (16 bytes: the value\n" +
+        "little-endian from offset 0, a v128 in full; a reference is an opaque handle), which the module reads and writes\n" +
+        "in place: the host may read it, and write a mutable global of a numeric type, while the instance is alive.\n" +
+        "@return true if found, false otherwise")]
+    public static bool GetExportGlobalInst([CType("const wasm_module_inst_t")] InstanceHandle module_inst, [CType("const char *")] byte* name, GlobalInstInfo* global_inst)
+    {
+        try
+        {
+            var instance = InstanceApi.Get(module_inst);
+            string? n = CString.Read(name);
+            if (instance is null || n is null || global_inst is null || !instance.Instance.TryGetExport(n, out var e) || e is not GlobalInstance global) return false;
+            *global_inst = new GlobalInstInfo
+            {
+                kind = Invoker.KindOf(global.Type.ValueType),
+                is_mutable = global.Type.Mutable ? (byte)1 : (byte)0,
+                global_data = (void*)global.ValueAddress,
+            };
+            return true;
+        }
+        catch (Exception e) { return Errors.Fail(e); }
+    }
+
     // --- tables ---
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_export_table_inst")]

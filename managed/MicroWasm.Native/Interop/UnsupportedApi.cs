@@ -10,7 +10,6 @@ namespace MicroWasm.Native.Interop;
 [CUnsupported("uint32_t", "wasm_runtime_start_debug_instance", "wasm_exec_env_t exec_env", Reason = "debugger")]
 [CUnsupported("wasm_memory_inst_t", "wasm_runtime_create_memory", "const wasm_module_t module, const wasm_memory_type_t type", Reason = "host-provided imports")]
 [CUnsupported("void", "wasm_runtime_destroy_memory", "const wasm_module_t module, wasm_memory_inst_t memory_inst", Reason = "host-provided imports")]
-[CUnsupported("bool", "wasm_runtime_get_export_global_inst", "const wasm_module_inst_t module_inst, const char *name, wasm_global_inst_t *global_inst", Reason = "needs globals in native memory (engine)")]
 [CUnsupported("void", "wasm_runtime_dump_perf_profiling", "wasm_module_inst_t module_inst", Reason = "profiler")]
 [CUnsupported("double", "wasm_runtime_sum_wasm_exec_time", "wasm_module_inst_t module_inst", Reason = "profiler")]
 [CUnsupported("double", "wasm_runtime_get_wasm_func_exec_time", "wasm_module_inst_t inst, const char *func_name", Reason = "profiler")]

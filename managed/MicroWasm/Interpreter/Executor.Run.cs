@@ -28,7 +28,8 @@ internal static unsafe partial class Executor
         MemoryInstance mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
         // The memory's base and size are read from the instance at each access, never cached: growth
         // (by memory.grow, a callee or the host) may move the base. The object stays in a register.
-        GlobalInstance[] globals = inst.Globals;
+        // Each global's value storage (GlobalInstance.Data): global.get/set is one load of the address, then the access.
+        ulong*[] globals = inst.GlobalData;
         // Never null after the module's first translation (untranslated functions have stubs), so a call
         // indexes it without a bounds or null check: the translator validated every function index.
         CompiledFunction?[] codes = inst.Compiled.FunctionCode;
@@ -171,7 +172,7 @@ internal static unsafe partial class Executor
                     inst = ctx.Instances[--ctx.InstanceCount];
                     ctx.Instances[ctx.InstanceCount] = null!;
                     mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
-                    globals = inst.Globals;
+                    globals = inst.GlobalData;
                     codes = inst.Compiled.FunctionCode;
                     frame--;
                     ip = frame->ReturnIp;
@@ -179,15 +180,15 @@ internal static unsafe partial class Executor
                     break;
 
                 case Op.GlobalGet:
-                    fp[ip[1]] = globals[ip[2]].Bits;
+                    fp[ip[1]] = *globals[ip[2]];
                     ip += 3;
                     break;
                 case Op.GlobalSet32:
-                    globals[ip[2]].Bits = *(uint*)(fp + ip[1]);
+                    *globals[ip[2]] = *(uint*)(fp + ip[1]);
                     ip += 3;
                     break;
                 case Op.GlobalSet64:
-                    globals[ip[2]].Bits = fp[ip[1]];
+                    *globals[ip[2]] = fp[ip[1]];
                     ip += 3;
                     break;
 
@@ -824,17 +825,17 @@ internal static unsafe partial class Executor
                     break;
                 case Op.GlobalGet128:
                 {
-                    var global = globals[ip[2]];
-                    fp[ip[1]] = global.Bits;
-                    fp[ip[1] + 1] = global.HighBits;
+                    ulong* global = globals[ip[2]];
+                    fp[ip[1]] = global[0];
+                    fp[ip[1] + 1] = global[1];
                     ip += 3;
                     break;
                 }
                 case Op.GlobalSet128:
                 {
-                    var global = globals[ip[2]];
-                    global.Bits = fp[ip[1]];
-                    global.HighBits = fp[ip[1] + 1];
+                    ulong* global = globals[ip[2]];
+                    global[0] = fp[ip[1]];
+                    global[1] = fp[ip[1] + 1];
                     ip += 3;
                     break;
                 }
@@ -872,7 +873,7 @@ internal static unsafe partial class Executor
                     ctx.PushInstance(inst);
                     inst = calleeInstance;
                     mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
-                    globals = inst.Globals;
+                    globals = inst.GlobalData;
                     codes = inst.Compiled.FunctionCode;
                 }
                 fp = calleeFp;

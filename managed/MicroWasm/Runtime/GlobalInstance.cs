@@ -1,10 +1,15 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MicroWasm.Runtime;
 
 /// <summary>
 /// A global instance (spec 4.2.9). The value is kept as raw slot bits so the interpreter can copy it
 /// without conversion; a reference is kept as its handle in the owning <see cref="Store"/>.
+/// The 16 bytes live at a fixed native address (<see cref="ValueAddress"/>) for the global's lifetime,
+/// so a host (WAMR's wasm_global_inst_t::global_data) can read and write the value in place.
 /// </summary>
-public sealed class GlobalInstance : Extern
+public sealed unsafe class GlobalInstance : Extern
 {
     /// <summary>A global of <paramref name="store"/>, set to <paramref name="initial"/>.</summary>
     /// <exception cref="ArgumentException">The value is not of the global's type.</exception>
@@ -12,6 +17,9 @@ public sealed class GlobalInstance : Extern
     {
         Store = store;
         Type = type;
+        // On the pinned object heap: never moved, and freed with this object (its owner keeps it alive).
+        _storage = GC.AllocateArray<ulong>(2, pinned: true);
+        Data = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_storage));
         SetUnchecked(initial);
     }
 
@@ -24,11 +32,34 @@ public sealed class GlobalInstance : Extern
     /// <summary>Always the global's store: references in it are handles that only that store can resolve.</summary>
     public override Store? Owner => Store;
 
-    /// <summary>Interpreter contract: the low 64 bits (a reference's handle for reference types).</summary>
-    internal ulong Bits;
+    private readonly ulong[] _storage;
 
-    /// <summary>Interpreter contract: the high 64 bits of a v128.</summary>
-    internal ulong HighBits;
+    /// <summary>
+    /// Interpreter contract: the value's storage, two 64-bit words: [0] the low 64 bits (an i32 or f32
+    /// zero-extended; a reference's handle in <see cref="Store"/> for reference types), [1] the high 64 bits
+    /// of a v128 (0 otherwise). Valid while this object is alive.
+    /// </summary>
+    internal readonly ulong* Data;
+
+    /// <summary>
+    /// The address of the value's 16 bytes (layout as <see cref="Data"/>), fixed and valid while this global
+    /// is reachable. Writes through it bypass mutability and type checks.
+    /// </summary>
+    public nint ValueAddress => (nint)Data;
+
+    /// <summary>The low 64 bits (a reference's handle for reference types).</summary>
+    internal ulong Bits
+    {
+        get => Data[0];
+        set => Data[0] = value;
+    }
+
+    /// <summary>The high 64 bits of a v128.</summary>
+    internal ulong HighBits
+    {
+        get => Data[1];
+        set => Data[1] = value;
+    }
 
     /// <summary>The global's value (global.get / global.set, spec 4.4.5.4-5).</summary>
     /// <exception cref="InvalidOperationException">Setting an immutable global.</exception>

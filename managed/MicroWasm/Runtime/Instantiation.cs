@@ -70,7 +70,7 @@ internal static class Instantiation
         instance.Functions = functions;
     }
 
-    private static void AllocateGlobals(ModuleInstance instance, ReadOnlySpan<Extern> externs)
+    private static unsafe void AllocateGlobals(ModuleInstance instance, ReadOnlySpan<Extern> externs)
     {
         var definitions = instance.Module.Globals;
         int imported = 0;
@@ -78,13 +78,20 @@ internal static class Instantiation
             if (e is GlobalInstance) imported++;
         // The array is published before the definitions are evaluated, so global.get sees the globals set so far.
         instance.Globals = new GlobalInstance[imported + definitions.Length];
+        instance.GlobalData = new ulong*[imported + definitions.Length];
         int index = 0;
         foreach (var e in externs)
-            if (e is GlobalInstance g) instance.Globals[index++] = g;
+            if (e is GlobalInstance g)
+            {
+                instance.GlobalData[index] = g.Data;
+                instance.Globals[index++] = g;
+            }
         foreach (var definition in definitions)
         {
             var value = ConstantExpressionEvaluator.Evaluate(definition.Init, instance);
-            instance.Globals[index++] = new GlobalInstance(instance.Store, definition.Type, value);
+            var global = new GlobalInstance(instance.Store, definition.Type, value);
+            instance.GlobalData[index] = global.Data;
+            instance.Globals[index++] = global;
         }
     }
 

@@ -25,6 +25,18 @@ public sealed class ModuleInstance
     internal MemoryInstance[] Memories = [];
     internal GlobalInstance[] Globals = [];
 
+    /// <summary>Interpreter contract: each global's <see cref="GlobalInstance.Data"/>, parallel to <see cref="Globals"/>.</summary>
+    internal unsafe ulong*[] GlobalData = [];
+
+    /// <summary>Sets <see cref="Globals"/> and <see cref="GlobalData"/> together.</summary>
+    internal unsafe void SetGlobals(GlobalInstance[] globals)
+    {
+        var data = new ulong*[globals.Length];
+        for (int i = 0; i < globals.Length; i++) data[i] = globals[i].Data;
+        GlobalData = data;
+        Globals = globals;
+    }
+
     /// <summary>Interpreter contract: each element segment's references; a dropped segment is empty (spec 4.4.6.9).</summary>
     internal object?[][] ElementSegments = [];
 

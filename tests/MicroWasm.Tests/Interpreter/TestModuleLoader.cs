@@ -45,11 +45,11 @@ internal static class TestModuleLoader
         foreach (var m in module.Memories) memories.Add(new MemoryInstance(m));
         instance.Tables = tables.ToArray();
         instance.Memories = memories.ToArray();
-        instance.Globals = globals.ToArray();
+        instance.SetGlobals(globals.ToArray());
         foreach (var g in module.Globals)
         {
             globals.Add(new GlobalInstance(store, g.Type, Evaluate(g.Init, instance, g.Type.ValueType)));
-            instance.Globals = globals.ToArray();
+            instance.SetGlobals(globals.ToArray());
         }
 
         instance.ElementSegments = module.Elements.Select(e => e.FunctionIndices is { } indices
