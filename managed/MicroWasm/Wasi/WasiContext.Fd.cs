@@ -140,48 +140,16 @@ public sealed partial class WasiContext
     {
         var descriptor = Get(fd, Rights.FdRead);
         if (descriptor is HostDescriptor { IsDirectory: true }) return Errno.IsDir;
-        var memory = GuestMemory;
-        var iovecs = memory.ReadIovecs(iovs, iovsLength);
-        memory.Slice(readPointer, 4);
-        ulong total = 0;
-        foreach (var (address, length) in iovecs)
-        {
-            if (total + length > uint.MaxValue) break; // The count returned is a u32.
-            var error = descriptor.Read(memory.Slice(address, length), out int read);
-            if (error != Errno.Success)
-            {
-                if (total > 0) break; // Report what was read; the error will recur on the next call.
-                return error;
-            }
-            total += (uint)read;
-            if (read < length) break; // End of data, or more would block.
-        }
-        memory.WriteU32(readPointer, (uint)total);
-        return Errno.Success;
+        return TransferIovecs(iovs, iovsLength, readPointer,
+            (Span<byte> buffer, ulong _, out int read) => descriptor.Read(buffer, out read));
     }
 
     internal Errno FdWrite(uint fd, uint iovs, uint iovsLength, uint writtenPointer)
     {
         var descriptor = Get(fd, Rights.FdWrite);
         if (descriptor is HostDescriptor { IsDirectory: true }) return Errno.IsDir;
-        var memory = GuestMemory;
-        var iovecs = memory.ReadIovecs(iovs, iovsLength);
-        memory.Slice(writtenPointer, 4);
-        ulong total = 0;
-        foreach (var (address, length) in iovecs)
-        {
-            if (total + length > uint.MaxValue) break; // The count returned is a u32.
-            var error = descriptor.Write(memory.Slice(address, length), out int written);
-            if (error != Errno.Success)
-            {
-                if (total > 0) break;
-                return error;
-            }
-            total += (uint)written;
-            if (written < length) break;
-        }
-        memory.WriteU32(writtenPointer, (uint)total);
-        return Errno.Success;
+        return TransferIovecs(iovs, iovsLength, writtenPointer,
+            (Span<byte> buffer, ulong _, out int written) => descriptor.Write(buffer, out written));
     }
 
     internal Errno FdPread(uint fd, uint iovs, uint iovsLength, ulong offset, uint readPointer)
@@ -190,24 +158,8 @@ public sealed partial class WasiContext
         if (descriptor is not HostDescriptor file) return Errno.Spipe;
         if (file.IsDirectory) return Errno.IsDir;
         if (offset > long.MaxValue) return Errno.Inval;
-        var memory = GuestMemory;
-        var iovecs = memory.ReadIovecs(iovs, iovsLength);
-        memory.Slice(readPointer, 4);
-        ulong total = 0;
-        foreach (var (address, length) in iovecs)
-        {
-            if (total + length > uint.MaxValue) break; // The count returned is a u32.
-            var error = file.FileSystem.ReadAt(file.Handle, memory.Slice(address, length), offset + total, out int read);
-            if (error != Errno.Success)
-            {
-                if (total > 0) break;
-                return error;
-            }
-            total += (uint)read;
-            if (read < length) break;
-        }
-        memory.WriteU32(readPointer, (uint)total);
-        return Errno.Success;
+        return TransferIovecs(iovs, iovsLength, readPointer,
+            (Span<byte> buffer, ulong done, out int read) => file.FileSystem.ReadAt(file.Handle, buffer, offset + done, out read));
     }
 
     internal Errno FdPwrite(uint fd, uint iovs, uint iovsLength, ulong offset, uint writtenPointer)
@@ -216,23 +168,37 @@ public sealed partial class WasiContext
         if (descriptor is not HostDescriptor file) return Errno.Spipe;
         if (file.IsDirectory) return Errno.IsDir;
         if (offset > long.MaxValue) return Errno.Inval;
+        return TransferIovecs(iovs, iovsLength, writtenPointer,
+            (Span<byte> buffer, ulong done, out int written) => file.FileSystem.WriteAt(file.Handle, buffer, offset + done, out written));
+    }
+
+    /// <summary>One transfer of a scatter/gather call: <paramref name="done"/> bytes were moved before this buffer.</summary>
+    private delegate Errno IovecTransfer(Span<byte> buffer, ulong done, out int transferred);
+
+    /// <summary>
+    /// The loop of fd_read, fd_write, fd_pread and fd_pwrite over the guest's iovecs: it stops at the first short
+    /// transfer (end of data, or more would block), reports the bytes moved before an error (the error recurs on the
+    /// next call), and never counts past u32, the type of the count it writes to <paramref name="countPointer"/>.
+    /// </summary>
+    private Errno TransferIovecs(uint iovs, uint iovsLength, uint countPointer, IovecTransfer transfer)
+    {
         var memory = GuestMemory;
         var iovecs = memory.ReadIovecs(iovs, iovsLength);
-        memory.Slice(writtenPointer, 4);
+        memory.Slice(countPointer, 4); // EFAULT before any transfer, not after.
         ulong total = 0;
         foreach (var (address, length) in iovecs)
         {
-            if (total + length > uint.MaxValue) break; // The count returned is a u32.
-            var error = file.FileSystem.WriteAt(file.Handle, memory.Slice(address, length), offset + total, out int written);
+            if (total + length > uint.MaxValue) break;
+            var error = transfer(memory.Slice(address, length), total, out int transferred);
             if (error != Errno.Success)
             {
                 if (total > 0) break;
                 return error;
             }
-            total += (uint)written;
-            if (written < length) break;
+            total += (uint)transferred;
+            if (transferred < length) break;
         }
-        memory.WriteU32(writtenPointer, (uint)total);
+        memory.WriteU32(countPointer, (uint)total);
         return Errno.Success;
     }
 
