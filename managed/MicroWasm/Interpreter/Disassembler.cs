@@ -28,6 +28,8 @@ internal static class Disassembler
                 return 6;
             case Op.F32MulLoads or Op.F64MulLoads:
                 return 8;
+            case Op.F32MulLoadsAdd or Op.F64MulLoadsAdd or Op.F32MulLoadsAddR or Op.F64MulLoadsAddR:
+                return 9;
             case Op.Store8Imm or Op.Store16Imm or Op.Store32Imm or Op.Store64Imm:
                 return 5;
         }

@@ -783,6 +783,54 @@ internal static unsafe partial class Executor
                     ip += 8;
                     break;
                 }
+                case Op.F32MulLoadsAdd:
+                {
+                    // The product is rounded to float (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
+                    float product = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) + product;
+                    ip += 9;
+                    break;
+                }
+                case Op.F64MulLoadsAdd:
+                {
+                    // The product is rounded to double (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
+                    double product = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) + product;
+                    ip += 9;
+                    break;
+                }
+                case Op.F32MulLoadsAddR:
+                {
+                    // The product is rounded to float (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
+                    float product = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    *(float*)(fp + ip[1]) = product + *(float*)(fp + ip[2]);
+                    ip += 9;
+                    break;
+                }
+                case Op.F64MulLoadsAddR:
+                {
+                    // The product is rounded to double (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
+                    double product = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    *(double*)(fp + ip[1]) = product + *(double*)(fp + ip[2]);
+                    ip += 9;
+                    break;
+                }
                 case Op.Store8Imm:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];

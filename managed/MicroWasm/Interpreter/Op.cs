@@ -411,6 +411,14 @@ internal enum Op
     F32MulLoads,
     /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f64.load, f64.load, f64.mul.</summary>
     F64MulLoads,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: acc + (f32.load * f32.load), two roundings.</summary>
+    F32MulLoadsAdd,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: acc + (f64.load * f64.load), two roundings.</summary>
+    F64MulLoadsAdd,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: (f32.load * f32.load) + acc, two roundings.</summary>
+    F32MulLoadsAddR,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: (f64.load * f64.load) + acc, two roundings.</summary>
+    F64MulLoadsAddR,
     /// <summary>[addr, imm, offset, addend]: store the low byte of a constant.</summary>
     Store8Imm,
     /// <summary>[addr, imm, offset, addend]: store the low two bytes of a constant.</summary>
