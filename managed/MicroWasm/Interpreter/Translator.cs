@@ -1089,6 +1089,15 @@ internal sealed partial class Translator
         if (target.Kind == FrameKind.Loop)
         {
             Patch(operand, start, target.LoopStart);
+            // A back-edge: the op that checks for termination (br_table checks at run time).
+            _code[start] = (Op)_code[start] switch
+            {
+                Op.Br => (int)Op.BrBack,
+                Op.BrIfNez => (int)Op.BrIfNezBack,
+                Op.BrIfEqz => (int)Op.BrIfEqzBack,
+                >= Op.BrI32Eq and <= Op.BrI64GeUImm => _code[start] - (int)Op.BrI32Eq + (int)Op.BrI32EqBack,
+                _ => _code[start],
+            };
         }
         else
         {
