@@ -13,9 +13,9 @@ internal static class Disassembler
         {
             case Op.Unreachable or Op.Return or Op.Exit or Op.RestoreInstance:
                 return 1;
-            case Op.Br or Op.Lazy or Op.ReturnMove or Op.MemorySize or Op.DataDrop or Op.ElemDrop:
+            case Op.Br or Op.BrBack or Op.Lazy or Op.ReturnMove or Op.MemorySize or Op.DataDrop or Op.ElemDrop:
                 return 2;
-            case Op.BrIfNez or Op.BrIfEqz or Op.Move or Op.Const32 or Op.Call or Op.CallImport or Op.GlobalGet
+            case Op.BrIfNez or Op.BrIfEqz or Op.BrIfNezBack or Op.BrIfEqzBack or Op.Move or Op.Const32 or Op.Call or Op.CallImport or Op.GlobalGet
                 or Op.GlobalSet32 or Op.GlobalSet64 or Op.MemoryGrow or Op.RefIsNull or Op.RefFunc or Op.ZeroLocals or Op.TableSize:
                 return 3;
             case Op.BrTable:
@@ -28,6 +28,8 @@ internal static class Disassembler
                 return 6;
             case Op.F32MulLoads or Op.F64MulLoads:
                 return 8;
+            case Op.F32MulLoadsAdd or Op.F64MulLoadsAdd or Op.F32MulLoadsAddR or Op.F64MulLoadsAddR:
+                return 9;
             case Op.Store8Imm or Op.Store16Imm or Op.Store32Imm or Op.Store64Imm:
                 return 5;
         }

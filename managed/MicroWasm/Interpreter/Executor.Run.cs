@@ -55,15 +55,25 @@ internal static unsafe partial class Executor
                 case Op.Unreachable:
                     trap = TrapKind.Unreachable;
                     goto Trapped;
+                // Forward branches (the translator gives a loop's back-edges the *Back ops): no termination check.
                 case Op.Br:
-                    disp = ip[1];
-                    goto Jump;
+                    ip += ip[1];
+                    break;
                 case Op.BrIfNez:
-                    if (*(int*)(fp + ip[1]) != 0) goto Taken2;
-                    ip += 3;
+                    ip += *(int*)(fp + ip[1]) != 0 ? ip[2] : 3;
                     break;
                 case Op.BrIfEqz:
-                    if (*(int*)(fp + ip[1]) == 0) goto Taken2;
+                    ip += *(int*)(fp + ip[1]) == 0 ? ip[2] : 3;
+                    break;
+                case Op.BrBack:
+                    disp = ip[1];
+                    goto JumpBack;
+                case Op.BrIfNezBack:
+                    if (*(int*)(fp + ip[1]) != 0) goto TakenBack2;
+                    ip += 3;
+                    break;
+                case Op.BrIfEqzBack:
+                    if (*(int*)(fp + ip[1]) == 0) goto TakenBack2;
                     ip += 3;
                     break;
                 case Op.BrTable:
@@ -539,46 +549,86 @@ internal static unsafe partial class Executor
                 case Op.I64LeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) <= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
                 case Op.I64GeSImm: *(int*)(fp + ip[1]) = (*(long*)(fp + ip[2]) >= (long)ip[3] ? 1 : 0); ip += 4; break;
                 case Op.I64GeUImm: *(int*)(fp + ip[1]) = (*(ulong*)(fp + ip[2]) >= (ulong)(long)ip[3] ? 1 : 0); ip += 4; break;
-                case Op.BrI32Eq: disp = *(int*)(fp + ip[1]) == *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32Ne: disp = *(int*)(fp + ip[1]) != *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32LtS: disp = *(int*)(fp + ip[1]) < *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32LtU: disp = *(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32GtS: disp = *(int*)(fp + ip[1]) > *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32GtU: disp = *(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32LeS: disp = *(int*)(fp + ip[1]) <= *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32LeU: disp = *(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32GeS: disp = *(int*)(fp + ip[1]) >= *(int*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32GeU: disp = *(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI32EqImm: disp = *(int*)(fp + ip[1]) == ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32NeImm: disp = *(int*)(fp + ip[1]) != ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32LtSImm: disp = *(int*)(fp + ip[1]) < ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32LtUImm: disp = *(uint*)(fp + ip[1]) < (uint)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32GtSImm: disp = *(int*)(fp + ip[1]) > ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32GtUImm: disp = *(uint*)(fp + ip[1]) > (uint)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32LeSImm: disp = *(int*)(fp + ip[1]) <= ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32LeUImm: disp = *(uint*)(fp + ip[1]) <= (uint)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32GeSImm: disp = *(int*)(fp + ip[1]) >= ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI32GeUImm: disp = *(uint*)(fp + ip[1]) >= (uint)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64Eq: disp = *(long*)(fp + ip[1]) == *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64Ne: disp = *(long*)(fp + ip[1]) != *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64LtS: disp = *(long*)(fp + ip[1]) < *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64LtU: disp = *(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64GtS: disp = *(long*)(fp + ip[1]) > *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64GtU: disp = *(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64LeS: disp = *(long*)(fp + ip[1]) <= *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64LeU: disp = *(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64GeS: disp = *(long*)(fp + ip[1]) >= *(long*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64GeU: disp = *(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2]) ? ip[3] : 4; goto Jump;
-                case Op.BrI64EqImm: disp = *(long*)(fp + ip[1]) == (long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64NeImm: disp = *(long*)(fp + ip[1]) != (long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64LtSImm: disp = *(long*)(fp + ip[1]) < (long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64LtUImm: disp = *(ulong*)(fp + ip[1]) < (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64GtSImm: disp = *(long*)(fp + ip[1]) > (long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64GtUImm: disp = *(ulong*)(fp + ip[1]) > (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64LeSImm: disp = *(long*)(fp + ip[1]) <= (long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64LeUImm: disp = *(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64GeSImm: disp = *(long*)(fp + ip[1]) >= (long)ip[2] ? ip[3] : 4; goto Jump;
-                case Op.BrI64GeUImm: disp = *(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2] ? ip[3] : 4; goto Jump;
+                case Op.BrI32Eq: ip += *(int*)(fp + ip[1]) == *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32Ne: ip += *(int*)(fp + ip[1]) != *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LtS: ip += *(int*)(fp + ip[1]) < *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LtU: ip += *(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GtS: ip += *(int*)(fp + ip[1]) > *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GtU: ip += *(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LeS: ip += *(int*)(fp + ip[1]) <= *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32LeU: ip += *(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GeS: ip += *(int*)(fp + ip[1]) >= *(int*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32GeU: ip += *(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI32EqImm: ip += *(int*)(fp + ip[1]) == ip[2] ? ip[3] : 4; break;
+                case Op.BrI32NeImm: ip += *(int*)(fp + ip[1]) != ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LtSImm: ip += *(int*)(fp + ip[1]) < ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LtUImm: ip += *(uint*)(fp + ip[1]) < (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GtSImm: ip += *(int*)(fp + ip[1]) > ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GtUImm: ip += *(uint*)(fp + ip[1]) > (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LeSImm: ip += *(int*)(fp + ip[1]) <= ip[2] ? ip[3] : 4; break;
+                case Op.BrI32LeUImm: ip += *(uint*)(fp + ip[1]) <= (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GeSImm: ip += *(int*)(fp + ip[1]) >= ip[2] ? ip[3] : 4; break;
+                case Op.BrI32GeUImm: ip += *(uint*)(fp + ip[1]) >= (uint)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64Eq: ip += *(long*)(fp + ip[1]) == *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64Ne: ip += *(long*)(fp + ip[1]) != *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LtS: ip += *(long*)(fp + ip[1]) < *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LtU: ip += *(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GtS: ip += *(long*)(fp + ip[1]) > *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GtU: ip += *(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LeS: ip += *(long*)(fp + ip[1]) <= *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64LeU: ip += *(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GeS: ip += *(long*)(fp + ip[1]) >= *(long*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64GeU: ip += *(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2]) ? ip[3] : 4; break;
+                case Op.BrI64EqImm: ip += *(long*)(fp + ip[1]) == (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64NeImm: ip += *(long*)(fp + ip[1]) != (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LtSImm: ip += *(long*)(fp + ip[1]) < (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LtUImm: ip += *(ulong*)(fp + ip[1]) < (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GtSImm: ip += *(long*)(fp + ip[1]) > (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GtUImm: ip += *(ulong*)(fp + ip[1]) > (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LeSImm: ip += *(long*)(fp + ip[1]) <= (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64LeUImm: ip += *(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GeSImm: ip += *(long*)(fp + ip[1]) >= (long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI64GeUImm: ip += *(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2] ? ip[3] : 4; break;
+                case Op.BrI32EqBack: if (*(int*)(fp + ip[1]) == *(int*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32NeBack: if (*(int*)(fp + ip[1]) != *(int*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LtSBack: if (*(int*)(fp + ip[1]) < *(int*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LtUBack: if (*(uint*)(fp + ip[1]) < *(uint*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GtSBack: if (*(int*)(fp + ip[1]) > *(int*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GtUBack: if (*(uint*)(fp + ip[1]) > *(uint*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LeSBack: if (*(int*)(fp + ip[1]) <= *(int*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LeUBack: if (*(uint*)(fp + ip[1]) <= *(uint*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GeSBack: if (*(int*)(fp + ip[1]) >= *(int*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GeUBack: if (*(uint*)(fp + ip[1]) >= *(uint*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI32EqImmBack: if (*(int*)(fp + ip[1]) == ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32NeImmBack: if (*(int*)(fp + ip[1]) != ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LtSImmBack: if (*(int*)(fp + ip[1]) < ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LtUImmBack: if (*(uint*)(fp + ip[1]) < (uint)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GtSImmBack: if (*(int*)(fp + ip[1]) > ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GtUImmBack: if (*(uint*)(fp + ip[1]) > (uint)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LeSImmBack: if (*(int*)(fp + ip[1]) <= ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32LeUImmBack: if (*(uint*)(fp + ip[1]) <= (uint)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GeSImmBack: if (*(int*)(fp + ip[1]) >= ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI32GeUImmBack: if (*(uint*)(fp + ip[1]) >= (uint)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64EqBack: if (*(long*)(fp + ip[1]) == *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64NeBack: if (*(long*)(fp + ip[1]) != *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LtSBack: if (*(long*)(fp + ip[1]) < *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LtUBack: if (*(ulong*)(fp + ip[1]) < *(ulong*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GtSBack: if (*(long*)(fp + ip[1]) > *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GtUBack: if (*(ulong*)(fp + ip[1]) > *(ulong*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LeSBack: if (*(long*)(fp + ip[1]) <= *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LeUBack: if (*(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GeSBack: if (*(long*)(fp + ip[1]) >= *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GeUBack: if (*(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                case Op.BrI64EqImmBack: if (*(long*)(fp + ip[1]) == (long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64NeImmBack: if (*(long*)(fp + ip[1]) != (long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LtSImmBack: if (*(long*)(fp + ip[1]) < (long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LtUImmBack: if (*(ulong*)(fp + ip[1]) < (ulong)(long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GtSImmBack: if (*(long*)(fp + ip[1]) > (long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GtUImmBack: if (*(ulong*)(fp + ip[1]) > (ulong)(long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LeSImmBack: if (*(long*)(fp + ip[1]) <= (long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64LeUImmBack: if (*(ulong*)(fp + ip[1]) <= (ulong)(long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GeSImmBack: if (*(long*)(fp + ip[1]) >= (long)ip[2]) goto TakenBack3; ip += 4; break;
+                case Op.BrI64GeUImmBack: if (*(ulong*)(fp + ip[1]) >= (ulong)(long)ip[2]) goto TakenBack3; ip += 4; break;
                 case Op.I32Load:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
@@ -783,6 +833,54 @@ internal static unsafe partial class Executor
                     ip += 8;
                     break;
                 }
+                case Op.F32MulLoadsAdd:
+                {
+                    // The product is rounded to float (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
+                    float product = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) + product;
+                    ip += 9;
+                    break;
+                }
+                case Op.F64MulLoadsAdd:
+                {
+                    // The product is rounded to double (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
+                    double product = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) + product;
+                    ip += 9;
+                    break;
+                }
+                case Op.F32MulLoadsAddR:
+                {
+                    // The product is rounded to float (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
+                    float product = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    *(float*)(fp + ip[1]) = product + *(float*)(fp + ip[2]);
+                    ip += 9;
+                    break;
+                }
+                case Op.F64MulLoadsAddR:
+                {
+                    // The product is rounded to double (stored in a local) before the addition: no fused multiply-add.
+                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
+                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
+                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
+                    double product = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    *(double*)(fp + ip[1]) = product + *(double*)(fp + ip[2]);
+                    ip += 9;
+                    break;
+                }
                 case Op.Store8Imm:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
@@ -893,13 +991,20 @@ internal static unsafe partial class Executor
             }
             continue;
 
-        // Taken branches. A backward one (a loop's back-edge; zero for a loop that is one branch) checks the termination flag.
-        Taken2:
-            disp = ip[2];
-            goto Jump;
+        // Taken backward branches (a loop's back-edge; zero for a loop that is one branch) check the termination
+        // flag; br_table, whose targets may go either way, checks when its displacement is not positive.
         Jump:
             ip += disp;
             if (disp <= 0 && Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
+            continue;
+        TakenBack2:
+            disp = ip[2];
+            goto JumpBack;
+        TakenBack3:
+            disp = ip[3];
+        JumpBack:
+            ip += disp;
+            if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
         }
 
     StackExhausted:

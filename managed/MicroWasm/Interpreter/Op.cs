@@ -406,11 +406,108 @@ internal enum Op
     /// <summary>[a, imm, rel]: branch when the i64 comparison with a sign-extended constant holds.</summary>
     BrI64GeUImm,
 
+    // Backward branches (to a loop label, decided at translation): the same operands, and a taken branch
+    // checks the termination flag. The forward forms above never check it.
+    /// <summary>[rel]: unconditional backward branch.</summary>
+    BrBack,
+    /// <summary>[cond, rel]: backward branch when the i32 is non-zero.</summary>
+    BrIfNezBack,
+    /// <summary>[cond, rel]: backward branch when the i32 is zero.</summary>
+    BrIfEqzBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32Eq.</summary>
+    BrI32EqBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32Ne.</summary>
+    BrI32NeBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LtS.</summary>
+    BrI32LtSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LtU.</summary>
+    BrI32LtUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GtS.</summary>
+    BrI32GtSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GtU.</summary>
+    BrI32GtUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LeS.</summary>
+    BrI32LeSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LeU.</summary>
+    BrI32LeUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GeS.</summary>
+    BrI32GeSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GeU.</summary>
+    BrI32GeUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32EqImm.</summary>
+    BrI32EqImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32NeImm.</summary>
+    BrI32NeImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LtSImm.</summary>
+    BrI32LtSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LtUImm.</summary>
+    BrI32LtUImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GtSImm.</summary>
+    BrI32GtSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GtUImm.</summary>
+    BrI32GtUImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LeSImm.</summary>
+    BrI32LeSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32LeUImm.</summary>
+    BrI32LeUImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GeSImm.</summary>
+    BrI32GeSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI32GeUImm.</summary>
+    BrI32GeUImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64Eq.</summary>
+    BrI64EqBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64Ne.</summary>
+    BrI64NeBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LtS.</summary>
+    BrI64LtSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LtU.</summary>
+    BrI64LtUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GtS.</summary>
+    BrI64GtSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GtU.</summary>
+    BrI64GtUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LeS.</summary>
+    BrI64LeSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LeU.</summary>
+    BrI64LeUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GeS.</summary>
+    BrI64GeSBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GeU.</summary>
+    BrI64GeUBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64EqImm.</summary>
+    BrI64EqImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64NeImm.</summary>
+    BrI64NeImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LtSImm.</summary>
+    BrI64LtSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LtUImm.</summary>
+    BrI64LtUImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GtSImm.</summary>
+    BrI64GtSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GtUImm.</summary>
+    BrI64GtUImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LeSImm.</summary>
+    BrI64LeSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64LeUImm.</summary>
+    BrI64LeUImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GeSImm.</summary>
+    BrI64GeSImmBack,
+    /// <summary>[a, b or imm, rel]: backward BrI64GeUImm.</summary>
+    BrI64GeUImmBack,
+
 
     /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f32.load, f32.load, f32.mul.</summary>
     F32MulLoads,
     /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f64.load, f64.load, f64.mul.</summary>
     F64MulLoads,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: acc + (f32.load * f32.load), two roundings.</summary>
+    F32MulLoadsAdd,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: acc + (f64.load * f64.load), two roundings.</summary>
+    F64MulLoadsAdd,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: (f32.load * f32.load) + acc, two roundings.</summary>
+    F32MulLoadsAddR,
+    /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: (f64.load * f64.load) + acc, two roundings.</summary>
+    F64MulLoadsAddR,
     /// <summary>[addr, imm, offset, addend]: store the low byte of a constant.</summary>
     Store8Imm,
     /// <summary>[addr, imm, offset, addend]: store the low two bytes of a constant.</summary>

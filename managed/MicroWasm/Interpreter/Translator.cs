@@ -556,6 +556,44 @@ internal sealed partial class Translator
         return true;
     }
 
+    /// <summary>
+    /// An addition whose one operand is the product just computed by <see cref="Op.F32MulLoads"/> /
+    /// <see cref="Op.F64MulLoads"/> (the last instruction, nothing after it) and whose other operand is
+    /// already in a slot or local (so reading it emits nothing) becomes one multiply-add instruction: the
+    /// product is still rounded before the sum (WebAssembly has no fused multiply-add), the operand order
+    /// of the addition is kept (it picks the NaN when both are NaN), and the loads keep their order and checks.
+    /// </summary>
+    private bool TryFuseMulAdd(bool isF32, in StackEntry a, in StackEntry b)
+    {
+        var mulLoads = isF32 ? Op.F32MulLoads : Op.F64MulLoads;
+        int start = _lastStart;
+        if (start < 0 || start + 8 != _length || _lastLabel > start || _code[start] != (int)mulLoads) return false;
+        bool productFirst;
+        StackEntry acc;
+        if (b.Kind == EntryKind.Slot && b.Home == _code[start + 1] && a.Kind is EntryKind.Slot or EntryKind.Local)
+        {
+            productFirst = false;
+            acc = a;
+        }
+        else if (a.Kind == EntryKind.Slot && a.Home == _code[start + 1] && b.Kind == EntryKind.Local) // a slot would be computed after
+        {
+            productFirst = true;
+            acc = b;
+        }
+        else return false;
+        int accSlot = acc.Kind == EntryKind.Local ? acc.Source : acc.Home;
+        Span<int> operands = [accSlot, _code[start + 2], _code[start + 3], _code[start + 4], _code[start + 5], _code[start + 6], _code[start + 7]];
+        int dst = Math.Min(a.Home, b.Home);
+        _length = start;
+        _lastStart = _previousStart;
+        _previousStart = -1;
+        _resultEnd = -1;
+        _cmpEnd = -1;
+        Op fused = isF32 ? (productFirst ? Op.F32MulLoadsAddR : Op.F32MulLoadsAdd) : (productFirst ? Op.F64MulLoadsAddR : Op.F64MulLoadsAdd);
+        EmitResult(fused, dst, operands);
+        return true;
+    }
+
     private static bool IsCommutative(Opcode op) => op is Opcode.I32Add or Opcode.I32Mul or Opcode.I32And
         or Opcode.I32Or or Opcode.I32Xor or Opcode.I64Add or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor;
 
@@ -598,6 +636,11 @@ internal sealed partial class Translator
             }
         }
     General:
+        if (op is Opcode.F32Add or Opcode.F64Add && TryFuseMulAdd(op == Opcode.F32Add, in a, in b))
+        {
+            Push(result);
+            return;
+        }
         if (op is Opcode.F32Mul or Opcode.F64Mul && TryFuseLoadsInto(op == Opcode.F32Mul ? Op.F32MulLoads : Op.F64MulLoads, in a, in b))
         {
             Push(result);
@@ -1046,6 +1089,15 @@ internal sealed partial class Translator
         if (target.Kind == FrameKind.Loop)
         {
             Patch(operand, start, target.LoopStart);
+            // A back-edge: the op that checks for termination (br_table checks at run time).
+            _code[start] = (Op)_code[start] switch
+            {
+                Op.Br => (int)Op.BrBack,
+                Op.BrIfNez => (int)Op.BrIfNezBack,
+                Op.BrIfEqz => (int)Op.BrIfEqzBack,
+                >= Op.BrI32Eq and <= Op.BrI64GeUImm => _code[start] - (int)Op.BrI32Eq + (int)Op.BrI32EqBack,
+                _ => _code[start],
+            };
         }
         else
         {

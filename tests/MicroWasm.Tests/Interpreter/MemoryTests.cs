@@ -108,6 +108,102 @@ public class MemoryTests
     public void A_product_of_two_loads_traps_when_either_is_out_of_bounds(string name, int a, int b) =>
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call(name, Value.I32(a), Value.I32(b))).Kind);
 
+    // acc, a, b bits: rounding where a fused multiply-add would differ, NaNs (quiet, signalling, both
+    // operands, made by inf * 0), signed zeros, overflow of the product.
+    [Theory]
+    [InlineData(0xBF800002u, 0x3F800001u, 0x3F800001u)] // -(1+2^-22) + (1+2^-23)^2: 0 with two roundings, 2^-46 fused
+    [InlineData(0x3F800000u, 0x33800000u, 0x33800000u)] // 1 + 2^-48: the product vanishes in the sum
+    [InlineData(0x7FC00001u, 0x7FC00002u, 0x3F800000u)] // both NaN: the addition's operand order picks the payload
+    [InlineData(0x7FC00001u, 0x7F800001u, 0x3F800000u)] // signalling NaN in memory
+    [InlineData(0x3F800000u, 0x7F800000u, 0x00000000u)] // inf * 0 = NaN
+    [InlineData(0x7FC00003u, 0x7F800000u, 0x00000000u)] // NaN + (inf * 0)
+    [InlineData(0x80000000u, 0x80000000u, 0x3F800000u)] // -0 + -0 = -0
+    [InlineData(0x00000000u, 0x80000000u, 0x3F800000u)] // +0 + -0 = +0
+    [InlineData(0xFF800000u, 0x7F000000u, 0x7F000000u)] // -inf + overflow to inf = NaN
+    [InlineData(0xFF7FFFFFu, 0x5F800000u, 0x5F800000u)] // -max + 2^128 (inf in f32; finite if fused)
+    public void A_multiply_add_of_two_loads_rounds_the_product_then_the_sum_f32(uint acc, uint a, uint b)
+    {
+        Call("i32.store", Value.I32(700), Value.I32((int)a));
+        Call("i32.store", Value.I32(704), Value.I32((int)b));
+        var args = new[] { Value.F32FromBits(acc), Value.I32(700), Value.I32(704) };
+        Assert.Equal(Call("mla-f32-ref", args).Bits, Call("mla-f32", args).Bits);
+        Assert.Equal(Call("mla-f32-r-ref", args).Bits, Call("mla-f32-r", args).Bits);
+        float product = BitConverter.UInt32BitsToSingle(a) * BitConverter.UInt32BitsToSingle(b);
+        float expected = BitConverter.UInt32BitsToSingle(acc) + product;
+        if (!float.IsNaN(expected))
+        {
+            Assert.Equal(BitConverter.SingleToUInt32Bits(expected), (uint)Call("mla-f32", args).Bits);
+            Assert.Equal(BitConverter.SingleToUInt32Bits(product + BitConverter.UInt32BitsToSingle(acc)), (uint)Call("mla-f32-r", args).Bits);
+        }
+        else
+        {
+            Assert.True(float.IsNaN(Call("mla-f32", args).AsF32()));
+        }
+    }
+
+    [Theory]
+    [InlineData(0xBFF0000000000002ul, 0x3FF0000000000001ul, 0x3FF0000000000001ul)] // 0 with two roundings, 2^-104 fused
+    [InlineData(0x7FF8000000000001ul, 0x7FF8000000000002ul, 0x3FF0000000000000ul)] // both NaN
+    [InlineData(0x7FF8000000000001ul, 0x7FF0000000000001ul, 0x3FF0000000000000ul)] // signalling NaN in memory
+    [InlineData(0x3FF0000000000000ul, 0x7FF0000000000000ul, 0x0000000000000000ul)] // inf * 0
+    [InlineData(0x8000000000000000ul, 0x8000000000000000ul, 0x3FF0000000000000ul)] // -0 + -0
+    [InlineData(0xFFEFFFFFFFFFFFFFul, 0x5FF0000000000000ul, 0x5FF0000000000000ul)] // -max + 2^1024 (inf; finite if fused)
+    public void A_multiply_add_of_two_loads_rounds_the_product_then_the_sum_f64(ulong acc, ulong a, ulong b)
+    {
+        Call("i64.store", Value.I32(720), Value.I64((long)a));
+        Call("i64.store", Value.I32(736), Value.I64((long)b)); // read at 728 + offset 8
+        var args = new[] { Value.F64FromBits(acc), Value.I32(720), Value.I32(728) };
+        Assert.Equal(Call("mla-f64-ref", args).Bits, Call("mla-f64", args).Bits);
+        Assert.Equal(Call("mla-f64-r-ref", args).Bits, Call("mla-f64-r", args).Bits);
+        double expected = BitConverter.UInt64BitsToDouble(acc) + BitConverter.UInt64BitsToDouble(a) * BitConverter.UInt64BitsToDouble(b);
+        if (!double.IsNaN(expected)) Assert.Equal(BitConverter.DoubleToUInt64Bits(expected), Call("mla-f64", args).Bits);
+        else Assert.True(double.IsNaN(Call("mla-f64", args).AsF64()));
+    }
+
+    [Fact]
+    public void Additions_of_products_of_loads_are_fused()
+    {
+        var compiled = _instance.Compiled;
+        string code = string.Join("\n", Enumerable.Range(0, compiled.Module.Codes.Length).Select(i =>
+            MicroWasm.Interpreter.Disassembler.Disassemble(new MicroWasm.Interpreter.Translator(compiled.Module).Translate(i))));
+        Assert.Contains("F32MulLoadsAdd ", code);
+        Assert.Contains("F32MulLoadsAddR", code);
+        Assert.Contains("F64MulLoadsAdd ", code);
+        Assert.Contains("F64MulLoadsAddR", code);
+    }
+
+    [Fact]
+    public void A_dot_product_accumulates_with_two_roundings_a_step()
+    {
+        var rng = new Random(7);
+        float expected = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            float x = (float)(rng.NextDouble() * 200 - 100), y = (float)(rng.NextDouble() * 1e-3);
+            Call("f32.store", Value.I32(1000 + 4 * i), Value.F32(x));
+            Call("f32.store", Value.I32(2000 + 4 * i), Value.F32(y));
+            float p = x * y;
+            expected = expected + p;
+        }
+        Assert.Equal(BitConverter.SingleToUInt32Bits(expected), (uint)Call("dot-f32", Value.I32(1000), Value.I32(2000), Value.I32(50)).Bits);
+    }
+
+    [Theory]
+    [InlineData("mla-f32", 65533, 0)]
+    [InlineData("mla-f32", 0, 65533)]
+    [InlineData("mla-f32-r", 65533, 0)]
+    [InlineData("mla-f32-r", 0, 65533)]
+    [InlineData("mla-f64", 65529, 0)]
+    [InlineData("mla-f64", 0, 65521)]
+    [InlineData("mla-f64-r", 65529, 0)]
+    [InlineData("mla-f64-r", 0, 65521)]
+    [InlineData("mla-f64", 0, -8)] // the offset carries the address past 4 GiB
+    public void A_multiply_add_of_two_loads_traps_when_either_is_out_of_bounds(string name, int a, int b)
+    {
+        var acc = name.StartsWith("mla-f32") ? Value.F32(1) : Value.F64(1);
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call(name, acc, Value.I32(a), Value.I32(b))).Kind);
+    }
+
     [Fact]
     public void Stores_of_constants_write_the_constant_bytes()
     {

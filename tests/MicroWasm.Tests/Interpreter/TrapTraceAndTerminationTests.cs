@@ -81,6 +81,36 @@ public class TrapTraceAndTerminationTests
         Assert.Equal(1, instance.Call("one")[0].AsI32());
     }
 
+    // Each form a loop's back-edge takes: br, br_if on a value (non-zero, and zero after i32.eqz), br_if fused
+    // with a comparison (slots, immediate, i64), br_table; forward branches inside the loop too.
+    private const string Loops = """
+        (module
+          (func (export "br") (param i32) (loop (br_if 1 (i32.eqz (i32.const 1))) (br 0)))
+          (func (export "br_if") (param i32) (loop (br_if 0 (local.get 0))))
+          (func (export "br_if_eqz") (param i32) (loop (br_if 0 (i32.eqz (i32.const 0)))))
+          (func (export "br_if_cmp") (param i32) (local i32) (loop (br_if 0 (i32.ne (local.get 0) (local.get 1)))))
+          (func (export "br_if_imm") (param i32) (loop (br_if 0 (i32.lt_s (local.get 0) (i32.const 5)))))
+          (func (export "br_if_i64") (param i32) (loop (br_if 0 (i64.ne (i64.extend_i32_u (local.get 0)) (i64.const 0)))))
+          (func (export "br_table") (param i32) (loop (block (br_table 0 1 (local.get 0))))))
+        """;
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("br_if")]
+    [InlineData("br_if_eqz")]
+    [InlineData("br_if_cmp")]
+    [InlineData("br_if_imm")]
+    [InlineData("br_if_i64")]
+    [InlineData("br_table")]
+    public void Terminate_stops_every_form_of_back_edge(string name)
+    {
+        var store = new Store();
+        var instance = TestModuleLoader.Instantiate(Loops, store);
+        using var timer = new Timer(_ => store.Terminate(), null, 50, Timeout.Infinite);
+        var e = Assert.Throws<TrapException>(() => instance.Call(name, Value.I32(1)));
+        Assert.Equal(TrapKind.Terminated, e.Kind);
+    }
+
     [Fact]
     public void Terminate_stops_a_long_call_tree_without_loops()
     {

@@ -320,6 +320,36 @@ internal static class WatModules
           (func (export "mul-loads-f32") (param i32 i32) (result f32) local.get 0 f32.load local.get 1 f32.load f32.mul)
           (func (export "mul-loads-f64") (param i32 i32) (result f64)
             local.get 0 f64.load offset=8 local.get 1 i32.const 8 i32.add f64.load f64.mul)
+          ;; multiply-add: acc + load * load (fused into one instruction), product + acc, and unfused references
+          (func (export "mla-f32") (param f32 i32 i32) (result f32)
+            local.get 0 local.get 1 f32.load local.get 2 f32.load f32.mul f32.add)
+          (func (export "mla-f32-r") (param f32 i32 i32) (result f32)
+            local.get 1 f32.load local.get 2 f32.load f32.mul local.get 0 f32.add)
+          (func (export "mla-f32-ref") (param f32 i32 i32) (result f32) (local f32 f32)
+            local.get 1 f32.load local.set 3 local.get 2 f32.load local.set 4
+            local.get 0 local.get 3 local.get 4 f32.mul f32.add)
+          (func (export "mla-f32-r-ref") (param f32 i32 i32) (result f32) (local f32 f32)
+            local.get 1 f32.load local.set 3 local.get 2 f32.load local.set 4
+            local.get 3 local.get 4 f32.mul local.get 0 f32.add)
+          (func (export "mla-f64") (param f64 i32 i32) (result f64)
+            local.get 0 local.get 1 f64.load local.get 2 f64.load offset=8 f64.mul f64.add)
+          (func (export "mla-f64-r") (param f64 i32 i32) (result f64)
+            local.get 1 f64.load local.get 2 f64.load offset=8 f64.mul local.get 0 f64.add)
+          (func (export "mla-f64-ref") (param f64 i32 i32) (result f64) (local f64 f64)
+            local.get 1 f64.load local.set 3 local.get 2 f64.load offset=8 local.set 4
+            local.get 0 local.get 3 local.get 4 f64.mul f64.add)
+          (func (export "mla-f64-r-ref") (param f64 i32 i32) (result f64) (local f64 f64)
+            local.get 1 f64.load local.set 3 local.get 2 f64.load offset=8 local.set 4
+            local.get 3 local.get 4 f64.mul local.get 0 f64.add)
+          ;; a dot product of n f32s at a and b (stride 4), accumulated in a local
+          (func (export "dot-f32") (param i32 i32 i32) (result f32) (local f32)
+            block loop
+              local.get 2 i32.eqz br_if 1
+              local.get 3 local.get 0 f32.load local.get 1 f32.load f32.mul f32.add local.set 3
+              local.get 0 i32.const 4 i32.add local.set 0 local.get 1 i32.const 4 i32.add local.set 1
+              local.get 2 i32.const 1 i32.sub local.set 2 br 0
+            end end
+            local.get 3)
           ;; stores of constants (the value rides in the instruction)
           (func (export "store-consts") (param i32)
             local.get 0 i32.const 0x1234 i32.store8
