@@ -813,70 +813,58 @@ internal static unsafe partial class Executor
                     ip += 5;
                     break;
                 }
+                // Products of two loads (dot products): each operand address is (slot, offset, addend) as in a load;
+                // A is checked before B so a trap is the one the unfused loads would give. The product is rounded to
+                // its type before any addition: WebAssembly has no fused multiply-add.
                 case Op.F32MulLoads:
                 {
-                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
-                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[5]) + ip[7]) + (uint)ip[6];
-                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
-                    *(float*)(fp + ip[1]) = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    byte* a = LoadAddress(fp, ip + 2, 4, mem), b = LoadAddress(fp, ip + 5, 4, mem);
+                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    *(float*)(fp + ip[1]) = Unsafe.ReadUnaligned<float>(a) * Unsafe.ReadUnaligned<float>(b);
                     ip += 8;
                     break;
                 }
                 case Op.F64MulLoads:
                 {
-                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[2]) + ip[4]) + (uint)ip[3];
-                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
-                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[5]) + ip[7]) + (uint)ip[6];
-                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
-                    *(double*)(fp + ip[1]) = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    byte* a = LoadAddress(fp, ip + 2, 8, mem), b = LoadAddress(fp, ip + 5, 8, mem);
+                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    *(double*)(fp + ip[1]) = Unsafe.ReadUnaligned<double>(a) * Unsafe.ReadUnaligned<double>(b);
                     ip += 8;
                     break;
                 }
                 case Op.F32MulLoadsAdd:
                 {
-                    // The product is rounded to float (stored in a local) before the addition: no fused multiply-add.
-                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
-                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
-                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
-                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
-                    float product = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    byte* a = LoadAddress(fp, ip + 3, 4, mem), b = LoadAddress(fp, ip + 6, 4, mem);
+                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    float product = Unsafe.ReadUnaligned<float>(a) * Unsafe.ReadUnaligned<float>(b);
                     *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) + product;
                     ip += 9;
                     break;
                 }
                 case Op.F64MulLoadsAdd:
                 {
-                    // The product is rounded to double (stored in a local) before the addition: no fused multiply-add.
-                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
-                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
-                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
-                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
-                    double product = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    byte* a = LoadAddress(fp, ip + 3, 8, mem), b = LoadAddress(fp, ip + 6, 8, mem);
+                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    double product = Unsafe.ReadUnaligned<double>(a) * Unsafe.ReadUnaligned<double>(b);
                     *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) + product;
                     ip += 9;
                     break;
                 }
                 case Op.F32MulLoadsAddR:
                 {
-                    // The product is rounded to float (stored in a local) before the addition: no fused multiply-add.
-                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
-                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
-                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
-                    if (eb + 4 > mem.Size) goto OutOfBoundsMemory;
-                    float product = Unsafe.ReadUnaligned<float>(mem.Base + ea) * Unsafe.ReadUnaligned<float>(mem.Base + eb);
+                    // The addition keeps wasm's operand order, which decides the NaN when both are NaNs.
+                    byte* a = LoadAddress(fp, ip + 3, 4, mem), b = LoadAddress(fp, ip + 6, 4, mem);
+                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    float product = Unsafe.ReadUnaligned<float>(a) * Unsafe.ReadUnaligned<float>(b);
                     *(float*)(fp + ip[1]) = product + *(float*)(fp + ip[2]);
                     ip += 9;
                     break;
                 }
                 case Op.F64MulLoadsAddR:
                 {
-                    // The product is rounded to double (stored in a local) before the addition: no fused multiply-add.
-                    ulong ea = (ulong)(uint)(*(int*)(fp + ip[3]) + ip[5]) + (uint)ip[4];
-                    if (ea + 8 > mem.Size) goto OutOfBoundsMemory;
-                    ulong eb = (ulong)(uint)(*(int*)(fp + ip[6]) + ip[8]) + (uint)ip[7];
-                    if (eb + 8 > mem.Size) goto OutOfBoundsMemory;
-                    double product = Unsafe.ReadUnaligned<double>(mem.Base + ea) * Unsafe.ReadUnaligned<double>(mem.Base + eb);
+                    byte* a = LoadAddress(fp, ip + 3, 8, mem), b = LoadAddress(fp, ip + 6, 8, mem);
+                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    double product = Unsafe.ReadUnaligned<double>(a) * Unsafe.ReadUnaligned<double>(b);
                     *(double*)(fp + ip[1]) = product + *(double*)(fp + ip[2]);
                     ip += 9;
                     break;
@@ -1037,5 +1025,17 @@ internal static unsafe partial class Executor
         // Cheap enough here, and the frames are gone once the loop returns.
         (ctx.PendingTrace, ctx.PendingFrames) = StackTrace(ctx, inst, ip, frame);
         return (int)trap;
+    }
+
+    /// <summary>
+    /// The native address of a <paramref name="width"/>-byte access whose operands are (address slot, memarg
+    /// offset, folded addend) at <paramref name="operands"/>, or null when it is out of bounds. The 32-bit address
+    /// plus addend wraps as i32.add would; the memarg offset is added in 64 bits (spec 4.4.7).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* LoadAddress(ulong* fp, int* operands, uint width, MemoryInstance mem)
+    {
+        ulong ea = (ulong)(uint)(*(int*)(fp + operands[0]) + operands[2]) + (uint)operands[1];
+        return ea + width > mem.Size ? null : mem.Base + ea;
     }
 }
