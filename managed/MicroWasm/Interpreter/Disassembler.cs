@@ -32,6 +32,8 @@ internal static class Disassembler
                 return 9;
             case Op.Store8Imm or Op.Store16Imm or Op.Store32Imm or Op.Store64Imm:
                 return 5;
+            case >= Op.I32AddImmBrEqBack and <= Op.I32AddBrGeUImmBack:
+                return 6;
         }
         int n = (int)op;
         if (op is Op.Move128 or Op.GlobalGet128 or Op.GlobalSet128) return 3;

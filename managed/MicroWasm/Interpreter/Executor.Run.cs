@@ -619,6 +619,47 @@ internal static unsafe partial class Executor
                 case Op.BrI64LeUBack: if (*(ulong*)(fp + ip[1]) <= *(ulong*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
                 case Op.BrI64GeSBack: if (*(long*)(fp + ip[1]) >= *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
                 case Op.BrI64GeUBack: if (*(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
+                // Induction-variable update and back-edge test in one dispatch.
+                case Op.I32AddImmBrEqBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v == *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrNeBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v != *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLtSBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v < *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLtUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v < *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGtSBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v > *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGtUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v > *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLeSBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v <= *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLeUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v <= *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGeSBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v >= *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGeUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v >= *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrEqImmBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v == ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrNeImmBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v != ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLtSImmBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v < ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLtUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v < (uint)ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGtSImmBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v > ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGtUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v > (uint)ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLeSImmBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v <= ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrLeUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v <= (uint)ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGeSImmBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v >= ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddImmBrGeUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + ip[3]); *(uint*)(fp + ip[1]) = v; if (v >= (uint)ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrEqBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v == *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrNeBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v != *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLtSBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v < *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLtUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v < *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGtSBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v > *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGtUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v > *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLeSBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v <= *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLeUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v <= *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGeSBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v >= *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGeUBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v >= *(uint*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrEqImmBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v == ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrNeImmBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v != ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLtSImmBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v < ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLtUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v < (uint)ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGtSImmBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v > ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGtUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v > (uint)ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLeSImmBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v <= ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrLeUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v <= (uint)ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGeSImmBack: { int v = (*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(int*)(fp + ip[1]) = v; if (v >= ip[4]) goto TakenBack5; ip += 6; break; }
+                case Op.I32AddBrGeUImmBack: { uint v = (uint)(*(int*)(fp + ip[2]) + *(int*)(fp + ip[3])); *(uint*)(fp + ip[1]) = v; if (v >= (uint)ip[4]) goto TakenBack5; ip += 6; break; }
                 case Op.BrI64EqImmBack: if (*(long*)(fp + ip[1]) == (long)ip[2]) goto TakenBack3; ip += 4; break;
                 case Op.BrI64NeImmBack: if (*(long*)(fp + ip[1]) != (long)ip[2]) goto TakenBack3; ip += 4; break;
                 case Op.BrI64LtSImmBack: if (*(long*)(fp + ip[1]) < (long)ip[2]) goto TakenBack3; ip += 4; break;
@@ -990,6 +1031,9 @@ internal static unsafe partial class Executor
             goto JumpBack;
         TakenBack3:
             disp = ip[3];
+            goto JumpBack;
+        TakenBack5:
+            disp = ip[5];
         JumpBack:
             ip += disp;
             if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;

@@ -495,6 +495,89 @@ internal enum Op
     /// <summary>[a, b or imm, rel]: backward BrI64GeUImm.</summary>
     BrI64GeUImmBack,
 
+    // Loop back-edges that first advance the induction variable: an i32.add (or add of a constant) whose
+    // result the backward compare-and-branch reads, as clang and gcc end most counted loops.
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst == c (i32).</summary>
+    I32AddImmBrEqBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst != c (i32).</summary>
+    I32AddImmBrNeBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &lt; c (signed).</summary>
+    I32AddImmBrLtSBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &lt; c (unsigned).</summary>
+    I32AddImmBrLtUBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &gt; c (signed).</summary>
+    I32AddImmBrGtSBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &gt; c (unsigned).</summary>
+    I32AddImmBrGtUBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &lt;= c (signed).</summary>
+    I32AddImmBrLeSBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &lt;= c (unsigned).</summary>
+    I32AddImmBrLeUBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &gt;= c (signed).</summary>
+    I32AddImmBrGeSBack,
+    /// <summary>[dst, a, imm, c, rel]: dst = a + imm, then branch back when dst &gt;= c (unsigned).</summary>
+    I32AddImmBrGeUBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst == imm2 (i32).</summary>
+    I32AddImmBrEqImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst != imm2 (i32).</summary>
+    I32AddImmBrNeImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &lt; imm2 (signed).</summary>
+    I32AddImmBrLtSImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &lt; imm2 (unsigned).</summary>
+    I32AddImmBrLtUImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &gt; imm2 (signed).</summary>
+    I32AddImmBrGtSImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &gt; imm2 (unsigned).</summary>
+    I32AddImmBrGtUImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &lt;= imm2 (signed).</summary>
+    I32AddImmBrLeSImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &lt;= imm2 (unsigned).</summary>
+    I32AddImmBrLeUImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &gt;= imm2 (signed).</summary>
+    I32AddImmBrGeSImmBack,
+    /// <summary>[dst, a, imm, imm2, rel]: dst = a + imm, then branch back when dst &gt;= imm2 (unsigned).</summary>
+    I32AddImmBrGeUImmBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst == c (i32).</summary>
+    I32AddBrEqBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst != c (i32).</summary>
+    I32AddBrNeBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &lt; c (signed).</summary>
+    I32AddBrLtSBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &lt; c (unsigned).</summary>
+    I32AddBrLtUBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &gt; c (signed).</summary>
+    I32AddBrGtSBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &gt; c (unsigned).</summary>
+    I32AddBrGtUBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &lt;= c (signed).</summary>
+    I32AddBrLeSBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &lt;= c (unsigned).</summary>
+    I32AddBrLeUBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &gt;= c (signed).</summary>
+    I32AddBrGeSBack,
+    /// <summary>[dst, a, b, c, rel]: dst = a + b, then branch back when dst &gt;= c (unsigned).</summary>
+    I32AddBrGeUBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst == imm2 (i32).</summary>
+    I32AddBrEqImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst != imm2 (i32).</summary>
+    I32AddBrNeImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &lt; imm2 (signed).</summary>
+    I32AddBrLtSImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &lt; imm2 (unsigned).</summary>
+    I32AddBrLtUImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &gt; imm2 (signed).</summary>
+    I32AddBrGtSImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &gt; imm2 (unsigned).</summary>
+    I32AddBrGtUImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &lt;= imm2 (signed).</summary>
+    I32AddBrLeSImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &lt;= imm2 (unsigned).</summary>
+    I32AddBrLeUImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &gt;= imm2 (signed).</summary>
+    I32AddBrGeSImmBack,
+    /// <summary>[dst, a, b, imm2, rel]: dst = a + b, then branch back when dst &gt;= imm2 (unsigned).</summary>
+    I32AddBrGeUImmBack,
+
 
     /// <summary>[dst, addrA, offsetA, addendA, addrB, offsetB, addendB]: f32.load, f32.load, f32.mul.</summary>
     F32MulLoads,
