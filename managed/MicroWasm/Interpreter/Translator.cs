@@ -111,6 +111,7 @@ internal sealed partial class Translator
         _resultEnd = -1;
         _cmpEnd = -1;
         _lastStart = _previousStart = -1;
+        _straightStarts.Clear();
 
         // Locals (spec 4.4.10.1): parameters first, then the declared locals, each in its own slot(s).
         var localSlots = new List<int>();
@@ -535,65 +536,6 @@ internal sealed partial class Translator
         _ => null,
     };
 
-    /// <summary>
-    /// A product of two values just loaded, in that order and with nothing between (the inner loop of a dot
-    /// product), becomes one instruction that loads both and multiplies: two dispatches fewer. The loads keep
-    /// their order, so a trap is the same one.
-    /// </summary>
-    private bool TryFuseLoadsInto(Op fused, in StackEntry a, in StackEntry b)
-    {
-        var load = fused == Op.F32MulLoads ? Op.F32Load : Op.F64Load;
-        int first = _previousStart, second = _lastStart;
-        if (a.Kind != EntryKind.Slot || b.Kind != EntryKind.Slot || first < 0 || first + 5 != second || second + 5 != _length
-            || _lastLabel > first || _code[first] != (int)load || _code[second] != (int)load
-            || _code[first + 1] != a.Home || _code[second + 1] != b.Home)
-            return false;
-        Span<int> operands = [_code[first + 2], _code[first + 3], _code[first + 4], _code[second + 2], _code[second + 3], _code[second + 4]];
-        _length = first;
-        _resultEnd = -1;
-        _cmpEnd = -1;
-        EmitResult(fused, a.Home, operands);
-        return true;
-    }
-
-    /// <summary>
-    /// An addition whose one operand is the product just computed by <see cref="Op.F32MulLoads"/> /
-    /// <see cref="Op.F64MulLoads"/> (the last instruction, nothing after it) and whose other operand is
-    /// already in a slot or local (so reading it emits nothing) becomes one multiply-add instruction: the
-    /// product is still rounded before the sum (WebAssembly has no fused multiply-add), the operand order
-    /// of the addition is kept (it picks the NaN when both are NaN), and the loads keep their order and checks.
-    /// </summary>
-    private bool TryFuseMulAdd(bool isF32, in StackEntry a, in StackEntry b)
-    {
-        var mulLoads = isF32 ? Op.F32MulLoads : Op.F64MulLoads;
-        int start = _lastStart;
-        if (start < 0 || start + 8 != _length || _lastLabel > start || _code[start] != (int)mulLoads) return false;
-        bool productFirst;
-        StackEntry acc;
-        if (b.Kind == EntryKind.Slot && b.Home == _code[start + 1] && a.Kind is EntryKind.Slot or EntryKind.Local)
-        {
-            productFirst = false;
-            acc = a;
-        }
-        else if (a.Kind == EntryKind.Slot && a.Home == _code[start + 1] && b.Kind == EntryKind.Local) // a slot would be computed after
-        {
-            productFirst = true;
-            acc = b;
-        }
-        else return false;
-        int accSlot = acc.Kind == EntryKind.Local ? acc.Source : acc.Home;
-        Span<int> operands = [accSlot, _code[start + 2], _code[start + 3], _code[start + 4], _code[start + 5], _code[start + 6], _code[start + 7]];
-        int dst = Math.Min(a.Home, b.Home);
-        _length = start;
-        _lastStart = _previousStart;
-        _previousStart = -1;
-        _resultEnd = -1;
-        _cmpEnd = -1;
-        Op fused = isF32 ? (productFirst ? Op.F32MulLoadsAddR : Op.F32MulLoadsAdd) : (productFirst ? Op.F64MulLoadsAddR : Op.F64MulLoadsAdd);
-        EmitResult(fused, dst, operands);
-        return true;
-    }
-
     private static bool IsCommutative(Opcode op) => op is Opcode.I32Add or Opcode.I32Mul or Opcode.I32And
         or Opcode.I32Or or Opcode.I32Xor or Opcode.I64Add or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor;
 
@@ -636,7 +578,8 @@ internal sealed partial class Translator
             }
         }
     General:
-        if (op is Opcode.F32Add or Opcode.F64Add && TryFuseMulAdd(op == Opcode.F32Add, in a, in b))
+        if (op is Opcode.F32Add or Opcode.F64Add
+            && (TryFuseMulAdd(op == Opcode.F32Add, in a, in b) || TryFuseEarlierProduct(op == Opcode.F32Add, in a, in b)))
         {
             Push(result);
             return;
@@ -988,6 +931,7 @@ internal sealed partial class Translator
     private void BindLabel()
     {
         _lastLabel = _length;
+        _straightStarts.Clear();
     }
 
     private void Patch(int operand, int start, int target) => _code[operand] = target - start;
@@ -1124,6 +1068,7 @@ internal sealed partial class Translator
         int family = add == Op.I32AddImm ? (int)Op.I32AddImmBrEqBack : (int)Op.I32AddBrEqBack;
         _code[addStart] = family + (branch - Op.BrI32EqBack);
         _code[addStart + 4] = _code[branchStart + 2];
+        Rewind(branchStart);
         _length = addStart + 6;
         _lastStart = addStart;
         _previousStart = -1;
@@ -1161,7 +1106,7 @@ internal sealed partial class Translator
         int start;
         if (c.Kind == EntryKind.Slot && _cmpEnd == _length && _lastLabel != _length && _cmpDst == c.Home)
         {
-            _length = _cmpStart;
+            Rewind(_cmpStart);
             if (_lastStart == _cmpStart) (_lastStart, _previousStart) = (_previousStart, -1);
             _resultEnd = -1;
             if (blockParameters >= 0) PrepareBlockEntry(blockParameters);
@@ -1314,11 +1259,22 @@ internal sealed partial class Translator
     // Where the last two instructions start, for peepholes over instruction pairs.
     private int _lastStart = -1, _previousStart = -1;
 
+    // Where each instruction since the last label starts, for peepholes that look further back.
+    private readonly List<int> _straightStarts = [];
+
     private void EmitOp(Op op)
     {
         _previousStart = _lastStart;
         _lastStart = _length;
+        _straightStarts.Add(_length);
         EmitWord((int)op);
+    }
+
+    /// <summary>Drops the code from <paramref name="position"/> (an instruction start) on, to emit it again fused.</summary>
+    private void Rewind(int position)
+    {
+        _length = position;
+        while (_straightStarts.Count > 0 && _straightStarts[^1] >= position) _straightStarts.RemoveAt(_straightStarts.Count - 1);
     }
 
     private void Emit(Op op) => EmitOp(op);
