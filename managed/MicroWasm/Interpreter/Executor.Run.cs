@@ -87,6 +87,11 @@ internal static unsafe partial class Executor
                     fp[ip[1]] = fp[ip[2]];
                     ip += 3;
                     break;
+                case Op.Move2:
+                    fp[ip[1]] = fp[ip[2]];
+                    fp[ip[3]] = fp[ip[4]];
+                    ip += 5;
+                    break;
                 case Op.Const32:
                     *(int*)(fp + ip[1]) = ip[2];
                     ip += 3;
@@ -460,6 +465,8 @@ internal static unsafe partial class Executor
                 case Op.I64ShrU: *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) >> (int)*(long*)(fp + ip[3]); ip += 4; break;
                 case Op.I64Rotl: *(ulong*)(fp + ip[1]) = BitOperations.RotateLeft(*(ulong*)(fp + ip[2]), (int)*(long*)(fp + ip[3])); ip += 4; break;
                 case Op.I64Rotr: *(ulong*)(fp + ip[1]) = BitOperations.RotateRight(*(ulong*)(fp + ip[2]), (int)*(long*)(fp + ip[3])); ip += 4; break;
+                case Op.I32RotlImm: *(uint*)(fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(fp + ip[2]), ip[3]); ip += 4; break;
+                case Op.I64RotlImm: *(ulong*)(fp + ip[1]) = BitOperations.RotateLeft(*(ulong*)(fp + ip[2]), ip[3]); ip += 4; break;
                 case Op.F32Abs: *(uint*)(fp + ip[1]) = *(uint*)(fp + ip[2]) & ~0x8000_0000u; ip += 3; break;
                 case Op.F32Neg: *(uint*)(fp + ip[1]) = *(uint*)(fp + ip[2]) ^ 0x8000_0000u; ip += 3; break;
                 case Op.F32Ceil: *(float*)(fp + ip[1]) = NumericOps.Ceil(*(float*)(fp + ip[2])); ip += 3; break;

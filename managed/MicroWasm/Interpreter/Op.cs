@@ -611,6 +611,13 @@ internal enum Op
     GlobalSet128,
 
 
+    /// <summary>[dst, a, imm]: i32.rotl by a constant (i32.rotr by k is a rotl by -k: only the count's low 5 bits matter).</summary>
+    I32RotlImm,
+    /// <summary>[dst, a, imm]: i64.rotl by a constant (i64.rotr by k is a rotl by -k: only the count's low 6 bits matter).</summary>
+    I64RotlImm,
+    /// <summary>[dst1, src1, dst2, src2]: two moves, in that order (the second may read what the first wrote).</summary>
+    Move2,
+
     /// <summary>[]: the return address of an execution's entry frame: the execution is complete (never in function code).</summary>
     Exit,
     /// <summary>[]: the return address of a cross-instance call: restore the caller's instance, then return again (never in function code).</summary>

@@ -153,5 +153,19 @@ internal sealed partial class Translator
     private static int Word(ReadOnlySpan<byte> bytes, int at) => BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]);
 
     /// <summary>Copies a value of the type between slots: one slot, or two for a v128.</summary>
-    private void EmitMove(int dst, int src, ValueType type) => Emit(type == ValueType.V128 ? Op.Move128 : Op.Move, dst, src);
+    private void EmitMove(int dst, int src, ValueType type)
+    {
+        // Runs of moves (a loop's rotating variables, branch values) go two to a dispatch.
+        if (type != ValueType.V128 && _lastStart >= 0 && _lastStart + 3 == _length && _lastLabel != _length
+            && _code[_lastStart] == (int)Op.Move)
+        {
+            _code[_lastStart] = (int)Op.Move2;
+            EmitWord(dst);
+            EmitWord(src);
+            _resultEnd = -1;
+            _cmpEnd = -1;
+            return;
+        }
+        Emit(type == ValueType.V128 ? Op.Move128 : Op.Move, dst, src);
+    }
 }

@@ -533,6 +533,8 @@ internal sealed partial class Translator
         Opcode.I64Shl => Op.I64ShlImm,
         Opcode.I64ShrS => Op.I64ShrSImm,
         Opcode.I64ShrU => Op.I64ShrUImm,
+        Opcode.I32Rotl or Opcode.I32Rotr => Op.I32RotlImm,
+        Opcode.I64Rotl or Opcode.I64Rotr => Op.I64RotlImm,
         _ => null,
     };
 
@@ -553,6 +555,7 @@ internal sealed partial class Translator
             if (FitsImmediate(b))
             {
                 int imm = (int)b.Bits;
+                if (op is Opcode.I32Rotr or Opcode.I64Rotr) imm = unchecked(-imm);
                 if (op is Opcode.I32Sub or Opcode.I64Sub)
                 {
                     if (op == Opcode.I64Sub && imm == int.MinValue) goto General; // -imm does not fit
@@ -1156,6 +1159,7 @@ internal sealed partial class Translator
             }
             if (!stubs.TryGetValue(depth, out int stub))
             {
+                BindLabel(); // a jump target: no peephole may merge across it
                 stub = _length;
                 stubs.Add(depth, stub);
                 Branch(depth);
