@@ -581,6 +581,7 @@ internal sealed partial class Translator
             }
         }
     General:
+        if (op == Opcode.I32Add && TryAddAddresses(a, b)) return;
         if (op is Opcode.F32Add or Opcode.F64Add
             && (TryFuseMulAdd(op == Opcode.F32Add, in a, in b) || TryFuseEarlierProduct(op == Opcode.F32Add, in a, in b)))
         {
