@@ -22,7 +22,7 @@ internal static class Disassembler
                 return 4 + code[at + 2];
             case Op.Const64 or Op.TableGet or Op.TableSet or Op.MemoryCopy or Op.MemoryFill:
                 return 4;
-            case Op.CallIndirect or Op.Select or Op.Move2 or Op.I32AddShlImm or Op.MemoryInit or Op.TableGrow or Op.TableFill:
+            case Op.CallIndirect or Op.Select or Op.Move2 or Op.I32AddShlImm or Op.I32AddImmBrNezBack or Op.MemoryInit or Op.TableGrow or Op.TableFill:
                 return 5;
             case Op.TableInit or Op.TableCopy:
                 return 6;

@@ -628,6 +628,7 @@ internal static unsafe partial class Executor
                 case Op.BrI64GeSBack: if (*(long*)(fp + ip[1]) >= *(long*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
                 case Op.BrI64GeUBack: if (*(ulong*)(fp + ip[1]) >= *(ulong*)(fp + ip[2])) goto TakenBack3; ip += 4; break;
                 // Induction-variable update and back-edge test in one dispatch.
+                case Op.I32AddImmBrNezBack: { int v = *(int*)(fp + ip[2]) + ip[3]; *(int*)(fp + ip[1]) = v; if (v != 0) { disp = ip[4]; goto JumpBack; } ip += 5; break; }
                 case Op.I32AddImmBrEqBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v == *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
                 case Op.I32AddImmBrNeBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v != *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
                 case Op.I32AddImmBrLtSBack: { int v = (*(int*)(fp + ip[2]) + ip[3]); *(int*)(fp + ip[1]) = v; if (v < *(int*)(fp + ip[4])) goto TakenBack5; ip += 6; break; }
@@ -867,24 +868,27 @@ internal static unsafe partial class Executor
                 // its type before any addition: WebAssembly has no fused multiply-add.
                 case Op.F32MulLoads:
                 {
-                    byte* a = LoadAddress(fp, ip + 2, 4, mem), b = LoadAddress(fp, ip + 5, 4, mem);
-                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    ulong eaA = EffectiveAddress(fp, ip + 2), eaB = EffectiveAddress(fp, ip + 5);
+                    if (eaA + 4 > mem.Size || eaB + 4 > mem.Size) goto OutOfBoundsMemory;
+                    byte* a = mem.Base + eaA, b = mem.Base + eaB;
                     *(float*)(fp + ip[1]) = Unsafe.ReadUnaligned<float>(a) * Unsafe.ReadUnaligned<float>(b);
                     ip += 8;
                     break;
                 }
                 case Op.F64MulLoads:
                 {
-                    byte* a = LoadAddress(fp, ip + 2, 8, mem), b = LoadAddress(fp, ip + 5, 8, mem);
-                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    ulong eaA = EffectiveAddress(fp, ip + 2), eaB = EffectiveAddress(fp, ip + 5);
+                    if (eaA + 8 > mem.Size || eaB + 8 > mem.Size) goto OutOfBoundsMemory;
+                    byte* a = mem.Base + eaA, b = mem.Base + eaB;
                     *(double*)(fp + ip[1]) = Unsafe.ReadUnaligned<double>(a) * Unsafe.ReadUnaligned<double>(b);
                     ip += 8;
                     break;
                 }
                 case Op.F32MulLoadsAdd:
                 {
-                    byte* a = LoadAddress(fp, ip + 3, 4, mem), b = LoadAddress(fp, ip + 6, 4, mem);
-                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    ulong eaA = EffectiveAddress(fp, ip + 3), eaB = EffectiveAddress(fp, ip + 6);
+                    if (eaA + 4 > mem.Size || eaB + 4 > mem.Size) goto OutOfBoundsMemory;
+                    byte* a = mem.Base + eaA, b = mem.Base + eaB;
                     float product = Unsafe.ReadUnaligned<float>(a) * Unsafe.ReadUnaligned<float>(b);
                     *(float*)(fp + ip[1]) = *(float*)(fp + ip[2]) + product;
                     ip += 9;
@@ -892,8 +896,9 @@ internal static unsafe partial class Executor
                 }
                 case Op.F64MulLoadsAdd:
                 {
-                    byte* a = LoadAddress(fp, ip + 3, 8, mem), b = LoadAddress(fp, ip + 6, 8, mem);
-                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    ulong eaA = EffectiveAddress(fp, ip + 3), eaB = EffectiveAddress(fp, ip + 6);
+                    if (eaA + 8 > mem.Size || eaB + 8 > mem.Size) goto OutOfBoundsMemory;
+                    byte* a = mem.Base + eaA, b = mem.Base + eaB;
                     double product = Unsafe.ReadUnaligned<double>(a) * Unsafe.ReadUnaligned<double>(b);
                     *(double*)(fp + ip[1]) = *(double*)(fp + ip[2]) + product;
                     ip += 9;
@@ -902,8 +907,9 @@ internal static unsafe partial class Executor
                 case Op.F32MulLoadsAddR:
                 {
                     // The addition keeps wasm's operand order, which decides the NaN when both are NaNs.
-                    byte* a = LoadAddress(fp, ip + 3, 4, mem), b = LoadAddress(fp, ip + 6, 4, mem);
-                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    ulong eaA = EffectiveAddress(fp, ip + 3), eaB = EffectiveAddress(fp, ip + 6);
+                    if (eaA + 4 > mem.Size || eaB + 4 > mem.Size) goto OutOfBoundsMemory;
+                    byte* a = mem.Base + eaA, b = mem.Base + eaB;
                     float product = Unsafe.ReadUnaligned<float>(a) * Unsafe.ReadUnaligned<float>(b);
                     *(float*)(fp + ip[1]) = product + *(float*)(fp + ip[2]);
                     ip += 9;
@@ -911,8 +917,9 @@ internal static unsafe partial class Executor
                 }
                 case Op.F64MulLoadsAddR:
                 {
-                    byte* a = LoadAddress(fp, ip + 3, 8, mem), b = LoadAddress(fp, ip + 6, 8, mem);
-                    if (a is null || b is null) goto OutOfBoundsMemory;
+                    ulong eaA = EffectiveAddress(fp, ip + 3), eaB = EffectiveAddress(fp, ip + 6);
+                    if (eaA + 8 > mem.Size || eaB + 8 > mem.Size) goto OutOfBoundsMemory;
+                    byte* a = mem.Base + eaA, b = mem.Base + eaB;
                     double product = Unsafe.ReadUnaligned<double>(a) * Unsafe.ReadUnaligned<double>(b);
                     *(double*)(fp + ip[1]) = product + *(double*)(fp + ip[2]);
                     ip += 9;
@@ -1079,15 +1086,9 @@ internal static unsafe partial class Executor
         return (int)trap;
     }
 
-    /// <summary>
-    /// The native address of a <paramref name="width"/>-byte access whose operands are (address slot, memarg
-    /// offset, folded addend) at <paramref name="operands"/>, or null when it is out of bounds. The 32-bit address
-    /// plus addend wraps as i32.add would; the memarg offset is added in 64 bits (spec 4.4.7).
-    /// </summary>
+    /// <summary>The effective address (spec 4.4.7) of an operand triple [slot, offset, addend]: the slot's i32 plus the
+    /// translator's folded constant (with i32 wrap-around), plus the memarg offset in 64 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte* LoadAddress(ulong* fp, int* operands, uint width, MemoryInstance mem)
-    {
-        ulong ea = (ulong)(uint)(*(int*)(fp + operands[0]) + operands[2]) + (uint)operands[1];
-        return ea + width > mem.Size ? null : mem.Base + ea;
-    }
+    private static ulong EffectiveAddress(ulong* fp, int* operands) =>
+        (ulong)(uint)(*(int*)(fp + operands[0]) + operands[2]) + (uint)operands[1];
 }

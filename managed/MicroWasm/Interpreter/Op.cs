@@ -615,6 +615,8 @@ internal enum Op
     I32RotlImm,
     /// <summary>[dst, a, imm]: i64.rotl by a constant (i64.rotr by k is a rotl by -k: only the count's low 6 bits matter).</summary>
     I64RotlImm,
+    /// <summary>[dst, a, imm, rel]: dst = a + imm, then branch back when dst is not zero.</summary>
+    I32AddImmBrNezBack,
     /// <summary>[dst, a, b, count]: a + (b &lt;&lt; count), i32 (an array element's address).</summary>
     I32AddShlImm,
     /// <summary>[dst1, src1, dst2, src2]: two moves, in that order (the second may read what the first wrote).</summary>

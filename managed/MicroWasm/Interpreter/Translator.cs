@@ -1045,7 +1045,7 @@ internal sealed partial class Translator
                 >= Op.BrI32Eq and <= Op.BrI64GeUImm => _code[start] - (int)Op.BrI32Eq + (int)Op.BrI32EqBack,
                 _ => _code[start],
             };
-            if (TryFuseInductionUpdate(start)) (operand, start) = (_lastStart + 5, _lastStart);
+            if (TryFuseInductionUpdate(start)) (operand, start) = (_lastStart + Disassembler.LengthOf(_code, _lastStart) - 1, _lastStart);
             Patch(operand, start, target.LoopStart);
         }
         else
@@ -1065,10 +1065,21 @@ internal sealed partial class Translator
         int addStart = _previousStart;
         var branch = (Op)_code[branchStart];
         if (branchStart != _lastStart || addStart < 0 || _lastLabel == branchStart) return false;
-        if (branch is < Op.BrI32EqBack or > Op.BrI32GeUImmBack) return false;
         var add = (Op)_code[addStart];
         if (add is not (Op.I32AddImm or Op.I32Add) || branchStart - addStart != 4) return false;
         if (_code[addStart + 1] != _code[branchStart + 1]) return false;
+        if (branch == Op.BrIfNezBack && add == Op.I32AddImm)
+        {
+            // Counting up to zero (clang's loops over negative offsets): [dst, a, imm, rel].
+            _code[addStart] = (int)Op.I32AddImmBrNezBack;
+            Rewind(branchStart);
+            _length = addStart + 5;
+            _lastStart = addStart;
+            _previousStart = -1;
+            _resultEnd = -1;
+            return true;
+        }
+        if (branch is < Op.BrI32EqBack or > Op.BrI32GeUImmBack) return false;
         int family = add == Op.I32AddImm ? (int)Op.I32AddImmBrEqBack : (int)Op.I32AddBrEqBack;
         _code[addStart] = family + (branch - Op.BrI32EqBack);
         _code[addStart + 4] = _code[branchStart + 2];

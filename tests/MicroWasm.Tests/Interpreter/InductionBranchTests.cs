@@ -61,6 +61,27 @@ public class InductionBranchTests
         Assert.DoesNotContain("I32Add ", code.Replace(fused, ""));
     }
 
+    [Theory]
+    [InlineData(-40, 4, 10)]
+    [InlineData(-1, 1, 1)]
+    [InlineData(7, -1, 7)]
+    [InlineData(5, 3, 1001)] // never zero: stopped by the iteration bound, 1001 passes
+    public void A_loop_counting_up_to_zero_tests_the_updated_counter(int start, int step, int expected)
+    {
+        // i += step; br_if loop (i) — no comparison: clang's loops over negative offsets.
+        var instance = TestModuleLoader.Instantiate($$"""
+            (module (func (export "loop") (param $i i32) (result i32) (local $n i32)
+              (block $out
+                (loop $l
+                  (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                  (br_if $out (i32.gt_u (local.get $n) (i32.const 1000)))
+                  (br_if $l (local.tee $i (i32.add (local.get $i) (i32.const {{step}}))))))
+              (local.get $n)))
+            """);
+        Assert.Equal(expected, instance.Call("loop", Value.I32(start))[0].AsI32());
+        Assert.Contains("I32AddImmBrNezBack", Disassembler.Disassemble(new Translator(instance.Compiled.Module).Translate(0)));
+    }
+
     [Fact]
     public void A_loop_whose_label_sits_between_the_update_and_the_test_is_not_fused()
     {
