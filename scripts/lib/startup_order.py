@@ -77,7 +77,10 @@ def main():
         for obj, address in executed_addresses(profile):
             # Other objects' addresses are relative to their own base: only '???' can be managed code.
             if obj == "???" and low <= address - VALGRIND_PIE_BASE < high:
-                methods.add(table[bisect.bisect_right(starts, address - VALGRIND_PIE_BASE) - 1][1])
+                # Every name of the code: identical method bodies are folded into one, under several names.
+                i = bisect.bisect_right(starts, address - VALGRIND_PIE_BASE) - 1
+                j = bisect.bisect_left(starts, starts[i])
+                methods.update(name for _, name in table[j:i + 1])
     if len(methods) < 100:
         sys.exit(f"startup_order.py: only {len(methods)} managed methods found; did valgrind load the executable at {VALGRIND_PIE_BASE:#x}?")
     print("# The managed methods `microwasm run` executes on start-up (scripts/startup-order.sh); the NativeAOT")
