@@ -453,12 +453,19 @@ public static class InstructionTable
         new(Opcode.F64x2ConvertLowI32x4S, "f64x2.convert_low_i32x4_s", ImmediateKind.None),
         new(Opcode.F64x2ConvertLowI32x4U, "f64x2.convert_low_i32x4_u", ImmediateKind.None),    ];
 
-    private static readonly FrozenDictionary<Opcode, OpcodeInfo> ByOpcode =
-        All.ToFrozenDictionary(i => i.Opcode);
+    // The dictionaries live in classes of their own so that they are built on first use: decoding a binary
+    // module needs only the dense table, and building them is most of the allocation of `microwasm run`'s start-up.
+    private static class Opcodes
+    {
+        public static readonly FrozenDictionary<Opcode, OpcodeInfo> ByOpcode = All.ToFrozenDictionary(i => i.Opcode);
+    }
 
-    // "select" appears twice (untyped and typed); the text parser picks by the presence of a result type.
-    private static readonly FrozenDictionary<string, OpcodeInfo> ByMnemonic =
-        All.Where(i => i.Opcode != Opcode.SelectTyped).ToFrozenDictionary(i => i.Mnemonic, StringComparer.Ordinal);
+    private static class Mnemonics
+    {
+        // "select" appears twice (untyped and typed); the text parser picks by the presence of a result type.
+        public static readonly FrozenDictionary<string, OpcodeInfo> ByMnemonic =
+            All.Where(i => i.Opcode != Opcode.SelectTyped).ToFrozenDictionary(i => i.Mnemonic, StringComparer.Ordinal);
+    }
 
     // Decoding looks every opcode up, so it uses a dense table: one-byte opcodes, then the 0xFC and
     // 0xFD sub-opcodes below 256 (all that Wasm 2.0 defines).
@@ -493,10 +500,10 @@ public static class InstructionTable
             info = found;
             return true;
         }
-        return ByOpcode.TryGetValue(opcode, out info);
+        return Opcodes.ByOpcode.TryGetValue(opcode, out info);
     }
 
-    public static bool TryGet(string mnemonic, out OpcodeInfo info) => ByMnemonic.TryGetValue(mnemonic, out info);
+    public static bool TryGet(string mnemonic, out OpcodeInfo info) => Mnemonics.ByMnemonic.TryGetValue(mnemonic, out info);
 
-    public static string MnemonicOf(Opcode opcode) => ByOpcode.TryGetValue(opcode, out var info) ? info.Mnemonic : $"<opcode 0x{(int)opcode:x}>";
+    public static string MnemonicOf(Opcode opcode) => Opcodes.ByOpcode.TryGetValue(opcode, out var info) ? info.Mnemonic : $"<opcode 0x{(int)opcode:x}>";
 }
