@@ -1290,7 +1290,7 @@ WASM_RUNTIME_API_EXTERN double
 wasm_runtime_sum_wasm_exec_time(wasm_module_inst_t module_inst);
 
 /**
- * Makes the instance fail as if it trapped ("Exception: terminated by user"): a running call stops at its next function return or loop iteration (a native function that is running is not interrupted). Any thread may call it. Calls made afterwards fail the same way.
+ * Makes the instance fail as if it trapped ("Exception: terminated by user"): a running call stops at its next call or loop iteration (a native function that is running is not interrupted). Any thread may call it. Calls made afterwards fail the same way.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_terminate(wasm_module_inst_t module_inst);

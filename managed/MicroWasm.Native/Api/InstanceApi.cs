@@ -267,7 +267,7 @@ public static unsafe class InstanceApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_terminate")]
-    [CApi(CHeader.WasmExport, "Makes the instance fail as if it trapped (\"Exception: terminated by user\"): a running call stops at its next function return or loop iteration (a native function that is running is not interrupted). Any thread may call it. Calls made afterwards fail the same way.")]
+    [CApi(CHeader.WasmExport, "Makes the instance fail as if it trapped (\"Exception: terminated by user\"): a running call stops at its next call or loop iteration (a native function that is running is not interrupted). Any thread may call it. Calls made afterwards fail the same way.")]
     public static void Terminate(InstanceHandle module_inst)
     {
         try
@@ -276,7 +276,7 @@ public static unsafe class InstanceApi
             if (instance is not null)
             {
                 instance.Terminated = true;
-                instance.Store.Terminate(); // the interpreter checks it at returns and loop back-edges
+                instance.Store.Terminate(); // the interpreter checks it at calls and loop back-edges
             }
         }
         catch (Exception e) { Errors.Fail(e); }

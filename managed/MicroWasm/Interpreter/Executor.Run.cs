@@ -120,6 +120,7 @@ internal static unsafe partial class Executor
                     CompiledFunction callee = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(codes), ip[1])!;
                     calleeFp = fp + ip[2];
                     if (calleeFp + callee.FrameSlots > stackLimit || frame >= ctx.FrameLimit) goto StackExhausted;
+                    if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
                     frame->ReturnIp = ip + 3;
                     frame->Fp = fp;
                     frame++;
@@ -175,11 +176,6 @@ internal static unsafe partial class Executor
                     fp[0] = fp[ip[1]];
                     goto case Op.Return;
                 case Op.Return:
-                    // Returns and loop back-edges check for termination (Store.Terminate), calls do not: code that
-                    // runs long either loops or recurses, and recursion either returns or exhausts the stack.
-                    // The check branches out of line: measured, the same check in the call path, or as a branch
-                    // around the return, made every kernel 15-30% slower.
-                    if (Volatile.Read(ref Store.s_pendingTerminations) != 0) goto ReturnChecked;
                     frame--;
                     ip = frame->ReturnIp;
                     fp = frame->Fp;
@@ -1044,12 +1040,6 @@ internal static unsafe partial class Executor
         Jump:
             ip += disp;
             if (disp <= 0 && Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
-            continue;
-        ReturnChecked:
-            if (Volatile.Read(ref *stop) != 0) goto Terminated;
-            frame--;
-            ip = frame->ReturnIp;
-            fp = frame->Fp;
             continue;
         TakenBack2:
             disp = ip[2];

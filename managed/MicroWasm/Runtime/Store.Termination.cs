@@ -8,7 +8,7 @@ public sealed unsafe partial class Store
 
     /// <summary>
     /// Asks every WebAssembly execution in this store to stop: each traps with <see cref="TrapKind.Terminated"/>
-    /// ("terminated") at its next function return or loop iteration, and calls made afterwards trap at once, until
+    /// ("terminated") at its next call or loop iteration, and calls made afterwards trap at once, until
     /// <see cref="ClearTermination"/>. Safe to call from any thread, also while the store is running (the rest
     /// of the store is not thread-safe). A host function that is running is not interrupted; the execution stops
     /// when it returns into WebAssembly and reaches a call or a loop.
