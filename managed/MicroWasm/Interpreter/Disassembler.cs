@@ -34,6 +34,8 @@ internal static class Disassembler
                 return 5;
             case >= Op.I32AddImmBrEqBack and <= Op.I32AddBrGeUImmBack:
                 return 6;
+            case >= Op.F32MulLoadsAddAddLL and <= Op.F64MulLoadsAddAddRR:
+                return 15;
         }
         int n = (int)op;
         if (op is Op.Move128 or Op.GlobalGet128 or Op.GlobalSet128) return 3;

@@ -925,6 +925,119 @@ internal static unsafe partial class Executor
                     ip += 9;
                     break;
                 }
+                // Two multiply-adds in a row, the second adding to the first's sum (an unrolled dot product).
+                case Op.F32MulLoadsAddAddLL:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
+                    float t = *(float*)(fp + ip[2]) + p0;
+                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
+                    *(float*)(fp + ip[1]) = t + p1;
+                    ip += 15;
+                    break;
+                }
+                case Op.F32MulLoadsAddAddLR:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
+                    float t = *(float*)(fp + ip[2]) + p0;
+                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
+                    *(float*)(fp + ip[1]) = p1 + t;
+                    ip += 15;
+                    break;
+                }
+                case Op.F32MulLoadsAddAddRL:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
+                    float t = p0 + *(float*)(fp + ip[2]);
+                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
+                    *(float*)(fp + ip[1]) = t + p1;
+                    ip += 15;
+                    break;
+                }
+                case Op.F32MulLoadsAddAddRR:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
+                    float t = p0 + *(float*)(fp + ip[2]);
+                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
+                    *(float*)(fp + ip[1]) = p1 + t;
+                    ip += 15;
+                    break;
+                }
+                case Op.F64MulLoadsAddAddLL:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
+                    double t = *(double*)(fp + ip[2]) + p0;
+                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
+                    *(double*)(fp + ip[1]) = t + p1;
+                    ip += 15;
+                    break;
+                }
+                case Op.F64MulLoadsAddAddLR:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
+                    double t = *(double*)(fp + ip[2]) + p0;
+                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
+                    *(double*)(fp + ip[1]) = p1 + t;
+                    ip += 15;
+                    break;
+                }
+                case Op.F64MulLoadsAddAddRL:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
+                    double t = p0 + *(double*)(fp + ip[2]);
+                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
+                    *(double*)(fp + ip[1]) = t + p1;
+                    ip += 15;
+                    break;
+                }
+                case Op.F64MulLoadsAddAddRR:
+                {
+                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+                    ulong size = mem.Size;
+                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
+                    byte* m = mem.Base;
+                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
+                    double t = p0 + *(double*)(fp + ip[2]);
+                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
+                    *(double*)(fp + ip[1]) = p1 + t;
+                    ip += 15;
+                    break;
+                }
                 case Op.Store8Imm:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];

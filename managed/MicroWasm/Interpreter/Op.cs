@@ -591,6 +591,22 @@ internal enum Op
     F32MulLoadsAddR,
     /// <summary>[dst, acc, addrA, offsetA, addendA, addrB, offsetB, addendB]: (f64.load * f64.load) + acc, two roundings.</summary>
     F64MulLoadsAddR,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = acc + p0, dst = t + p1; each p = load * load (f32), every step rounded.</summary>
+    F32MulLoadsAddAddLL,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = acc + p0, dst = p1 + t; each p = load * load (f32), every step rounded.</summary>
+    F32MulLoadsAddAddLR,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = p0 + acc, dst = t + p1; each p = load * load (f32), every step rounded.</summary>
+    F32MulLoadsAddAddRL,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = p0 + acc, dst = p1 + t; each p = load * load (f32), every step rounded.</summary>
+    F32MulLoadsAddAddRR,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = acc + p0, dst = t + p1; each p = load * load (f64), every step rounded.</summary>
+    F64MulLoadsAddAddLL,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = acc + p0, dst = p1 + t; each p = load * load (f64), every step rounded.</summary>
+    F64MulLoadsAddAddLR,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = p0 + acc, dst = t + p1; each p = load * load (f64), every step rounded.</summary>
+    F64MulLoadsAddAddRL,
+    /// <summary>[dst, acc, loads of p0 (6), loads of p1 (6)]: t = p0 + acc, dst = p1 + t; each p = load * load (f64), every step rounded.</summary>
+    F64MulLoadsAddAddRR,
     /// <summary>[addr, imm, offset, addend]: store the low byte of a constant.</summary>
     Store8Imm,
     /// <summary>[addr, imm, offset, addend]: store the low two bytes of a constant.</summary>

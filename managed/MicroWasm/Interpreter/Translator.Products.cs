@@ -56,12 +56,11 @@ internal sealed partial class Translator
         Span<int> operands = [accSlot, _code[start + 2], _code[start + 3], _code[start + 4], _code[start + 5], _code[start + 6], _code[start + 7]];
         int dst = Math.Min(a.Home, b.Home);
         Rewind(start);
-        _lastStart = _previousStart;
-        _previousStart = -1;
         _resultEnd = -1;
         _cmpEnd = -1;
         Op fused = isF32 ? (productFirst ? Op.F32MulLoadsAddR : Op.F32MulLoadsAdd) : (productFirst ? Op.F64MulLoadsAddR : Op.F64MulLoadsAdd);
         EmitResult(fused, dst, operands);
+        MergeMultiplyAdds(isF32, in acc);
         return true;
     }
 
@@ -98,6 +97,7 @@ internal sealed partial class Translator
         RemoveInstruction(at, 8);
         Op fused = isF32 ? (productFirst ? Op.F32MulLoadsAddR : Op.F32MulLoadsAdd) : (productFirst ? Op.F64MulLoadsAddR : Op.F64MulLoadsAdd);
         EmitResult(fused, Math.Min(a.Home, b.Home), operands);
+        MergeMultiplyAdds(isF32, in acc);
         return true;
     }
 
@@ -137,6 +137,9 @@ internal sealed partial class Translator
                 return _code[at + 2] != product && _code[at + 5] != product;
             case Op.F32MulLoadsAdd or Op.F64MulLoadsAdd or Op.F32MulLoadsAddR or Op.F64MulLoadsAddR:
                 return _code[at + 2] != product && _code[at + 3] != product && _code[at + 6] != product;
+            case >= Op.F32MulLoadsAddAddLL and <= Op.F64MulLoadsAddAddRR:
+                return _code[at + 2] != product && _code[at + 3] != product && _code[at + 6] != product
+                    && _code[at + 9] != product && _code[at + 12] != product;
             case Op.F32Add or Op.F64Add or Op.F32Sub or Op.F64Sub or Op.F32Mul or Op.F64Mul:
                 return _code[at + 2] != product && _code[at + 3] != product;
             case Op.F32Load or Op.F64Load:
@@ -158,5 +161,37 @@ internal sealed partial class Translator
         _previousStart = _straightStarts.Count > 1 ? _straightStarts[^2] : -1;
         _resultEnd = -1;
         _cmpEnd = -1;
+    }
+
+    /// <summary>
+    /// Two multiply-adds in a row, the second adding to the first's sum (a temporary nobody else reads), become one
+    /// instruction: one dispatch per two products of an unrolled dot product. Both additions keep their operand
+    /// order, every product and sum is rounded as before, and all four loads are checked before any is used.
+    /// </summary>
+    private void MergeMultiplyAdds(bool isF32, in StackEntry acc)
+    {
+        int second = _lastStart, first = _previousStart;
+        if (acc.Kind != EntryKind.Slot || first < 0 || first + 9 != second || second + 9 != _length || _lastLabel > first) return;
+        Op add = isF32 ? Op.F32MulLoadsAdd : Op.F64MulLoadsAdd, addR = isF32 ? Op.F32MulLoadsAddR : Op.F64MulLoadsAddR;
+        var firstOp = (Op)_code[first];
+        var secondOp = (Op)_code[second];
+        if (firstOp != add && firstOp != addR || secondOp != add && secondOp != addR) return;
+        int sum = _code[first + 1];
+        // The second reads the first's sum as its accumulator and nowhere else (not as an address).
+        if (_code[second + 2] != sum || _code[second + 3] == sum || _code[second + 6] == sum) return;
+        int order = (firstOp == addR ? 2 : 0) + (secondOp == addR ? 1 : 0);
+        var merged = (isF32 ? Op.F32MulLoadsAddAddLL : Op.F64MulLoadsAddAddLL) + order;
+        Span<int> operands = stackalloc int[13];
+        operands[0] = _code[first + 2];
+        for (int i = 0; i < 6; i++)
+        {
+            operands[1 + i] = _code[first + 3 + i];
+            operands[7 + i] = _code[second + 3 + i];
+        }
+        int dst = _code[second + 1];
+        Rewind(first);
+        _resultEnd = -1;
+        _cmpEnd = -1;
+        EmitResult(merged, dst, operands);
     }
 }

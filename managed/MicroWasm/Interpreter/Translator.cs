@@ -1122,7 +1122,6 @@ internal sealed partial class Translator
         if (c.Kind == EntryKind.Slot && _cmpEnd == _length && _lastLabel != _length && _cmpDst == c.Home)
         {
             Rewind(_cmpStart);
-            if (_lastStart == _cmpStart) (_lastStart, _previousStart) = (_previousStart, -1);
             _resultEnd = -1;
             if (blockParameters >= 0) PrepareBlockEntry(blockParameters);
             start = _length;
@@ -1291,6 +1290,9 @@ internal sealed partial class Translator
     {
         _length = position;
         while (_straightStarts.Count > 0 && _straightStarts[^1] >= position) _straightStarts.RemoveAt(_straightStarts.Count - 1);
+        // The pair peepholes look at the last two instructions: those before the rewound ones (none across a label).
+        _lastStart = _straightStarts.Count > 0 ? _straightStarts[^1] : -1;
+        _previousStart = _straightStarts.Count > 1 ? _straightStarts[^2] : -1;
     }
 
     private void Emit(Op op) => EmitOp(op);
