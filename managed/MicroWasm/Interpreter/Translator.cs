@@ -129,6 +129,7 @@ internal sealed partial class Translator
         _localTypes = localTypes.ToArray();
         _paramCount = type.Parameters.Length;
         _writtenFirst = new bool[_localSlots.Length];
+        _knownConstant = new ulong?[_localSlots.Length];
         _readFirst = new bool[_localSlots.Length];
         _straightLine = true;
 
@@ -172,6 +173,10 @@ internal sealed partial class Translator
     // Declared locals start at zero (spec 4.4.10.1), but one written before any read, in the code before the
     // first control instruction, need not be zeroed: compiled code initialises most of its locals that way.
     private bool[] _writtenFirst = [];
+
+    // The constant each local is known to hold since the last label (set by local.set of a constant), so that
+    // setting it to the same constant again emits nothing; cleared at every label, where paths merge.
+    private ulong?[] _knownConstant = [];
     private bool[] _readFirst = [];
     private bool _straightLine;
     private int _paramCount;
@@ -651,12 +656,13 @@ internal sealed partial class Translator
     {
         int target = _localSlots[index];
         var v = Pop();
-        if (v.Kind == EntryKind.Local && v.Source == target)
+        if (v.Kind == EntryKind.Local && v.Source == target || v.Kind == EntryKind.Const && _knownConstant[index] == v.Bits)
         {
-            // local.set x of local.get x changes nothing.
+            // local.set x of local.get x, or of the constant x already holds, changes nothing.
             if (tee) PushAgain(v);
             return;
         }
+        _knownConstant[index] = v.Kind == EntryKind.Const ? v.Bits : null;
 
         bool aliased = PreserveAliases(target);
         if (!aliased && v.Kind == EntryKind.Slot && CanRetargetLastResult(v.Home))
@@ -936,6 +942,7 @@ internal sealed partial class Translator
     {
         _lastLabel = _length;
         _straightStarts.Clear();
+        Array.Clear(_knownConstant);
     }
 
     private void Patch(int operand, int start, int target) => _code[operand] = target - start;
