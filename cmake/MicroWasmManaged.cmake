@@ -34,15 +34,15 @@ list(APPEND MICROWASM_RUNTIME_LINK_ITEMS -lpthread)
 file(GLOB_RECURSE _mw_sources CONFIGURE_DEPENDS
   "${_mw_root}/managed/MicroWasm/*.cs" "${_mw_root}/managed/MicroWasm/*.csproj"
   "${_mw_root}/managed/MicroWasm.Native/*.cs" "${_mw_root}/managed/MicroWasm.Native/*.csproj"
-  "${_mw_root}/Directory.Build.props")
+  "${_mw_root}/Directory.Build.props" "${_mw_root}/scripts/lib/publish-native-library.sh")
 list(FILTER _mw_sources EXCLUDE REGEX "/(bin|obj)/")
 
 set(MICROWASM_MANAGED_OBJECT "${_mw_out}/MicroWasm.Native.o")
 add_custom_command(
   OUTPUT "${MICROWASM_MANAGED_OBJECT}"
-  COMMAND "${MICROWASM_DOTNET}" publish "${_mw_project}" -r ${MICROWASM_DOTNET_RID} -c ${MICROWASM_DOTNET_CONFIGURATION}
-          -o "${_mw_out}/publish" -nologo -v quiet -clp:ErrorsOnly
-  COMMAND "${CMAKE_COMMAND}" -E chdir "${_mw_out}" "${CMAKE_AR}" x "${_mw_out}/publish/MicroWasm.Native.a" MicroWasm.Native.o
+  # The publish, with the interpreter's dispatch block placed inside one 64-byte line (see the script).
+  COMMAND bash "${_mw_root}/scripts/lib/publish-native-library.sh" ${MICROWASM_DOTNET_RID} ${MICROWASM_DOTNET_CONFIGURATION}
+          "${_mw_out}/publish" "${MICROWASM_MANAGED_OBJECT}"
   COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"
   DEPENDS ${_mw_sources}
   WORKING_DIRECTORY "${_mw_root}"

@@ -20,15 +20,10 @@ out="$here/artifacts/microwasm/$rid"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# The interpreter's dispatch block must not straddle a 64-byte line (25-40% slower on every kernel when it
-# does: scripts/lib/dispatch_alignment.py). Methods are placed 32-byte aligned, in the order of
-# startup-order.txt; Executor.Run goes first, and if its dispatch block straddles a line, a second publish puts
-# one tiny method (one return, 32 bytes with padding) before it, which moves it by 32 bytes.
-order="managed/MicroWasm.Cli/startup-order.txt"
-run_method="MicroWasm_Engine_MicroWasm_Interpreter_Executor__Run"
-pad_method="MicroWasm_Engine_MicroWasm_Runtime_FunctionInstance__get_Kind"
-publish() { # $1: "pad" or "nopad" (a method before Executor.Run); $2: "shift" to shift the block inside it
-  { [ "$1" = pad ] && echo "$pad_method"; echo "$run_method"; grep -v -x -e "$run_method" -e "$pad_method" "$order"; } >"$work/order.txt"
+# The interpreter's dispatch block must not straddle a 64-byte line: scripts/lib/dispatch-placement.sh.
+source scripts/lib/dispatch-placement.sh
+publish() { # $1: pad|nopad, $2: shift (see dispatch-placement.sh)
+  write_dispatch_order "$work/order.txt" "$1" managed/MicroWasm.Cli/startup-order.txt
   echo "publishing microwasm (NativeAOT, $rid) to $out ..." >&2
   if ! dotnet publish managed/MicroWasm.Cli -c Release -r "$rid" -o "$out" -p:IlcOrderFile="$work/order.txt" \
       -p:DispatchPadding="$([ "${2:-}" = shift ] && echo true || echo false)" \
@@ -44,17 +39,11 @@ publish() { # $1: "pad" or "nopad" (a method before Executor.Run); $2: "shift" t
 }
 alignment() { python3 scripts/lib/dispatch_alignment.py "$out/microwasm" "$out/microwasm.dbg" >&2; }
 
-# Method starts move the block by 32 bytes; when neither start fits (block at 26-31 of a 32-byte half), a few
-# bytes of cold code inside Executor.Run (the DISPATCH_PADDING build) move it further.
-publish nopad
 if [[ "$rid" == *x64 ]] && command -v objdump >/dev/null; then
-  placed=no
-  for attempt in "nopad" "pad" "nopad shift" "pad shift"; do
-    [ "$attempt" = nopad ] || publish $attempt
-    status=0; alignment || status=$?
-    if [ "$status" != 3 ]; then placed=yes; break; fi
-  done
-  [ "$placed" = yes ] || echo "publish-cli.sh: warning: the interpreter's dispatch block crosses a 64-byte line (slower)" >&2
+  place_dispatch publish alignment \
+    || echo "publish-cli.sh: warning: the interpreter's dispatch block crosses a 64-byte line (slower)" >&2
+else
+  publish nopad
 fi
 echo "size: $(stat -c %s "$out/microwasm") bytes (stripped; symbols in microwasm.dbg)" >&2
 echo "$out/microwasm"

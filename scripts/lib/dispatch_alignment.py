@@ -16,7 +16,7 @@ import re
 import subprocess
 import sys
 
-RUN_SYMBOL = re.compile(r"^([0-9a-f]+) ([0-9a-f]+) t \S*Interpreter_Executor__Run$")
+RUN_SYMBOL = re.compile(r"^([0-9a-f]+) ([0-9a-f]+) [tT] \S*Interpreter_Executor__Run$")
 INSTRUCTION = re.compile(r"^\s*([0-9a-f]+):\s+(.*)$")
 
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Publishes managed/MicroWasm.Native as a NativeAOT static library and extracts its managed code object, with the
+# interpreter's dispatch block inside one 64-byte line (scripts/lib/dispatch-placement.sh): the object's code
+# section is given 64-byte alignment, so the place checked here is the place it has in the host's program.
+# Called by cmake/MicroWasmManaged.cmake.
+#   usage: publish-native-library.sh RID CONFIGURATION PUBLISH_DIR OBJECT
+set -euo pipefail
+rid="$1"; configuration="$2"; publish_dir="$3"; object="$4"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+source scripts/lib/dispatch-placement.sh
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+publish() { # $1: pad|nopad, $2: shift
+  write_dispatch_order "$work/order.txt" "$1"
+  dotnet publish managed/MicroWasm.Native/MicroWasm.Native.csproj -r "$rid" -c "$configuration" -o "$publish_dir" \
+    -p:IlcOrderFile="$work/order.txt" -p:DispatchPadding="$([ "${2:-}" = shift ] && echo true || echo false)" \
+    -nologo -v quiet -clp:ErrorsOnly
+  (cd "$work" && ar x "$publish_dir/MicroWasm.Native.a" MicroWasm.Native.o)
+  if command -v objcopy >/dev/null; then
+    objcopy --set-section-alignment __managedcode=64 "$work/MicroWasm.Native.o"
+  fi
+  cp "$work/MicroWasm.Native.o" "$object"
+}
+alignment() {
+  objdump -h "$object" | grep -q "__managedcode.*2\*\*6" || return 3
+  python3 scripts/lib/dispatch_alignment.py "$object" "$object"
+}
+
+if [[ "$rid" == *x64 ]] && command -v objdump >/dev/null && command -v objcopy >/dev/null; then
+  place_dispatch publish alignment \
+    || echo "publish-native-library.sh: warning: the interpreter's dispatch block crosses a 64-byte line (slower)" >&2
+else
+  publish nopad
+fi
