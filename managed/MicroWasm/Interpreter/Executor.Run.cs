@@ -934,118 +934,14 @@ internal static unsafe partial class Executor
                     break;
                 }
                 // Two multiply-adds in a row, the second adding to the first's sum (an unrolled dot product).
-                case Op.F32MulLoadsAddAddLL:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
-                    float t = *(float*)(fp + ip[2]) + p0;
-                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
-                    *(float*)(fp + ip[1]) = t + p1;
-                    ip += 15;
-                    break;
-                }
-                case Op.F32MulLoadsAddAddLR:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
-                    float t = *(float*)(fp + ip[2]) + p0;
-                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
-                    *(float*)(fp + ip[1]) = p1 + t;
-                    ip += 15;
-                    break;
-                }
-                case Op.F32MulLoadsAddAddRL:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
-                    float t = p0 + *(float*)(fp + ip[2]);
-                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
-                    *(float*)(fp + ip[1]) = t + p1;
-                    ip += 15;
-                    break;
-                }
-                case Op.F32MulLoadsAddAddRR:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 4 > size || b0 + 4 > size || a1 + 4 > size || b1 + 4 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    float p0 = Unsafe.ReadUnaligned<float>(m + a0) * Unsafe.ReadUnaligned<float>(m + b0);
-                    float t = p0 + *(float*)(fp + ip[2]);
-                    float p1 = Unsafe.ReadUnaligned<float>(m + a1) * Unsafe.ReadUnaligned<float>(m + b1);
-                    *(float*)(fp + ip[1]) = p1 + t;
-                    ip += 15;
-                    break;
-                }
-                case Op.F64MulLoadsAddAddLL:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
-                    double t = *(double*)(fp + ip[2]) + p0;
-                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
-                    *(double*)(fp + ip[1]) = t + p1;
-                    ip += 15;
-                    break;
-                }
-                case Op.F64MulLoadsAddAddLR:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
-                    double t = *(double*)(fp + ip[2]) + p0;
-                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
-                    *(double*)(fp + ip[1]) = p1 + t;
-                    ip += 15;
-                    break;
-                }
-                case Op.F64MulLoadsAddAddRL:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
-                    double t = p0 + *(double*)(fp + ip[2]);
-                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
-                    *(double*)(fp + ip[1]) = t + p1;
-                    ip += 15;
-                    break;
-                }
-                case Op.F64MulLoadsAddAddRR:
-                {
-                    ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-                    ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
-                    ulong size = mem.Size;
-                    if (a0 + 8 > size || b0 + 8 > size || a1 + 8 > size || b1 + 8 > size) goto OutOfBoundsMemory;
-                    byte* m = mem.Base;
-                    double p0 = Unsafe.ReadUnaligned<double>(m + a0) * Unsafe.ReadUnaligned<double>(m + b0);
-                    double t = p0 + *(double*)(fp + ip[2]);
-                    double p1 = Unsafe.ReadUnaligned<double>(m + a1) * Unsafe.ReadUnaligned<double>(m + b1);
-                    *(double*)(fp + ip[1]) = p1 + t;
-                    ip += 15;
-                    break;
-                }
+                case Op.F32MulLoadsAddAddLL: if (!MultiplyAddTwice<float>(fp, ip, mem, false, false)) goto OutOfBoundsMemory; ip += 15; break;
+                case Op.F32MulLoadsAddAddLR: if (!MultiplyAddTwice<float>(fp, ip, mem, false, true)) goto OutOfBoundsMemory; ip += 15; break;
+                case Op.F32MulLoadsAddAddRL: if (!MultiplyAddTwice<float>(fp, ip, mem, true, false)) goto OutOfBoundsMemory; ip += 15; break;
+                case Op.F32MulLoadsAddAddRR: if (!MultiplyAddTwice<float>(fp, ip, mem, true, true)) goto OutOfBoundsMemory; ip += 15; break;
+                case Op.F64MulLoadsAddAddLL: if (!MultiplyAddTwice<double>(fp, ip, mem, false, false)) goto OutOfBoundsMemory; ip += 15; break;
+                case Op.F64MulLoadsAddAddLR: if (!MultiplyAddTwice<double>(fp, ip, mem, false, true)) goto OutOfBoundsMemory; ip += 15; break;
+                case Op.F64MulLoadsAddAddRL: if (!MultiplyAddTwice<double>(fp, ip, mem, true, false)) goto OutOfBoundsMemory; ip += 15; break;
+                case Op.F64MulLoadsAddAddRR: if (!MultiplyAddTwice<double>(fp, ip, mem, true, true)) goto OutOfBoundsMemory; ip += 15; break;
                 case Op.Store8Imm:
                 {
                     ulong ea = (ulong)(uint)(*(int*)(fp + ip[1]) + ip[4]) + (uint)ip[3];
@@ -1212,4 +1108,26 @@ internal static unsafe partial class Executor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong EffectiveAddress(ulong* fp, int* operands) =>
         (ulong)(uint)(*(int*)(fp + operands[0]) + operands[2]) + (uint)operands[1];
+
+    /// <summary>
+    /// The <c>*MulLoadsAddAdd*</c> instructions, [dst, acc, loads of p0, loads of p1]: t = acc + p0, dst = t + p1, each
+    /// p a product of two loads and each addition in the given operand order; false (nothing written) when a load is
+    /// out of bounds. Inlined with constant orders, so each op gets straight-line code.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MultiplyAddTwice<T>(ulong* fp, int* ip, MemoryInstance mem, bool firstProductLeft, bool secondProductLeft)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+        ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+        ulong size = mem.Size, width = (ulong)sizeof(T);
+        if (a0 + width > size || b0 + width > size || a1 + width > size || b1 + width > size) return false;
+        byte* m = mem.Base;
+        T p0 = Unsafe.ReadUnaligned<T>(m + a0) * Unsafe.ReadUnaligned<T>(m + b0);
+        T acc = *(T*)(fp + ip[2]);
+        T t = firstProductLeft ? p0 + acc : acc + p0;
+        T p1 = Unsafe.ReadUnaligned<T>(m + a1) * Unsafe.ReadUnaligned<T>(m + b1);
+        *(T*)(fp + ip[1]) = secondProductLeft ? p1 + t : t + p1;
+        return true;
+    }
 }

@@ -1079,23 +1079,23 @@ internal sealed partial class Translator
         {
             // Counting up to zero (clang's loops over negative offsets): [dst, a, imm, rel].
             _code[addStart] = (int)Op.I32AddImmBrNezBack;
-            Rewind(branchStart);
-            _length = addStart + 5;
-            _lastStart = addStart;
-            _previousStart = -1;
-            _resultEnd = -1;
+            ExtendInstruction(addStart, branchStart, 5);
             return true;
         }
         if (branch is < Op.BrI32EqBack or > Op.BrI32GeUImmBack) return false;
         int family = add == Op.I32AddImm ? (int)Op.I32AddImmBrEqBack : (int)Op.I32AddBrEqBack;
         _code[addStart] = family + (branch - Op.BrI32EqBack);
         _code[addStart + 4] = _code[branchStart + 2];
-        Rewind(branchStart);
-        _length = addStart + 6;
-        _lastStart = addStart;
-        _previousStart = -1;
-        _resultEnd = -1;
+        ExtendInstruction(addStart, branchStart, 6);
         return true;
+    }
+
+    /// <summary>Drops the instruction at <paramref name="next"/> (already merged into the one at <paramref name="start"/>), which is now <paramref name="length"/> words.</summary>
+    private void ExtendInstruction(int start, int next, int length)
+    {
+        Rewind(next);
+        _length = start + length;
+        _resultEnd = -1;
     }
 
     private void BranchIf(int depth)
