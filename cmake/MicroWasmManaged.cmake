@@ -34,7 +34,8 @@ list(APPEND MICROWASM_RUNTIME_LINK_ITEMS -lpthread)
 file(GLOB_RECURSE _mw_sources CONFIGURE_DEPENDS
   "${_mw_root}/managed/MicroWasm/*.cs" "${_mw_root}/managed/MicroWasm/*.csproj"
   "${_mw_root}/managed/MicroWasm.Native/*.cs" "${_mw_root}/managed/MicroWasm.Native/*.csproj"
-  "${_mw_root}/Directory.Build.props" "${_mw_root}/scripts/lib/publish-native-library.sh")
+  "${_mw_root}/Directory.Build.props" "${_mw_root}/scripts/lib/publish-native-library.sh"
+  "${_mw_root}/scripts/lib/dispatch-placement.sh" "${_mw_root}/scripts/lib/dispatch_alignment.py")
 list(FILTER _mw_sources EXCLUDE REGEX "/(bin|obj)/")
 
 set(MICROWASM_MANAGED_OBJECT "${_mw_out}/MicroWasm.Native.o")
