@@ -32,7 +32,7 @@ internal static class Disassembler
                 return 9;
             case Op.Store8Imm or Op.Store16Imm or Op.Store32Imm or Op.Store64Imm:
                 return 5;
-            case >= Op.I32AddImmBrEqBack and <= Op.I32AddBrGeUImmBack:
+            case >= Op.I32AddImmBrEqBack and <= Op.I32AddBrGeUImmBack or Op.I32LoadShl:
                 return 6;
             case >= Op.F32MulLoadsAddAddLL and <= Op.F64MulLoadsAddAddRR:
                 return 15;

@@ -473,6 +473,14 @@ internal static unsafe partial class Executor
                 case Op.I64ShrU: *(ulong*)(fp + ip[1]) = *(ulong*)(fp + ip[2]) >> (int)*(long*)(fp + ip[3]); ip += 4; break;
                 case Op.I64Rotl: *(ulong*)(fp + ip[1]) = BitOperations.RotateLeft(*(ulong*)(fp + ip[2]), (int)*(long*)(fp + ip[3])); ip += 4; break;
                 case Op.I64Rotr: *(ulong*)(fp + ip[1]) = BitOperations.RotateRight(*(ulong*)(fp + ip[2]), (int)*(long*)(fp + ip[3])); ip += 4; break;
+                case Op.I32LoadShl:
+                {
+                    ulong ea = (ulong)(uint)((*(int*)(fp + ip[2]) << ip[3]) + ip[5]) + (uint)ip[4];
+                    if (ea + 4 > mem.Size) goto OutOfBoundsMemory;
+                    *(int*)(fp + ip[1]) = Unsafe.ReadUnaligned<int>(mem.Base + ea);
+                    ip += 6;
+                    break;
+                }
                 case Op.I32AddShlImm: *(int*)(fp + ip[1]) = *(int*)(fp + ip[2]) + (*(int*)(fp + ip[3]) << ip[4]); ip += 5; break;
                 case Op.I32RotlImm: *(uint*)(fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(fp + ip[2]), ip[3]); ip += 4; break;
                 case Op.I64RotlImm: *(ulong*)(fp + ip[1]) = BitOperations.RotateLeft(*(ulong*)(fp + ip[2]), ip[3]); ip += 4; break;

@@ -633,6 +633,8 @@ internal enum Op
     I64RotlImm,
     /// <summary>[dst, a, imm, rel]: dst = a + imm, then branch back when dst is not zero.</summary>
     I32AddImmBrNezBack,
+    /// <summary>[dst, index, count, offset, addend]: i32.load from ((index &lt;&lt; count) + addend) + offset (i32 arithmetic, then the offset in 64 bits).</summary>
+    I32LoadShl,
     /// <summary>[dst, a, b, count]: a + (b &lt;&lt; count), i32 (an array element's address).</summary>
     I32AddShlImm,
     /// <summary>[dst1, src1, dst2, src2]: two moves, in that order (the second may read what the first wrote).</summary>

@@ -66,4 +66,25 @@ internal sealed partial class Translator
         var other = isB ? a : b;
         return other.Kind == EntryKind.Slot && other.Home > dst ? -1 : start;
     }
+
+    /// <summary>
+    /// An <c>i32.load</c> from <c>(i &lt;&lt; s) + k</c> (an element of an int array at a constant address) whose shift is the
+    /// last instruction, computed into a temporary: one instruction that shifts, adds and loads.
+    /// </summary>
+    private bool TryScaledIndexLoad(in StackEntry address, int offset)
+    {
+        int start = _lastStart;
+        if (start < 0 || start + 4 != _length || _lastLabel > start || _code[start] != (int)Op.I32ShlImm) return false;
+        int shifted = _code[start + 1];
+        bool isShift = address.Kind == EntryKind.Slot && address.Home == shifted
+            || address.Kind == EntryKind.SlotPlusConst && address.Source == shifted && address.Home == shifted;
+        if (!isShift) return false;
+        int index = _code[start + 2], count = _code[start + 3];
+        int addend = address.Kind == EntryKind.SlotPlusConst ? (int)address.Bits : 0;
+        Rewind(start);
+        _resultEnd = -1;
+        _cmpEnd = -1;
+        EmitResult(Op.I32LoadShl, address.Home, index, count, offset, addend);
+        return true;
+    }
 }

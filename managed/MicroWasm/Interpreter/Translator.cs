@@ -328,6 +328,11 @@ internal sealed partial class Translator
             {
                 RequireMemoryZero(instr.Index);
                 var addr = Pop();
+                if (op == Opcode.I32Load && TryScaledIndexLoad(in addr, (int)(uint)instr.MemoryOffset))
+                {
+                    Push(ValueType.I32);
+                    return;
+                }
                 int s = AddressOf(ref addr, out int addend);
                 EmitResult((Op)(int)op, addr.Home, s, (int)(uint)instr.MemoryOffset, addend);
                 Push(LoadType(op));

@@ -31,7 +31,13 @@ public class AddressArithmeticTests
             (local.get $t))
           ;; a shift of a value just loaded, into the same slot, then added.
           (func (export "loaded-index") (param $p i32) (param $base i32) (result i32)
-            (i32.add (local.get $base) (i32.shl (i32.load8_u (local.get $p)) (i32.const 1)))))
+            (i32.add (local.get $base) (i32.shl (i32.load8_u (local.get $p)) (i32.const 1))))
+          ;; an int array at a constant address: load (i << s) + 8, offset 4
+          (func (export "scaled-load") (param $i i32) (param $s i32) (result i32)
+            (i32.load offset=4 (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 8))))
+          ;; the same without a constant: load (i << 3)
+          (func (export "scaled-load-plain") (param $i i32) (param $unused i32) (result i32)
+            (i32.load (i32.shl (local.get $i) (i32.const 3)))))
         """);
 
     private static int Call(string name, int a, int b) => Instance.Call(name, Value.I32(a), Value.I32(b))[0].AsI32();
@@ -79,6 +85,31 @@ public class AddressArithmeticTests
     [Fact]
     public void A_loaded_index_is_shifted_before_the_add() => Assert.Equal(100 + 2 * 9, Call("loaded-index", 9, 100));
 
+    [Theory]
+    [InlineData(0, 0x0F0E0D0C)] // (0 << 2) + 8 + 4 = 12
+    [InlineData(2, 0x17161514)] // 8 + 8 + 4 = 20
+    [InlineData(-3, 0)] // traps: see below
+    public void A_scaled_index_load_computes_the_address_in_i32(int i, int expected)
+    {
+        // -3 << 2 = -12; -12 + 8 = -4 (0xFFFFFFFC as an address) + offset 4 = 2^32: out of bounds, not 0.
+        if (i < 0)
+        {
+            Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call("scaled-load", i, 0)).Kind);
+            return;
+        }
+        Assert.Equal(expected, Call("scaled-load", i, 0));
+    }
+
+    [Theory]
+    [InlineData(0, 0x03020100)]
+    [InlineData(3, 0x1B1A1918)]
+    [InlineData(0x20000000, 0x03020100)] // the shift drops the high bits (i32): address 0
+    public void A_scaled_index_without_a_constant_shifts_in_i32(int i, int expected) => Assert.Equal(expected, Call("scaled-load-plain", i, 0));
+
+    [Fact]
+    public void A_scaled_index_past_the_memory_traps() =>
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Call("scaled-load-plain", 8192, 0)).Kind);
+
     [Fact]
     public void Shifted_indices_and_pending_constants_need_no_instruction_of_their_own()
     {
@@ -89,5 +120,8 @@ public class AddressArithmeticTests
         Assert.DoesNotContain("I32AddImm", Code(0));
         Assert.Contains("I32AddShlImm", Code(4));
         Assert.Contains("I32AddShlImm", Code(5));
+        Assert.Contains("I32LoadShl", Code(6));
+        Assert.DoesNotContain("I32ShlImm", Code(6));
+        Assert.Contains("I32LoadShl", Code(7));
     }
 }
