@@ -27,8 +27,6 @@ internal sealed partial class Translator
             int shifted = _code[shiftStart + 2], count = _code[shiftStart + 3];
             ref var other = ref (_code[shiftStart + 1] == b.Home && b.Kind == EntryKind.Slot) ? ref a : ref b;
             Rewind(shiftStart);
-            _resultEnd = -1;
-            _cmpEnd = -1;
             int otherSlot = other.Kind == EntryKind.SlotPlusConst ? other.Source : SlotOf(ref other);
             EmitResult(Op.I32AddShlImm, dst, otherSlot, shifted, count);
         }
@@ -82,8 +80,6 @@ internal sealed partial class Translator
         int index = _code[start + 2], count = _code[start + 3];
         int addend = address.Kind == EntryKind.SlotPlusConst ? (int)address.Bits : 0;
         Rewind(start);
-        _resultEnd = -1;
-        _cmpEnd = -1;
         EmitResult(Op.I32LoadShl, address.Home, index, count, offset, addend);
         return true;
     }

@@ -21,8 +21,6 @@ internal sealed partial class Translator
             return false;
         Span<int> operands = [_code[first + 2], _code[first + 3], _code[first + 4], _code[second + 2], _code[second + 3], _code[second + 4]];
         Rewind(first);
-        _resultEnd = -1;
-        _cmpEnd = -1;
         EmitResult(fused, a.Home, operands);
         return true;
     }
@@ -56,8 +54,6 @@ internal sealed partial class Translator
         Span<int> operands = [accSlot, _code[start + 2], _code[start + 3], _code[start + 4], _code[start + 5], _code[start + 6], _code[start + 7]];
         int dst = Math.Min(a.Home, b.Home);
         Rewind(start);
-        _resultEnd = -1;
-        _cmpEnd = -1;
         Op fused = isF32 ? (productFirst ? Op.F32MulLoadsAddR : Op.F32MulLoadsAdd) : (productFirst ? Op.F64MulLoadsAddR : Op.F64MulLoadsAdd);
         EmitResult(fused, dst, operands);
         MergeMultiplyAdds(isF32, in acc);
@@ -190,8 +186,6 @@ internal sealed partial class Translator
         }
         int dst = _code[second + 1];
         Rewind(first);
-        _resultEnd = -1;
-        _cmpEnd = -1;
         EmitResult(merged, dst, operands);
     }
 }

@@ -1100,7 +1100,6 @@ internal sealed partial class Translator
     {
         Rewind(next);
         _length = start + length;
-        _resultEnd = -1;
     }
 
     private void BranchIf(int depth)
@@ -1134,7 +1133,6 @@ internal sealed partial class Translator
         if (c.Kind == EntryKind.Slot && _cmpEnd == _length && _lastLabel != _length && _cmpDst == c.Home)
         {
             Rewind(_cmpStart);
-            _resultEnd = -1;
             if (blockParameters >= 0) PrepareBlockEntry(blockParameters);
             start = _length;
             int k = whenTrue ? _cmpIndex : NegatedComparison[_cmpIndex];
@@ -1305,6 +1303,9 @@ internal sealed partial class Translator
         // The pair peepholes look at the last two instructions: those before the rewound ones (none across a label).
         _lastStart = _straightStarts.Count > 0 ? _straightStarts[^1] : -1;
         _previousStart = _straightStarts.Count > 1 ? _straightStarts[^2] : -1;
+        // The result and comparison a later instruction could take over were among the rewound ones, or are stale.
+        _resultEnd = -1;
+        _cmpEnd = -1;
     }
 
     private void Emit(Op op) => EmitOp(op);
