@@ -35,13 +35,15 @@ file(GLOB_RECURSE _mw_sources CONFIGURE_DEPENDS
   "${_mw_root}/managed/MicroWasm/*.cs" "${_mw_root}/managed/MicroWasm/*.csproj"
   "${_mw_root}/managed/MicroWasm.Native/*.cs" "${_mw_root}/managed/MicroWasm.Native/*.csproj"
   "${_mw_root}/Directory.Build.props" "${_mw_root}/scripts/lib/publish-native-library.sh"
-  "${_mw_root}/scripts/lib/dispatch-placement.sh" "${_mw_root}/scripts/lib/dispatch_alignment.py")
+  "${_mw_root}/scripts/lib/dispatch-placement.sh" "${_mw_root}/scripts/lib/dispatch_alignment.py"
+  "${_mw_root}/scripts/lib/nativeaot-target.sh")
 list(FILTER _mw_sources EXCLUDE REGEX "/(bin|obj)/")
 
 set(MICROWASM_MANAGED_OBJECT "${_mw_out}/MicroWasm.Native.o")
 add_custom_command(
   OUTPUT "${MICROWASM_MANAGED_OBJECT}"
-  # The publish, with the interpreter's dispatch block placed inside one 64-byte line (see the script).
+  # The publish, with the interpreter's dispatch block placed inside one 64-byte line (see the script); for a target
+  # other than the build machine's (linux-arm64 on x86-64) with the cross-compilation settings of nativeaot-target.sh.
   COMMAND bash "${_mw_root}/scripts/lib/publish-native-library.sh" ${MICROWASM_DOTNET_RID} ${MICROWASM_DOTNET_CONFIGURATION}
           "${_mw_out}/publish" "${MICROWASM_MANAGED_OBJECT}"
   COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"

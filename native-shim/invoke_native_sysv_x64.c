@@ -7,7 +7,7 @@
  * the callee reads the registers and slots it declares and ignores the rest. An f32 travels in the low half of its
  * xmm register or stack slot, so it is passed as the double whose low 32 bits are its bits.
  *
- * One file per ABI: native-shim/invoke_native_<abi>.c; AArch64 (AAPCS64) follows the same plan with x0-x7/v0-v7.
+ * One file per ABI: native-shim/invoke_native_<abi>.c (AArch64: invoke_native_aapcs64.c).
  */
 #if defined(__x86_64__) && !defined(_WIN32)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the C library (NativeAOT static library + native shim) with CMake for a port, builds the C test hosts and
 # runs them with CTest. Usage: scripts/build-c.sh [PORT] (default linux-x64); the build goes to build/c-PORT.
+# A port for another architecture (linux-arm64 on x86-64) is cross-built, and CTest runs its hosts under QEMU.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -17,6 +18,15 @@ command -v c++ >/dev/null || need+=(g++)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ ! -f "ports/$port/toolchain.cmake" ]; then
+  echo "build-c.sh: no port $port (ports/$port/toolchain.cmake)" >&2
+  exit 2
+fi
+# A Linux port for another architecture: the cross compilers, NativeAOT's cross linker and QEMU.
+source scripts/lib/nativeaot-target.sh
+if [[ "$port" == linux-* ]] && [ "$port" != "$(nativeaot_host_rid)" ]; then
+  nativeaot_ensure_toolchain "$port"
 fi
 
 echo "== configure ($port)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Publishes managed/MicroWasm.Native as a NativeAOT static library and extracts its managed code object, with the
 # interpreter's dispatch block inside one 64-byte line (scripts/lib/dispatch-placement.sh): the object's code
-# section is given 64-byte alignment, so the place checked here is the place it has in the host's program.
+# section is given 64-byte alignment, so the place checked here is the place it has in the host's program. The
+# placement is checked on x86-64 code only; for other targets (linux-arm64, cross-compiled) it is skipped.
 # Called by cmake/MicroWasmManaged.cmake.
 #   usage: publish-native-library.sh RID CONFIGURATION PUBLISH_DIR OBJECT
 set -euo pipefail
@@ -9,6 +10,9 @@ rid="$1"; configuration="$2"; publish_dir="$3"; object="$4"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 source scripts/lib/dispatch-placement.sh
+source scripts/lib/nativeaot-target.sh
+nativeaot_ensure_toolchain "$rid"
+mapfile -t target_args < <(nativeaot_publish_args "$rid")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -16,9 +20,9 @@ publish() { # $1: pad|nopad, $2: shift
   write_dispatch_order "$work/order.txt" "$1"
   dotnet publish managed/MicroWasm.Native/MicroWasm.Native.csproj -r "$rid" -c "$configuration" -o "$publish_dir" \
     -p:IlcOrderFile="$work/order.txt" -p:DispatchPadding="$([ "${2:-}" = shift ] && echo true || echo false)" \
-    -nologo -v quiet -clp:ErrorsOnly
+    "${target_args[@]}" -nologo -v quiet -clp:ErrorsOnly
   (cd "$work" && ar x "$publish_dir/MicroWasm.Native.a" MicroWasm.Native.o)
-  if command -v objcopy >/dev/null; then
+  if [[ "$rid" == *x64 ]] && command -v objcopy >/dev/null; then
     objcopy --set-section-alignment __managedcode=64 "$work/MicroWasm.Native.o"
   fi
   cp "$work/MicroWasm.Native.o" "$object"
@@ -32,5 +36,6 @@ if [[ "$rid" == *x64 ]] && command -v objdump >/dev/null && command -v objcopy >
   place_dispatch publish alignment \
     || echo "publish-native-library.sh: warning: the interpreter's dispatch block crosses a 64-byte line (slower)" >&2
 else
+  [[ "$rid" == *x64 ]] || echo "publish-native-library.sh: $rid: dispatch-block placement skipped (it checks x86-64 code only)" >&2
   publish nopad
 fi
