@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 
 namespace MicroWasm.Wasi;
 
@@ -57,7 +56,7 @@ public sealed partial class WasiContext
     {
         var destination = GuestMemory.Slice(buffer, length);
         if (Configuration.RandomSource is { } source) source(destination);
-        else RandomNumberGenerator.Fill(destination);
+        else HostRandom.Fill(destination);
         return Errno.Success;
     }
 
