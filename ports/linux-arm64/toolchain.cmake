@@ -3,7 +3,7 @@
 #   cmake -S . -B build -G Ninja --toolchain ports/linux-arm64/toolchain.cmake
 # The managed code is compiled by NativeAOT's arm64 compiler (cmake/MicroWasmManaged.cmake); C hosts are linked by
 # aarch64-linux-gnu-gcc; CTest and add_test run the aarch64 executables through CMAKE_CROSSCOMPILING_EMULATOR.
-# On an ARM64 machine, build natively instead: the port's settings are the same, only no emulator is needed.
+# On an ARM64 Debian machine the same file works (there the gcc named aarch64-linux-gnu-gcc is the native one).
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 
@@ -18,8 +18,11 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
-# Tests run under user-mode QEMU; -L points it at the target's dynamic loader and C library.
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;${MICROWASM_CROSS_PREFIX})
+# Tests run under user-mode QEMU; -L points it at the target's dynamic loader and C library. On an ARM64 build machine
+# they run as they are.
+if(NOT CMAKE_HOST_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
+  set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;${MICROWASM_CROSS_PREFIX})
+endif()
 
 set(MICROWASM_DOTNET_RID linux-arm64 CACHE STRING "NativeAOT runtime identifier")
 if(NOT CMAKE_BUILD_TYPE)
