@@ -9,7 +9,9 @@
 #   c-library  scripts/build-c.sh linux-arm64: the static library and the C hosts, CTest under qemu
 #   consumer   an application's own CMake project that adds the source tree with add_subdirectory (tests/c/consumer)
 # Prints one line per check and `arm64: N checked, N failed`; exits non-zero when a check failed.
-#   usage: scripts/test-arm64.sh [--bench-scale X]   (X: fraction of kernels.conf's N, default 0.01)
+#   usage: scripts/test-arm64.sh [--only CHECK,...] [--bench-scale X]
+#          (--only: run just these checks, e.g. spec,wasi (they need a published microwasm); X: fraction of
+#          kernels.conf's N, default 0.01)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -19,10 +21,12 @@ ensure_prerequisites
 
 rid=linux-arm64
 bench_scale=0.01
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --bench-scale) bench_scale="${2:?--bench-scale needs a number}"; shift 2 ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    --only) only=",${2:?--only needs a list of checks},"; shift 2 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "test-arm64.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +43,7 @@ results=() checked=0 failed=0 start_all=$SECONDS
 # check NAME FUNCTION: runs FUNCTION, whose last line of output is the result's summary; records pass or fail.
 check() {
   local name="$1" fn="$2" start=$SECONDS status=0 line
+  [ -z "$only" ] || [[ "$only" == *",$name,"* ]] || return 0
   echo "== $name" >&2
   "$fn" >"$work/$name.out" 2>&1 || status=$?
   line="$(tail -n 1 "$work/$name.out")"
@@ -56,7 +61,11 @@ check() {
 
 publish() {
   bash scripts/publish-cli.sh --rid "$rid" >/dev/null || return 1
-  echo "$(stat -c %s "$exe") bytes: $(file -b "$exe" | cut -d, -f1-2)"
+  # e_machine of the ELF header: 183 is AArch64.
+  local machine
+  machine="$(od -An -tu2 -j18 -N2 "$exe" | tr -d ' ')"
+  echo "$(stat -c %s "$exe") bytes, ELF machine $machine$([ "$machine" = 183 ] && echo " (AArch64)")"
+  [ "$machine" = 183 ]
 }
 
 # The scripts in $jobs shards (largest first, dealt round-robin), each run by one microwasm; the counts are summed.
@@ -87,7 +96,7 @@ expect() {
     echo "$1: expected [$2], got [$3]"; wasi_bad=$((wasi_bad + 1))
   fi
 }
-wasi() {
+wasi() ( # a subshell: it works in its own directory
   local fx="$here/tests/fixtures/wasi" d="$work/wasi" out code
   wasi_ok=0 wasi_bad=0
   mkdir -p "$d/in" "$d/out" "$d/data" && printf 'twelve bytes' >"$d/in/a.txt"
@@ -109,10 +118,9 @@ wasi() {
   code=0; out="$(microwasm run --invoke fib --stack-size 4096 "$here/examples/fib.wat" 100000 2>&1)" || code=$?
   expect trap-status 134 "$code"
   expect trap-message "Error: trap: call stack exhausted" "$(head -n 1 <<<"$out")"
-  cd "$here" || return 1
   echo "$wasi_ok of $((wasi_ok + wasi_bad)) WASI and run checks as expected"
   [ "$wasi_bad" -eq 0 ]
-}
+)
 
 # Each kernel's checksum from the arm64 microwasm (i32 results print signed, the native harness unsigned).
 bench() {
@@ -168,7 +176,8 @@ consumer() {
   "${runner[@]}" "$build/consumer"
 }
 
-rm -f "$exe"
+[ -z "$only" ] || [[ "$only" == *",publish,"* ]] || [ -x "$exe" ] || { echo "test-arm64.sh: no $exe: run the publish check" >&2; exit 1; }
+[ -n "$only" ] && [[ "$only" != *",publish,"* ]] || rm -f "$exe"
 if check publish publish; then
   check spec spec
   check wasi wasi
