@@ -8,6 +8,8 @@ namespace MicroWasm.Interpreter;
 /// (spec 4.3.2-4.3.4 applied lane-wise). Everything here is built from portable operations whose results are
 /// defined exactly, so x64, ARM64 and the software fallback agree bit for bit; the hardware-specific
 /// minimum/maximum instructions are avoided because their NaN and signed-zero rules differ from the spec's.
+/// The one exception is a NaN result's bits where the spec leaves them open (spec 4.3.3): the hardware's
+/// arithmetic makes them, and SSE and AdvSimd differ there (ports/linux-arm64/README.md, "Floating point").
 /// </summary>
 internal static class SimdOps
 {
