@@ -8,8 +8,9 @@ internal static class Cli
         usage: microwasm <command> [options]
 
         commands:
-          run   [options] MODULE [ARGS...]   run a module (.wasm or .wat)
-          wast  [options] FILE...            run WebAssembly spec scripts (.wast)
+          run     [options] MODULE [ARGS...]   run a module (.wasm, .wat or a compiled .aot)
+          compile [options] MODULE -o OUT.aot  compile a module to native code (an AOT artifact)
+          wast    [options] FILE...            run WebAssembly spec scripts (.wast)
 
         options:
           -h, --help      show help (also after a command: microwasm run --help)
@@ -31,6 +32,7 @@ internal static class Cli
                 "--version" or "version" => Version(),
                 "wast" => WastCommand.Run(args[1..]),
                 "run" => RunCommand.Run(args[1..]),
+                "compile" => CompileCommand.Run(args[1..]),
                 _ => UnknownCommand(args[0]),
             };
         }

@@ -15,18 +15,34 @@ internal static class WastCommand
         was skipped.
 
         options:
-          -v, --verbose    print each script's counts as it finishes
-          -h, --help       show this help
+          -v, --verbose      print each script's counts as it finishes
+          --aot              compile every module the scripts instantiate to native code
+                             (microwasm compile) and run that; artifacts are cached
+          --aot-cache DIR    the artifact cache (default $MICROWASM_AOT_CACHE, else
+                             ~/.cache/microwasm/aot)
+          --cc COMPILER      with --aot: the C compiler to use
+          -h, --help         show this help
         """;
 
     public static int Run(string[] args)
     {
-        bool verbose = false;
+        bool verbose = false, aot = false;
+        string? cacheDirectory = null, compiler = null;
         var files = new List<string>();
-        foreach (var arg in args)
+        for (int i = 0; i < args.Length; i++)
         {
+            string arg = args[i];
             switch (arg)
             {
+                case "--aot":
+                    aot = true;
+                    break;
+                case "--aot-cache":
+                    cacheDirectory = ++i < args.Length ? args[i] : throw new UsageException("--aot-cache needs a directory");
+                    break;
+                case "--cc":
+                    compiler = ++i < args.Length ? args[i] : throw new UsageException("--cc needs a compiler");
+                    break;
                 case "-h" or "--help":
                     Console.WriteLine(Usage);
                     return 0;
@@ -42,7 +58,10 @@ internal static class WastCommand
         if (files.Count == 0) throw new UsageException("no script given (see microwasm wast --help)");
 
         var total = new WastResult();
-        var runner = new WastRunner();
+        AotCache? cache = aot
+            ? new AotCache(cacheDirectory ?? AotCache.DefaultDirectory(), new Compiler.AotCompileOptions { Compiler = compiler })
+            : null;
+        var runner = cache is null ? new WastRunner() : new WastRunner(load: cache.Load);
         var clock = Stopwatch.StartNew();
         foreach (var file in files)
         {
@@ -54,6 +73,7 @@ internal static class WastCommand
             total.Add(result);
         }
         Console.Error.WriteLine($"{files.Count} scripts in {clock.Elapsed.TotalSeconds:F1} s");
+        if (cache is not null) Console.Error.WriteLine($"aot: {cache.Compiled} modules compiled, {cache.Reused} loaded from the cache");
         Console.WriteLine(total.Summary);
         return total.Failed == 0 && total.Skipped == 0 ? 0 : 1;
     }

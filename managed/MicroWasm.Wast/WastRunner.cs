@@ -10,8 +10,19 @@ namespace MicroWasm.Wast;
 public sealed class WastRunner
 {
     private readonly RuntimeOptions _options;
+    private readonly Func<byte[], CompiledModule> _load;
 
-    public WastRunner(RuntimeOptions? options = null) => _options = options ?? RuntimeOptions.Default;
+    /// <param name="options">The store's options.</param>
+    /// <param name="load">
+    /// Turns each module the script instantiates into a <see cref="CompiledModule"/>; <see cref="CompiledModule.FromBytes"/>
+    /// by default (`microwasm wast --aot` compiles to an artifact and loads that). Modules that must fail to decode or
+    /// validate always go through <see cref="CompiledModule.FromBytes"/>.
+    /// </param>
+    public WastRunner(RuntimeOptions? options = null, Func<byte[], CompiledModule>? load = null)
+    {
+        _options = options ?? RuntimeOptions.Default;
+        _load = load ?? (bytes => CompiledModule.FromBytes(bytes));
+    }
 
     /// <summary>Parses and runs the script at <paramref name="path"/>. A script that does not parse is one failure.</summary>
     public WastResult RunFile(string path)
@@ -32,7 +43,7 @@ public sealed class WastRunner
 
     public WastResult Run(WastScript script)
     {
-        var session = new Session(script.FileName, _options);
+        var session = new Session(script.FileName, _options, _load);
         try
         {
             foreach (var command in script.Commands)
@@ -61,9 +72,12 @@ public sealed class WastRunner
         private readonly Dictionary<ulong, HostReference> _hostReferences = [];
         private ModuleInstance? _current;
 
-        public Session(string file, RuntimeOptions options)
+        private readonly Func<byte[], CompiledModule> _load;
+
+        public Session(string file, RuntimeOptions options, Func<byte[], CompiledModule> load)
         {
             _file = file;
+            _load = load;
             _store = new Store(options);
             SpecTestModule.DefineIn(_imports, _store);
         }
@@ -114,7 +128,7 @@ public sealed class WastRunner
         }
 
         private ModuleInstance Instantiate(WastModule module) =>
-            _store.Instantiate(CompiledModule.FromBytes(module.ToBinary()), _imports);
+            _store.Instantiate(_load(module.ToBinary()), _imports);
 
         private string? Register(RegisterCommand command)
         {

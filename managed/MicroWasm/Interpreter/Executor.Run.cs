@@ -1023,7 +1023,7 @@ internal static unsafe partial class Executor
             // A call through an import or a table (spec 4.4.10.1): the target may be in this instance,
             // in another one, or a host function.
             if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
-            if (target is WasmFunction wasm)
+            if (target is WasmFunction { Instance.AotInstance: null } wasm)
             {
                 var calleeInstance = wasm.Instance;
                 CompiledFunction callee = CodeOf(calleeInstance, wasm.DefinedIndex);
@@ -1051,7 +1051,7 @@ internal static unsafe partial class Executor
                 var type = target.Type;
                 if (calleeFp + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results)) > stackLimit) goto StackExhausted;
                 ctx.FrameCount = (int)(frame - ctx.Frames);
-                if (!CallHost(ctx, (HostFunction)target, calleeFp, inst.Store))
+                if (!CallExternal(ctx, target, calleeFp, inst.Store))
                 {
                     trap = TrapKind.HostError;
                     goto Trapped;

@@ -204,6 +204,29 @@ internal static unsafe partial class Executor
         }
     }
 
+    /// <summary>
+    /// A call from the interpreter to code it does not run itself: a host function, or a function of an AOT instance
+    /// (which takes its arguments and gives its results in the same slots). Returns false when it threw; the exception
+    /// waits in the context to be rethrown at the boundary.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool CallExternal(ExecutionContext ctx, FunctionInstance target, ulong* args, Store store)
+    {
+        if (target is HostFunction host) return CallHost(ctx, host, args, store);
+        var type = target.Type;
+        ctx.StackTop = args + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results));
+        try
+        {
+            Aot.AotExecutor.Run((WasmFunction)target, args);
+            return true;
+        }
+        catch (Exception e)
+        {
+            ctx.PendingException = e;
+            return false;
+        }
+    }
+
     /// <summary>The translated code of a defined function, translating it on first use.</summary>
     private static CompiledFunction CodeOf(ModuleInstance instance, int definedIndex)
     {
@@ -243,6 +266,8 @@ internal static unsafe partial class Executor
 
     internal static int SlotWidth(ValueType type) => type == ValueType.V128 ? 2 : 1;
 
+    internal static int SlotCountOf(ValueType[] types) => SlotCount(types);
+
     private static int SlotCount(ValueType[] types)
     {
         int n = 0;
@@ -254,7 +279,7 @@ internal static unsafe partial class Executor
     /// Writes a value's slot bits: numbers as they are (i32 and f32 zero-extended, a v128 in two slots, low
     /// half first), references as store handles.
     /// </summary>
-    private static void ToSlot(in Value value, ulong* slot, Store store)
+    internal static void ToSlot(in Value value, ulong* slot, Store store)
     {
         if (value.Type.IsReference())
         {
@@ -265,7 +290,7 @@ internal static unsafe partial class Executor
         if (value.Type == ValueType.V128) slot[1] = value.HighBits;
     }
 
-    private static Value FromSlot(ValueType type, ulong* slot, Store store) => FromSlot(type, slot[0], store, type == ValueType.V128 ? slot[1] : 0);
+    internal static Value FromSlot(ValueType type, ulong* slot, Store store) => FromSlot(type, slot[0], store, type == ValueType.V128 ? slot[1] : 0);
 
     private static Value FromSlot(ValueType type, ulong bits, Store store, ulong highBits) => type switch
     {

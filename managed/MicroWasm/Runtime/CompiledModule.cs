@@ -24,14 +24,37 @@ public sealed class CompiledModule
     /// <exception cref="MalformedModuleException">The bytes are not a module.</exception>
     /// <exception cref="InvalidModuleException">The module is not valid.</exception>
     public static CompiledModule FromBytes(ReadOnlyMemory<byte> bytes) =>
-        // The decoder keeps slices of its input (code, data, constant expressions) rather than copies, so it gets
-        // a private copy that nobody else can change while the module lives.
-        new(ModuleValidator.DecodeAndValidate(bytes.ToArray()));
+        Aot.AotArtifactFormat.LooksLikeArtifact(bytes.Span)
+            ? FromArtifact(bytes.Span)
+            // The decoder keeps slices of its input (code, data, constant expressions) rather than copies, so it gets
+            // a private copy that nobody else can change while the module lives.
+            : new(ModuleValidator.DecodeAndValidate(bytes.ToArray()));
+
+    /// <summary>
+    /// Loads an AOT artifact made by <c>microwasm compile</c> (guide: aot.md): checks it, validates the module it
+    /// embeds, and maps its code. Its instances run native code and are otherwise ordinary instances.
+    /// </summary>
+    /// <exception cref="Aot.AotArtifactException">The artifact is corrupted, truncated, for another target or version.</exception>
+    /// <exception cref="MalformedModuleException">The embedded module does not decode.</exception>
+    /// <exception cref="InvalidModuleException">The embedded module is not valid.</exception>
+    public static CompiledModule FromArtifact(ReadOnlySpan<byte> artifactBytes)
+    {
+        var artifact = Aot.AotArtifactFormat.Read(artifactBytes);
+        var module = ModuleValidator.DecodeAndValidate(artifact.WasmBytes);
+        if (artifact.Functions.Length != module.Codes.Length)
+            throw new Aot.AotArtifactException($"artifact has code for {artifact.Functions.Length} functions, its module defines {module.Codes.Length}");
+        return new(module) { AotImage = Aot.AotImage.Load(artifact) };
+    }
+
+    /// <summary>Whether the module's functions run as native code from an AOT artifact.</summary>
+    public bool IsAot => AotImage is not null;
+
+    /// <summary>AOT contract: the mapped code, when the module came from an artifact.</summary>
+    internal Aot.AotImage? AotImage { get; private init; }
 
     /// <summary>Reads, decodes and validates a binary module file (.wasm).</summary>
     /// <inheritdoc cref="FromBytes(ReadOnlyMemory{byte})"/>
-    public static CompiledModule FromFile(string path) =>
-        new(ModuleValidator.DecodeAndValidate(File.ReadAllBytes(path)));
+    public static CompiledModule FromFile(string path) => FromBytes(File.ReadAllBytes(path));
 
     /// <summary>Parses a module in the text format (spec 6, .wat), then decodes and validates it as <see cref="FromBytes"/> does.</summary>
     /// <exception cref="MalformedModuleException">The text is not a module.</exception>

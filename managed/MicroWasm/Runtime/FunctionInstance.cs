@@ -56,7 +56,8 @@ public sealed class WasmFunction : FunctionInstance
     /// <summary>The store of the function's instance: its code keeps references as that store's handles.</summary>
     public override Store? Owner => Instance.Store;
 
-    internal override Value[] InvokeUnchecked(ReadOnlySpan<Value> arguments) => Executor.Invoke(this, arguments);
+    internal override Value[] InvokeUnchecked(ReadOnlySpan<Value> arguments) =>
+        Instance.AotInstance is not null ? Aot.AotExecutor.Invoke(this, arguments) : Executor.Invoke(this, arguments);
 
     public override string ToString() =>
         Instance.Module.FunctionNames.TryGetValue(FunctionIndex, out var name) ? $"${name}" : $"func[{FunctionIndex}]";

@@ -23,6 +23,7 @@ internal static class Instantiation
         // are the module's own: immutable, shared by all instances, never written through this array.
         instance.DataSegments = Array.ConvertAll(module.Data, segment => segment.Data);
         instance.BindExports();
+        if (compiled.AotImage is { } image) instance.AotInstance = new Aot.AotInstance(instance, image);
 
         InitializeTables(instance);
         InitializeMemories(instance);

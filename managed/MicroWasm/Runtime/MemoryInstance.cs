@@ -24,6 +24,21 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     private NativeLinearMemory? _memory;
     private readonly Store? _owner;
 
+    // On the pinned object heap, so AOT code can hold its address while this memory is reachable.
+    private readonly ulong[] _viewStorage = GC.AllocateArray<ulong>(2, pinned: true);
+
+    /// <summary>
+    /// AOT contract: <see cref="Base"/> and <see cref="Size"/> mirrored in native memory for generated code, updated
+    /// wherever they change.
+    /// </summary>
+    internal Aot.MemoryView* View => (Aot.MemoryView*)Unsafe.AsPointer(ref _viewStorage[0]);
+
+    private void PublishView()
+    {
+        View->Base = Base;
+        View->Size = Size;
+    }
+
     /// <summary>A standalone memory, usable by instances of any store; the caller disposes it.</summary>
     /// <param name="type">The memory's type; its minimum is the initial size.</param>
     /// <param name="hostMaxPages">A host cap on the size, below the type's maximum (see <see cref="RuntimeOptions.MaxMemoryPages"/>).</param>
@@ -44,6 +59,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
             ?? throw new ResourceExhaustedException($"cannot allocate a memory of {type.Limits.Min} pages");
         Base = _memory.Base;
         Size = initialBytes;
+        PublishView();
     }
 
     /// <summary>The memory's declared type. Its current size is <see cref="PageCount"/>.</summary>
@@ -81,6 +97,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
         if (!_memory.TryGrow(newSize)) return -1;
         Base = _memory.Base;
         Size = newSize;
+        PublishView();
         return (long)old;
     }
 
@@ -135,6 +152,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
         // Size first: an access checked after this sees an empty memory.
         Size = 0;
         Base = null;
+        PublishView();
         _memory?.Dispose();
         _memory = null;
     }

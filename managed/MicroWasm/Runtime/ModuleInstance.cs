@@ -19,6 +19,9 @@ public sealed class ModuleInstance
     public Module Module => Compiled.Module;
     public Store Store { get; }
 
+    /// <summary>AOT contract: the instance's context for native code, when its module came from an artifact.</summary>
+    internal Aot.AotInstance? AotInstance;
+
     // Interpreter contract: the index spaces, imports first (spec 2.5.1).
     internal FunctionInstance[] Functions = [];
     internal TableInstance[] Tables = [];

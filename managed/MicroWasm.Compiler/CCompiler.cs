@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MicroWasm.Compiler;
+
+/// <summary>
+/// The system's C compiler, run freestanding (guide: aot.md): clang (with lld, which links any target without a
+/// sysroot) or gcc (natively, or as a cross compiler such as aarch64-linux-gnu-gcc).
+/// </summary>
+internal sealed class CCompiler
+{
+    private CCompiler(string path, bool isClang, string version, AotTarget target, string optimization)
+    {
+        Path = path;
+        IsClang = isClang;
+        Version = version;
+        Target = target;
+        Optimization = optimization;
+    }
+
+    public string Path { get; }
+    public bool IsClang { get; }
+    public string Version { get; }
+    public AotTarget Target { get; }
+    public string Optimization { get; }
+
+    /// <summary>What made the code, recorded in the artifact and part of the cache key.</summary>
+    public string Description => $"{System.IO.Path.GetFileName(Path)} ({Version}) {string.Join(' ', CompileFlags)}";
+
+    /// <summary>
+    /// Flags from the guide: no libc, no builtins, wrapping integers, no FMA contraction (results must be the spec's), no
+    /// stack protector or unwind tables (the image has no runtime for them).
+    /// </summary>
+    public IEnumerable<string> CompileFlags
+    {
+        get
+        {
+            if (IsClang) yield return $"--target={Target.Triple}";
+            yield return $"-O{Optimization}";
+            foreach (var f in new[] { "-fPIC", "-ffreestanding", "-fno-builtin", "-nostdlib", "-fvisibility=hidden", "-fno-plt", "-fwrapv",
+                "-fno-strict-aliasing", "-fno-math-errno", "-ffp-contract=off", "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
+                "-fno-exceptions", "-w",
+                // Without tail calls in wasm 2.0, recursion must use stack: the C compiler may not turn it into a loop
+                // (the spec's assert_exhaustion tests would run forever, or finish).
+                "-fno-optimize-sibling-calls" })
+                yield return f;
+            // gcc turns copy loops into calls of memcpy and friends, which would make our own memcpy call itself.
+            if (!IsClang) yield return "-fno-tree-loop-distribute-patterns";
+            if (Target.Architecture == AotArchitecture.X86_64) yield return "-march=x86-64-v2";
+            else yield return "-march=armv8-a";
+        }
+    }
+
+    private IEnumerable<string> LinkFlags
+    {
+        get
+        {
+            if (IsClang)
+            {
+                yield return $"--target={Target.Triple}";
+                yield return "-fuse-ld=lld";
+            }
+            foreach (var f in new[] { "-shared", "-nostdlib", "-Wl,-z,defs", "-Wl,--build-id=none", "-Wl,--hash-style=sysv" })
+                yield return f;
+            // Pages of 64 KiB exist on AArch64 Linux: keep segments apart at that granularity so any kernel can protect them.
+            if (Target.Architecture == AotArchitecture.AArch64) yield return "-Wl,-z,max-page-size=65536";
+        }
+    }
+
+    /// <summary>
+    /// Finds a compiler for <paramref name="target"/>: the one given, else clang-14 or clang (with lld), else gcc for
+    /// the host's own target or the Debian cross gcc for another.
+    /// </summary>
+    public static CCompiler Find(AotTarget target, string? requested, string optimization)
+    {
+        var key = (target, requested, optimization);
+        lock (s_found)
+        {
+            if (!s_found.TryGetValue(key, out var found)) s_found[key] = found = Search(target, requested, optimization);
+            return found;
+        }
+    }
+
+    // Looking a compiler up runs it (--version): once per process is enough.
+    private static readonly Dictionary<(AotTarget, string?, string), CCompiler> s_found = [];
+
+    private static CCompiler Search(AotTarget target, string? requested, string optimization)
+    {
+        var candidates = new List<string>();
+        if (requested is not null) candidates.Add(requested);
+        else
+        {
+            candidates.AddRange(["clang-14", "clang"]);
+            if (target == AotTarget.Host) candidates.AddRange(["gcc", "cc"]);
+            candidates.Add($"{target.Triple}-gcc");
+        }
+        var tried = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            string? path = Resolve(candidate);
+            if (path is null)
+            {
+                tried.Add($"{candidate} (not found)");
+                continue;
+            }
+            var (exit, output) = Run(path, ["--version"], null);
+            if (exit != 0)
+            {
+                tried.Add($"{candidate} (does not run)");
+                continue;
+            }
+            bool isClang = output.Contains("clang", StringComparison.OrdinalIgnoreCase);
+            string version = output.Split('\n')[0].Trim();
+            if (isClang && Resolve("ld.lld") is null && Resolve("ld.lld-14") is null && !File.Exists("/usr/lib/llvm-14/bin/ld.lld"))
+            {
+                tried.Add($"{candidate} (no lld linker: install lld-14)");
+                continue;
+            }
+            if (!isClang && requested is null && target != AotTarget.Host && !candidate.StartsWith(target.Triple, StringComparison.Ordinal))
+                continue;
+            return new CCompiler(path, isClang, version, target, optimization);
+        }
+        throw new CompileException(
+            $"no C compiler for {target.Triple} found (tried {string.Join(", ", tried)}); install clang-14 and lld-14 " +
+            "(scripts/lib/setup.sh does) or name one with --cc");
+    }
+
+    private static string? Resolve(string name)
+    {
+        if (name.Contains('/')) return File.Exists(name) ? name : null;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
+        {
+            if (dir.Length == 0) continue;
+            string full = System.IO.Path.Combine(dir, name);
+            if (File.Exists(full)) return full;
+        }
+        return null;
+    }
+
+    /// <summary>Compiles each C file to an object, in parallel, then links them into one position-independent image.</summary>
+    public void Build(IReadOnlyList<string> sources, string image, Action<string>? progress)
+    {
+        if (sources.Count == 1)
+        {
+            // One unit: compile and link in one run of the compiler (starting it is most of a small module's time).
+            var (exit, output) = Run(Path, [.. CompileFlags, .. LinkFlags, sources[0], "-o", image], null);
+            if (exit != 0) throw new CompileException($"the C compiler failed ({System.IO.Path.GetFileName(Path)}):\n{Trim(output)}");
+            return;
+        }
+        var objects = sources.Select(s => System.IO.Path.ChangeExtension(s, ".o")).ToArray();
+        var errors = new string?[sources.Count];
+        int done = 0;
+        Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var (exit, output) = Run(Path, [.. CompileFlags, "-c", sources[i], "-o", objects[i]], null);
+            if (exit != 0) errors[i] = output;
+            int n = Interlocked.Increment(ref done);
+            if (sources.Count > 1) progress?.Invoke($"compiled {n}/{sources.Count} C units");
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+            throw new CompileException($"the C compiler failed ({System.IO.Path.GetFileName(Path)}):\n{Trim(error)}");
+        var (linkExit, linkOutput) = Run(Path, [.. LinkFlags, "-o", image, .. objects], null);
+        if (linkExit != 0)
+            throw new CompileException($"linking the image failed ({System.IO.Path.GetFileName(Path)}):\n{Trim(linkOutput)}");
+    }
+
+    private static string Trim(string output) => output.Length > 4000 ? output[..4000] + "\n..." : output;
+
+    private static (int Exit, string Output) Run(string file, IEnumerable<string> arguments, string? directory)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (directory is not null) start.WorkingDirectory = directory;
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var all = new StringBuilder(stdout).Append(stderr.Result);
+            return (process.ExitCode, all.ToString());
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
+    }
+}

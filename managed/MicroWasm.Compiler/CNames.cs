@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace MicroWasm.Compiler;
+
+/// <summary>How wasm things are spelled in the generated C: value types, variables, functions, slot conversions.</summary>
+internal static class CNames
+{
+    /// <summary>The C type of a value: integers unsigned (wasm arithmetic wraps), references as the store's 64-bit handles.</summary>
+    public static string Type(ValueType type) => type switch
+    {
+        ValueType.I32 => "u32",
+        ValueType.I64 => "u64",
+        ValueType.F32 => "f32",
+        ValueType.F64 => "f64",
+        ValueType.FuncRef or ValueType.ExternRef => "u64",
+        _ => throw Unsupported(type),
+    };
+
+    /// <summary>One letter per type: stack variables are named by type and depth (i3, y0), result structs by signature. Never f or d: f32 and f64 are type names.</summary>
+    public static char Letter(ValueType type) => type switch
+    {
+        ValueType.I32 => 'i',
+        ValueType.I64 => 'j',
+        ValueType.F32 => 'x',
+        ValueType.F64 => 'y',
+        ValueType.FuncRef or ValueType.ExternRef => 'r',
+        _ => throw Unsupported(type),
+    };
+
+    public static UnsupportedFeatureException Unsupported(ValueType type) => type == ValueType.V128
+        ? SimdUnsupported()
+        : new UnsupportedFeatureException($"{type.ToText()} values in AOT code");
+
+    public static UnsupportedFeatureException SimdUnsupported() =>
+        new("SIMD (v128) in AOT code: `microwasm compile` cannot translate it yet; run the module with the interpreter");
+
+    /// <summary>The C return type of a function type: void, the one result's type, or a struct of the results.</summary>
+    public static string ReturnType(FuncType type) => type.Results.Length switch
+    {
+        0 => "void",
+        1 => Type(type.Results[0]),
+        _ => ResultStruct(type.Results),
+    };
+
+    public static string ResultStruct(ValueType[] results) => "mw_res_" + string.Concat(results.Select(Letter));
+
+    /// <summary>A slot's 64 bits as a value of <paramref name="type"/> (the interpreter's slot encoding).</summary>
+    public static string FromSlot(ValueType type, string slot) => type switch
+    {
+        ValueType.I32 => $"(u32){slot}",
+        ValueType.F32 => $"mw_f32_from((u32){slot})",
+        ValueType.F64 => $"mw_f64_from({slot})",
+        _ => slot,
+    };
+
+    /// <summary>A value as a slot's 64 bits: i32 and f32 zero-extended.</summary>
+    public static string ToSlot(ValueType type, string value) => type switch
+    {
+        ValueType.I32 => $"(u64){value}",
+        ValueType.F32 => $"(u64)mw_f32_bits({value})",
+        ValueType.F64 => $"mw_f64_bits({value})",
+        _ => value,
+    };
+
+    /// <summary>A function's C name: <c>fn</c> + its index, then its name-section name made a C identifier, if it has one.</summary>
+    public static string Function(int index, string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return $"fn{index}";
+        var s = new StringBuilder($"fn{index}_");
+        foreach (char ch in name)
+        {
+            if (s.Length >= 48) break;
+            s.Append(char.IsAsciiLetterOrDigit(ch) ? ch : '_');
+        }
+        return s.ToString();
+    }
+
+    /// <summary>The wrapper that enters a function from the runtime with arguments and results in 64-bit slots.</summary>
+    public static string Wrapper(int index) => $"w{index}";
+
+    /// <summary>A comment-safe rendering of a name.</summary>
+    public static string Comment(string text) => text.Replace("*/", "* /").Replace("\n", " ");
+}

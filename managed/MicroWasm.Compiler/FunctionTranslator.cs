@@ -1,0 +1,627 @@
+using System.Globalization;
+using System.Text;
+using MicroWasm.Instructions;
+
+namespace MicroWasm.Compiler;
+
+/// <summary>
+/// Translates one validated function body to one C function (guide: aot.md). The operand stack is resolved at compile
+/// time: the value at depth d of type t lives in the C variable named by t's letter and d (<c>i3</c>, <c>y0</c>), so a
+/// block's results are already where its label expects them and only branches move values. Blocks become labels and
+/// gotos; the C compiler turns the variables into registers.
+/// </summary>
+internal sealed class FunctionTranslator
+{
+    private enum FrameKind { Function, Block, Loop, If }
+
+    private sealed class Frame
+    {
+        public FrameKind Kind;
+        public int Label;
+        public ValueType[] Params = [];
+        public ValueType[] Results = [];
+        /// <summary>Stack height below the block's parameters.</summary>
+        public int Base;
+        public bool EntryReachable;
+        public bool Targeted;
+        public bool HasElse;
+        /// <summary>Whether the end of an if's then branch is reachable (known at its else).</summary>
+        public bool ThenFallsThrough;
+        public ValueType[] LabelTypes => Kind == FrameKind.Loop ? Params : Results;
+    }
+
+    private readonly ModuleInfo _module;
+    private readonly int _index;
+    private readonly FuncType _type;
+    private readonly StringBuilder _body = new();
+    private readonly List<ValueType> _stack = [];
+    private readonly List<Frame> _frames = [];
+    private readonly SortedSet<string> _stackVariables = new(StringComparer.Ordinal);
+    private readonly SortedSet<int> _globalsUsed = [];
+    private readonly List<string> _extraDeclarations = [];
+    private ValueType[] _locals = [];
+    private int _nextLabel;
+    private bool _reachable = true;
+    private int _deadNesting;
+    private int _maxDepth;
+    private bool _hasLoops;
+    private int _indent = 1;
+
+    public FunctionTranslator(ModuleInfo module, int functionIndex)
+    {
+        _module = module;
+        _index = functionIndex;
+        _type = module.FunctionTypes[functionIndex];
+    }
+
+    private string Fn => _index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The C function's prototype (no trailing semicolon).</summary>
+    public static string Prototype(ModuleInfo module, int functionIndex, bool isStatic)
+    {
+        var type = module.FunctionTypes[functionIndex];
+        var p = new StringBuilder();
+        p.Append(isStatic ? "static " : "MW_HIDDEN ").Append(CNames.ReturnType(type)).Append(' ').Append(module.FunctionNames[functionIndex]).Append("(mw_ctx* ctx");
+        for (int i = 0; i < type.Parameters.Length; i++) p.Append(", ").Append(CNames.Type(type.Parameters[i])).Append(" l").Append(i);
+        return p.Append(')').ToString();
+    }
+
+    public string Translate(bool isStatic)
+    {
+        var body = _module.Module.Codes[_index - _module.ImportedFunctionCount];
+        var locals = new List<ValueType>(_type.Parameters);
+        foreach (var declaration in body.Locals)
+        {
+            if (declaration.Type == ValueType.V128) throw CNames.SimdUnsupported();
+            for (uint i = 0; i < declaration.Count; i++) locals.Add(declaration.Type);
+        }
+        _locals = [.. locals];
+
+        _frames.Add(new Frame { Kind = FrameKind.Function, Label = _nextLabel++, Results = _type.Results, Base = 0, EntryReachable = true });
+        var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
+        while (!reader.AtEnd)
+        {
+            reader.Read(out var instr);
+            if (!_reachable && SkipDead(instr.Opcode)) continue;
+            Translate(instr, ref reader);
+            if (_frames.Count == 0) break;
+        }
+        return Assemble(isStatic);
+    }
+
+    /// <summary>Code after an unconditional branch is skipped up to the end (or else) of its block; nested blocks are counted.</summary>
+    private bool SkipDead(Opcode op)
+    {
+        switch (op)
+        {
+            case Opcode.Block or Opcode.Loop or Opcode.If:
+                _deadNesting++;
+                return true;
+            case Opcode.End when _deadNesting > 0:
+                _deadNesting--;
+                return true;
+            case Opcode.Else when _deadNesting > 0:
+                return true;
+            case Opcode.End or Opcode.Else:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private string Assemble(bool isStatic)
+    {
+        var c = new StringBuilder();
+        var name = _module.Module.FunctionNames.TryGetValue(_index, out var n) ? n : null;
+        var body = _module.Module.Codes[_index - _module.ImportedFunctionCount];
+        c.Append($"/* function {_index}{(name is null ? "" : " $" + CNames.Comment(name))}, body at module offset 0x{body.CodeOffset:x} */\n");
+        c.Append(Prototype(_module, _index, isStatic)).Append(" {\n");
+        for (int i = _type.Parameters.Length; i < _locals.Length; i++)
+            c.Append($"  {CNames.Type(_locals[i])} l{i} = 0;\n");
+        foreach (var v in _stackVariables) c.Append("  ").Append(v).Append(";\n");
+        foreach (var d in _extraDeclarations) c.Append("  ").Append(d).Append(";\n");
+        foreach (int g in _globalsUsed) c.Append($"  u64* const g{g} = ctx->globals[{g}];\n");
+        if (_module.HasMemory) c.Append("  u8* mb = ctx->mem0->base; u64 ms = ctx->mem0->size;\n");
+        if (_hasLoops) c.Append("  volatile s32* const term = ctx->terminate;\n");
+        // The stack check also stops a terminated store: Store.Terminate lowers every context's limit to the top.
+        int frameEstimate = 64 + 8 * (_locals.Length + _maxDepth);
+        c.Append($"  if (MW_UNLIKELY(MW_SP() - {frameEstimate} < ctx->stack_limit)) mw_trap(ctx, MW_TRAP_CallStackExhausted, {Fn});\n");
+        c.Append(_body);
+        c.Append("}\n\n");
+        return c.ToString();
+    }
+
+    // ---- the compile-time operand stack ----
+
+    private string Var(int depth) => $"{CNames.Letter(_stack[depth])}{depth}";
+
+    private string Push(ValueType type)
+    {
+        if (type == ValueType.V128) throw CNames.SimdUnsupported();
+        _stack.Add(type);
+        int depth = _stack.Count - 1;
+        _maxDepth = Math.Max(_maxDepth, _stack.Count);
+        _stackVariables.Add($"{CNames.Type(type)} {CNames.Letter(type)}{depth}");
+        return Var(depth);
+    }
+
+    private string Pop()
+    {
+        string name = Var(_stack.Count - 1);
+        _stack.RemoveAt(_stack.Count - 1);
+        return name;
+    }
+
+    private string Top => Var(_stack.Count - 1);
+
+    private void Line(string text)
+    {
+        _body.Append(' ', _indent * 2).Append(text).Append('\n');
+    }
+
+    private const string Reload = "mb = ctx->mem0->base; ms = ctx->mem0->size;";
+
+    private void ReloadMemory()
+    {
+        if (_module.HasMemory) Line(Reload);
+    }
+
+    private string Trap(string kind) => $"mw_trap(ctx, MW_TRAP_{kind}, {Fn});";
+
+    // ---- instructions ----
+
+    private void Translate(in Instruction instr, ref InstructionReader reader)
+    {
+        var op = instr.Opcode;
+        if (CNumericOps.TryGet(op, out var numeric))
+        {
+            EmitNumeric(numeric);
+            return;
+        }
+        if (CNumericOps.TryGetLoad(op, out var load))
+        {
+            string address = Pop();
+            string dst = Push(load.Type);
+            string ea = BoundsCheck(address, instr.MemoryOffset, load.Width);
+            Line($"{dst} = {load.Template.Replace("$p", $"mb + {ea}")};");
+            return;
+        }
+        if (CNumericOps.TryGetStore(op, out var store))
+        {
+            string value = Pop();
+            string address = Pop();
+            string ea = BoundsCheck(address, instr.MemoryOffset, store.Width);
+            Line(store.Template.Replace("$p", $"mb + {ea}").Replace("$v", value) + ";");
+            return;
+        }
+        switch (op)
+        {
+            case Opcode.Unreachable:
+                Line(Trap("Unreachable"));
+                _reachable = false;
+                break;
+            case Opcode.Nop:
+                break;
+            case Opcode.Block:
+            case Opcode.Loop:
+                EnterBlock(op == Opcode.Loop ? FrameKind.Loop : FrameKind.Block, instr.Block);
+                break;
+            case Opcode.If:
+                EnterIf(instr.Block);
+                break;
+            case Opcode.Else:
+                Else();
+                break;
+            case Opcode.End:
+                End();
+                break;
+            case Opcode.Br:
+                Branch(FrameAt(instr.Index));
+                _reachable = false;
+                break;
+            case Opcode.BrIf:
+            {
+                string condition = Pop();
+                Line($"if ({condition}) {{");
+                _indent++;
+                Branch(FrameAt(instr.Index));
+                _indent--;
+                Line("}");
+                break;
+            }
+            case Opcode.BrTable:
+                BranchTable(instr.Index, reader.BranchTargets);
+                break;
+            case Opcode.Return:
+                Return();
+                _reachable = false;
+                break;
+            case Opcode.Call:
+                Call((int)instr.Index);
+                break;
+            case Opcode.CallIndirect:
+                CallIndirect((int)instr.Index, (int)instr.Index2);
+                break;
+            case Opcode.Drop:
+                Pop();
+                break;
+            case Opcode.Select:
+            case Opcode.SelectTyped:
+            {
+                string condition = Pop();
+                string b = Pop();
+                string a = Pop();
+                var type = TypeOfVariable(a);
+                string dst = Push(type);
+                Line($"{dst} = {condition} ? {a} : {b};");
+                break;
+            }
+            case Opcode.LocalGet:
+                Line($"{Push(_locals[instr.Index])} = l{instr.Index};");
+                break;
+            case Opcode.LocalSet:
+                Line($"l{instr.Index} = {Pop()};");
+                break;
+            case Opcode.LocalTee:
+                Line($"l{instr.Index} = {Top};");
+                break;
+            case Opcode.GlobalGet:
+            {
+                var type = _module.GlobalTypes[instr.Index].ValueType;
+                _globalsUsed.Add((int)instr.Index);
+                Line($"{Push(type)} = {CNames.FromSlot(type, $"*g{instr.Index}")};");
+                break;
+            }
+            case Opcode.GlobalSet:
+            {
+                var type = _module.GlobalTypes[instr.Index].ValueType;
+                _globalsUsed.Add((int)instr.Index);
+                Line($"*g{instr.Index} = {CNames.ToSlot(type, Pop())};");
+                break;
+            }
+            case Opcode.MemorySize:
+                Line($"{Push(ValueType.I32)} = (u32)(ctx->mem0->size >> 16);");
+                break;
+            case Opcode.MemoryGrow:
+            {
+                string delta = Pop();
+                Line($"{Push(ValueType.I32)} = (u32)ctx->rt->memory_grow(ctx, 0, {delta});");
+                ReloadMemory();
+                break;
+            }
+            case Opcode.I32Const:
+                Line($"{Push(ValueType.I32)} = {(uint)instr.Bits}u;");
+                break;
+            case Opcode.I64Const:
+                Line($"{Push(ValueType.I64)} = {instr.Bits}ull;");
+                break;
+            // Float constants are hidden from the C compiler (MW_OPAQUE): knowing one, it folds x * 1.0 or x - 0.0 to x,
+            // which keeps a signalling NaN signalling where wasm's arithmetic must return a quiet one (spec 4.3.3).
+            case Opcode.F32Const:
+                Line($"{Push(ValueType.F32)} = mw_f32_from({(uint)instr.Bits}u); MW_OPAQUE({Top});");
+                break;
+            case Opcode.F64Const:
+                Line($"{Push(ValueType.F64)} = mw_f64_from({instr.Bits}ull); MW_OPAQUE({Top});");
+                break;
+            case Opcode.RefNull:
+                Line($"{Push(instr.ValueType)} = 0;");
+                break;
+            case Opcode.RefIsNull:
+            {
+                string r = Pop();
+                Line($"{Push(ValueType.I32)} = (u32)({r} == 0);");
+                break;
+            }
+            case Opcode.RefFunc:
+                Line($"{Push(ValueType.FuncRef)} = ctx->rt->ref_func(ctx, {instr.Index});");
+                break;
+            case Opcode.TableGet:
+            {
+                string index = Pop();
+                string dst = Push(_module.TableTypes[instr.Index].ElementType);
+                Line($"if (MW_UNLIKELY(ctx->rt->table_get(ctx, {instr.Index}, {index}, &{dst}))) {Trap("PENDING")}");
+                break;
+            }
+            case Opcode.TableSet:
+            {
+                string value = Pop();
+                string index = Pop();
+                Line($"if (MW_UNLIKELY(ctx->rt->table_set(ctx, {instr.Index}, {index}, {value}))) {Trap("PENDING")}");
+                break;
+            }
+            case Opcode.TableSize:
+                Line($"{Push(ValueType.I32)} = ctx->rt->table_size(ctx, {instr.Index});");
+                break;
+            case Opcode.TableGrow:
+            {
+                string delta = Pop();
+                string init = Pop();
+                Line($"{Push(ValueType.I32)} = (u32)ctx->rt->table_grow(ctx, {instr.Index}, {init}, {delta});");
+                break;
+            }
+            case Opcode.TableFill:
+            {
+                string count = Pop(), value = Pop(), start = Pop();
+                Line($"if (MW_UNLIKELY(ctx->rt->table_fill(ctx, {instr.Index}, {start}, {value}, {count}))) {Trap("PENDING")}");
+                break;
+            }
+            case Opcode.TableCopy:
+            {
+                string count = Pop(), source = Pop(), destination = Pop();
+                Line($"if (MW_UNLIKELY(ctx->rt->table_copy(ctx, {instr.Index}, {instr.Index2}, {destination}, {source}, {count}))) {Trap("PENDING")}");
+                break;
+            }
+            case Opcode.TableInit:
+            {
+                // Binary order: element index, then table index.
+                string count = Pop(), source = Pop(), destination = Pop();
+                Line($"if (MW_UNLIKELY(ctx->rt->table_init(ctx, {instr.Index2}, {instr.Index}, {destination}, {source}, {count}))) {Trap("PENDING")}");
+                break;
+            }
+            case Opcode.ElemDrop:
+                Line($"ctx->rt->elem_drop(ctx, {instr.Index});");
+                break;
+            case Opcode.MemoryInit:
+            {
+                string count = Pop(), source = Pop(), destination = Pop();
+                Line($"if (MW_UNLIKELY(ctx->rt->memory_init(ctx, {instr.Index}, {destination}, {source}, {count}))) {Trap("PENDING")}");
+                break;
+            }
+            case Opcode.DataDrop:
+                Line($"ctx->rt->data_drop(ctx, {instr.Index});");
+                break;
+            case Opcode.MemoryCopy:
+            {
+                // Spec 4.4.7.11: both ranges are checked before anything is copied.
+                string count = Pop(), source = Pop(), destination = Pop();
+                Line($"if (MW_UNLIKELY((u64){destination} + {count} > ms || (u64){source} + {count} > ms)) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"memmove(mb + {destination}, mb + {source}, {count});");
+                break;
+            }
+            case Opcode.MemoryFill:
+            {
+                string count = Pop(), value = Pop(), destination = Pop();
+                Line($"if (MW_UNLIKELY((u64){destination} + {count} > ms)) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"memset(mb + {destination}, (int){value}, {count});");
+                break;
+            }
+            default:
+                if (((int)op >> 16) == 0xFD) throw CNames.SimdUnsupported();
+                throw new UnsupportedFeatureException($"instruction {InstructionTable.MnemonicOf(op)} in AOT code");
+        }
+    }
+
+    private static ValueType TypeOfVariable(string name) => name[0] switch
+    {
+        'i' => ValueType.I32,
+        'j' => ValueType.I64,
+        'x' => ValueType.F32,
+        'y' => ValueType.F64,
+        _ => ValueType.FuncRef, // both reference types are u64 handles in C
+    };
+
+    private void EmitNumeric(CNumericOps.NumericOp op)
+    {
+        string b = op.Operands.Length == 2 ? Pop() : "";
+        string a = Pop();
+        string dst = Push(op.Result);
+        Line($"{dst} = {op.Template.Replace("$fn", Fn).Replace("$a", a).Replace("$b", b)};");
+    }
+
+    /// <summary>
+    /// The effective address of an access, after checking it (spec 4.4.7.1): address + offset + width must not pass the
+    /// memory's size. The sum is computed in 64 bits, where it cannot wrap.
+    /// </summary>
+    private string BoundsCheck(string address, ulong offset, int width)
+    {
+        string ea = offset == 0 ? $"(u64){address}" : $"((u64){address} + {offset}ull)";
+        Line($"if (MW_UNLIKELY((u64){address} + {offset + (ulong)width}ull > ms)) {Trap("OutOfBoundsMemoryAccess")}");
+        return ea;
+    }
+
+    // ---- control ----
+
+    private (ValueType[] Params, ValueType[] Results) BlockSignature(BlockType block) => block.Kind switch
+    {
+        BlockTypeKind.Empty => ([], []),
+        BlockTypeKind.Value => ([], [block.ValueType]),
+        _ => (_module.Module.Types[block.TypeIndex].Parameters, _module.Module.Types[block.TypeIndex].Results),
+    };
+
+    private Frame FrameAt(uint depth) => _frames[_frames.Count - 1 - (int)depth];
+
+    private Frame EnterBlock(FrameKind kind, BlockType block)
+    {
+        var (parameters, results) = BlockSignature(block);
+        foreach (var t in parameters.Concat(results)) if (t == ValueType.V128) throw CNames.SimdUnsupported();
+        var frame = new Frame
+        {
+            Kind = kind,
+            Label = _nextLabel++,
+            Params = parameters,
+            Results = results,
+            Base = _stack.Count - parameters.Length,
+            EntryReachable = true,
+        };
+        _frames.Add(frame);
+        if (kind == FrameKind.Loop)
+        {
+            _hasLoops = true;
+            _body.Append($"L{frame.Label}:;\n");
+            Line($"if (MW_UNLIKELY(*term)) {Trap("Terminated")}");
+        }
+        return frame;
+    }
+
+    private void EnterIf(BlockType block)
+    {
+        string condition = Pop();
+        var frame = EnterBlock(FrameKind.If, block);
+        // The else branch needs the parameters as they were; the then branch may overwrite their variables.
+        for (int i = 0; i < frame.Params.Length; i++)
+        {
+            string saved = $"p{frame.Label}_{i}";
+            _extraDeclarations.Add($"{CNames.Type(frame.Params[i])} {saved}");
+            Line($"{saved} = {Var(frame.Base + i)};");
+        }
+        Line($"if ({condition}) {{");
+        _indent++;
+    }
+
+    private void Else()
+    {
+        var frame = _frames[^1];
+        frame.HasElse = true;
+        frame.ThenFallsThrough = _reachable;
+        _indent--;
+        Line("} else {");
+        _indent++;
+        _stack.RemoveRange(frame.Base, _stack.Count - frame.Base);
+        for (int i = 0; i < frame.Params.Length; i++) Line($"{Push(frame.Params[i])} = p{frame.Label}_{i};");
+        _reachable = frame.EntryReachable;
+        _deadNesting = 0;
+    }
+
+    private void End()
+    {
+        var frame = _frames[^1];
+        _frames.RemoveAt(_frames.Count - 1);
+        if (frame.Kind == FrameKind.Function)
+        {
+            if (_reachable) Return();
+            return;
+        }
+        bool fallsThrough = _reachable || (frame.HasElse && frame.ThenFallsThrough);
+        if (frame.Kind == FrameKind.If)
+        {
+            _indent--;
+            Line("}");
+        }
+        if (frame.Kind != FrameKind.Loop) _body.Append($"L{frame.Label}:;\n");
+        _stack.RemoveRange(frame.Base, _stack.Count - frame.Base);
+        foreach (var t in frame.Results) Push(t);
+        _reachable = frame.Kind == FrameKind.Loop
+            ? fallsThrough
+            : fallsThrough || frame.Targeted || (frame.Kind == FrameKind.If && !frame.HasElse && frame.EntryReachable);
+        _deadNesting = 0;
+    }
+
+    /// <summary>A branch to <paramref name="target"/>: its label's values move from the top of the stack to the label's slots.</summary>
+    private void Branch(Frame target)
+    {
+        if (target.Kind == FrameKind.Function)
+        {
+            Return();
+            return;
+        }
+        target.Targeted = true;
+        var types = target.LabelTypes;
+        int from = _stack.Count - types.Length;
+        for (int i = 0; i < types.Length; i++)
+        {
+            string source = Var(from + i);
+            string destination = $"{CNames.Letter(types[i])}{target.Base + i}";
+            if (source != destination)
+            {
+                _stackVariables.Add($"{CNames.Type(types[i])} {destination}");
+                Line($"{destination} = {source};");
+            }
+        }
+        Line($"goto L{target.Label};");
+    }
+
+    private void BranchTable(uint defaultLabel, ReadOnlySpan<uint> targets)
+    {
+        string index = Pop();
+        Line($"switch ({index}) {{");
+        for (int i = 0; i < targets.Length; i++)
+        {
+            Line($"case {i}u: {{");
+            _indent++;
+            Branch(FrameAt(targets[i]));
+            _indent--;
+            Line("}");
+        }
+        Line("default: {");
+        _indent++;
+        Branch(FrameAt(defaultLabel));
+        _indent--;
+        Line("}");
+        Line("}");
+        _reachable = false;
+    }
+
+    private void Return()
+    {
+        var results = _type.Results;
+        int from = _stack.Count - results.Length;
+        switch (results.Length)
+        {
+            case 0:
+                Line("return;");
+                break;
+            case 1:
+                Line($"return {Var(from)};");
+                break;
+            default:
+            {
+                var s = new StringBuilder($"{{ {CNames.ResultStruct(results)} r_;");
+                for (int i = 0; i < results.Length; i++) s.Append($" r_.v{i} = {Var(from + i)};");
+                Line(s.Append(" return r_; }").ToString());
+                break;
+            }
+        }
+    }
+
+    private void Call(int functionIndex)
+    {
+        var type = _module.FunctionTypes[functionIndex];
+        if (functionIndex < _module.ImportedFunctionCount)
+        {
+            CallThroughSlots(type, slots => $"ctx->rt->call_import(ctx, {functionIndex}, {slots})");
+            return;
+        }
+        var arguments = new string[type.Parameters.Length];
+        for (int i = arguments.Length - 1; i >= 0; i--) arguments[i] = Pop();
+        string call = $"{_module.FunctionNames[functionIndex]}(ctx{string.Concat(arguments.Select(a => ", " + a))})";
+        switch (type.Results.Length)
+        {
+            case 0:
+                Line(call + ";");
+                break;
+            case 1:
+                Line($"{Push(type.Results[0])} = {call};");
+                break;
+            default:
+            {
+                var s = new StringBuilder($"{{ {CNames.ResultStruct(type.Results)} r_ = {call};");
+                for (int i = 0; i < type.Results.Length; i++) s.Append($" {Push(type.Results[i])} = r_.v{i};");
+                Line(s.Append(" }").ToString());
+                break;
+            }
+        }
+        ReloadMemory();
+    }
+
+    private void CallIndirect(int typeIndex, int tableIndex)
+    {
+        string element = Pop();
+        var type = _module.Module.Types[typeIndex];
+        CallThroughSlots(type, slots => $"ctx->rt->call_indirect(ctx, {tableIndex}, {typeIndex}, {element}, {slots})");
+    }
+
+    /// <summary>A call the runtime makes for the code: arguments and results in 64-bit slots on the C stack.</summary>
+    private void CallThroughSlots(FuncType type, Func<string, string> helperCall)
+    {
+        foreach (var t in type.Parameters.Concat(type.Results)) if (t == ValueType.V128) throw CNames.SimdUnsupported();
+        int slots = Math.Max(1, Math.Max(type.Parameters.Length, type.Results.Length));
+        var s = new StringBuilder($"{{ u64 s_[{slots}];");
+        var arguments = new string[type.Parameters.Length];
+        for (int i = arguments.Length - 1; i >= 0; i--) arguments[i] = Pop();
+        for (int i = 0; i < arguments.Length; i++) s.Append($" s_[{i}] = {CNames.ToSlot(type.Parameters[i], arguments[i])};");
+        s.Append($" if (MW_UNLIKELY({helperCall("s_")})) {Trap("PENDING")}");
+        for (int i = 0; i < type.Results.Length; i++) s.Append($" {Push(type.Results[i])} = {CNames.FromSlot(type.Results[i], $"s_[{i}]")};");
+        Line(s.Append(" }").ToString());
+        ReloadMemory();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+
+namespace MicroWasm.Aot;
+
+/// <summary>
+/// The one structure shared by generated code and the runtime (guide: aot.md, "The contract"): one per AOT instance,
+/// in native memory, passed as the first argument of every generated function. Declared once here; the compiler
+/// emits it into the generated C from <see cref="AotContextLayout.Fields"/> with a static assertion per field, and a
+/// unit test checks that list against these offsets.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+internal unsafe struct AotContext
+{
+    public const int Size = 256;
+
+    /// <summary>Memory 0's live view (<see cref="MemoryView"/>); a view of zero bytes when the module has no memory.</summary>
+    [FieldOffset(0)] public MemoryView* Memory0;
+
+    /// <summary>Each global's 16-byte storage (<see cref="Runtime.GlobalInstance.ValueAddress"/>), in the global index space.</summary>
+    [FieldOffset(8)] public ulong** Globals;
+
+    /// <summary>The runtime's helpers (<see cref="AotHelperTable"/>).</summary>
+    [FieldOffset(16)] public AotHelperTable* Helpers;
+
+    /// <summary>Generated code traps with "call stack exhausted" when its stack pointer passes below this.</summary>
+    [FieldOffset(24)] public byte* StackLimit;
+
+    /// <summary>The store's termination flag: non-zero stops execution at the next call or loop iteration.</summary>
+    [FieldOffset(32)] public int* TerminationFlag;
+
+    /// <summary>A weak GC handle of the <see cref="Runtime.ModuleInstance"/>, for the helpers.</summary>
+    [FieldOffset(40)] public nint InstanceHandle;
+
+    /// <summary>Set by a trap: a <see cref="TrapKind"/>, or <see cref="PendingTrap"/> when a helper left an exception.</summary>
+    [FieldOffset(48)] public int TrapKind;
+
+    /// <summary>Set by a trap: the function index (imports first) of the function that trapped, or -1.</summary>
+    [FieldOffset(52)] public int TrapFunction;
+
+    /// <summary>The innermost entry's landing pad: the registers saved by the image's own setjmp.</summary>
+    [FieldOffset(56)] public fixed ulong JumpBuffer[JumpBufferWords];
+
+    public const int JumpBufferWords = 22;
+
+    /// <summary><see cref="TrapKind"/> when the trap's exception waits in <see cref="AotExecutor"/> (a host function threw).</summary>
+    public const int PendingTrap = -1;
+}
+
+/// <summary>A memory's base and size in native memory, updated by <see cref="Runtime.MemoryInstance"/> whenever either changes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct MemoryView
+{
+    public byte* Base;
+    public ulong Size;
+}
+
+/// <summary>
+/// The runtime functions generated code calls (C# methods marked <c>UnmanagedCallersOnly</c>). Each returns 0 on
+/// success where it can fail; -1 means an exception waits in <see cref="AotExecutor"/> and the caller must trap.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct AotHelperTable
+{
+    /// <summary>int call_import(ctx, funcIndex, slots): calls an imported function; arguments in, results out of the slots.</summary>
+    public delegate* unmanaged<AotContext*, uint, ulong*, int> CallImport;
+    /// <summary>int call_indirect(ctx, tableIndex, typeIndex, elementIndex, slots).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, uint, ulong*, int> CallIndirect;
+    /// <summary>int memory_grow(ctx, memoryIndex, deltaPages): old size in pages or -1 (not a trap).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, int> MemoryGrow;
+    /// <summary>int memory_init(ctx, dataIndex, destination, source, count).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, int> MemoryInit;
+    /// <summary>void data_drop(ctx, dataIndex).</summary>
+    public delegate* unmanaged<AotContext*, uint, void> DataDrop;
+    /// <summary>int table_get(ctx, tableIndex, index, out handle).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, ulong*, int> TableGet;
+    /// <summary>int table_set(ctx, tableIndex, index, handle).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, ulong, int> TableSet;
+    /// <summary>uint table_size(ctx, tableIndex).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint> TableSize;
+    /// <summary>int table_grow(ctx, tableIndex, initHandle, delta): old size or -1 (not a trap).</summary>
+    public delegate* unmanaged<AotContext*, uint, ulong, uint, int> TableGrow;
+    /// <summary>int table_fill(ctx, tableIndex, index, handle, count).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, ulong, uint, int> TableFill;
+    /// <summary>int table_copy(ctx, destinationTable, sourceTable, destination, source, count).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, uint, int> TableCopy;
+    /// <summary>int table_init(ctx, tableIndex, elementIndex, destination, source, count).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, uint, int> TableInit;
+    /// <summary>void elem_drop(ctx, elementIndex).</summary>
+    public delegate* unmanaged<AotContext*, uint, void> ElemDrop;
+    /// <summary>u64 ref_func(ctx, funcIndex): the function's reference handle.</summary>
+    public delegate* unmanaged<AotContext*, uint, ulong> RefFunc;
+}
+
+/// <summary>The context and helper layouts as C declarations, for the compiler; checked against the structs by a test.</summary>
+internal static class AotContextLayout
+{
+    /// <summary>A field of a shared structure: its C type, name and byte offset.</summary>
+    public readonly record struct Field(string CType, string Name, int Offset);
+
+    public static readonly Field[] Fields =
+    [
+        new("mw_memory*", "mem0", 0),
+        new("u64**", "globals", 8),
+        new("const struct mw_helpers*", "rt", 16),
+        new("char*", "stack_limit", 24),
+        new("volatile s32*", "terminate", 32),
+        new("void*", "instance", 40),
+        new("s32", "trap_kind", 48),
+        new("s32", "trap_function", 52),
+        new($"u64 jb[{AotContext.JumpBufferWords}]", "", 56),
+    ];
+
+    /// <summary>The helpers in <see cref="AotHelperTable"/>'s order, as C function-pointer members.</summary>
+    public static readonly string[] Helpers =
+    [
+        "s32 (*call_import)(struct mw_ctx*, u32, u64*)",
+        "s32 (*call_indirect)(struct mw_ctx*, u32, u32, u32, u64*)",
+        "s32 (*memory_grow)(struct mw_ctx*, u32, u32)",
+        "s32 (*memory_init)(struct mw_ctx*, u32, u32, u32, u32)",
+        "void (*data_drop)(struct mw_ctx*, u32)",
+        "s32 (*table_get)(struct mw_ctx*, u32, u32, u64*)",
+        "s32 (*table_set)(struct mw_ctx*, u32, u32, u64)",
+        "u32 (*table_size)(struct mw_ctx*, u32)",
+        "s32 (*table_grow)(struct mw_ctx*, u32, u64, u32)",
+        "s32 (*table_fill)(struct mw_ctx*, u32, u32, u64, u32)",
+        "s32 (*table_copy)(struct mw_ctx*, u32, u32, u32, u32, u32)",
+        "s32 (*table_init)(struct mw_ctx*, u32, u32, u32, u32, u32)",
+        "void (*elem_drop)(struct mw_ctx*, u32)",
+        "u64 (*ref_func)(struct mw_ctx*, u32)",
+    ];
+
+    /// <summary>
+    /// Changes whenever the layouts or the meaning of a field change: an artifact records it and is refused by a runtime
+    /// with another value.
+    /// </summary>
+    public const uint AbiVersion = 1;
+}

@@ -1,0 +1,182 @@
+using System.Runtime.InteropServices;
+using MicroWasm.Interpreter;
+using MicroWasm.Runtime;
+
+namespace MicroWasm.Aot;
+
+/// <summary>
+/// Calls into AOT code: values to 64-bit slots (the interpreter's encoding), the image's trampoline, and a trap back into
+/// a <see cref="TrapException"/> with the spec's message. Also owns the native stack limit generated code checks.
+/// </summary>
+internal static unsafe class AotExecutor
+{
+    /// <summary>Native stack kept free below the limit, for the runtime's helpers, host functions and the trap path.</summary>
+    private const long StackReserve = 256 * 1024;
+
+    // Per thread: the stack limit of the outermost entry, nested entries (a host function calling back), and the exception
+    // a helper left for the entry to rethrow.
+    [ThreadStatic] private static nint t_stackLimit;
+    [ThreadStatic] private static int t_depth;
+    [ThreadStatic] private static Exception? t_pending;
+
+    internal static void SetPending(Exception e) => t_pending = e;
+
+    /// <summary>Invokes an AOT function from the embedding API: arguments already checked against its type.</summary>
+    public static Value[] Invoke(WasmFunction function, ReadOnlySpan<Value> arguments)
+    {
+        var type = function.Type;
+        var store = function.Instance.Store;
+        int count = Math.Max(Executor.SlotCountOf(type.Parameters), Executor.SlotCountOf(type.Results));
+        ulong* slots = stackalloc ulong[Math.Max(count, 1)];
+        int slot = 0;
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            Executor.ToSlot(arguments[i], slots + slot, store);
+            slot += Executor.SlotWidth(type.Parameters[i]);
+        }
+        Run(function, slots);
+        var results = new Value[type.Results.Length];
+        slot = 0;
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i] = Executor.FromSlot(type.Results[i], slots + slot, store);
+            slot += Executor.SlotWidth(type.Results[i]);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// A call made for generated or interpreted code, with arguments in <paramref name="slots"/> and results written back
+    /// there: AOT functions are entered directly, others (host, interpreted) through their ordinary invocation.
+    /// </summary>
+    public static void CallFromSlots(FunctionInstance function, ulong* slots, Store store)
+    {
+        if (function is WasmFunction { Instance.AotInstance: not null } aot)
+        {
+            Run(aot, slots);
+            return;
+        }
+        var type = function.Type;
+        var arguments = new Value[type.Parameters.Length];
+        int slot = 0;
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = Executor.FromSlot(type.Parameters[i], slots + slot, store);
+            slot += Executor.SlotWidth(type.Parameters[i]);
+        }
+        var results = function.InvokeUnchecked(arguments);
+        slot = 0;
+        for (int i = 0; i < results.Length; i++)
+        {
+            Executor.ToSlot(results[i], slots + slot, store);
+            slot += Executor.SlotWidth(type.Results[i]);
+        }
+    }
+
+    /// <summary>Runs an AOT function on slots through the image's trampoline; a trap becomes an exception here.</summary>
+    public static void Run(WasmFunction function, ulong* slots)
+    {
+        var aot = function.Instance.AotInstance!;
+        nint wrapper = aot.Image.Wrapper(function.DefinedIndex);
+        if (wrapper == 0) throw new InvalidOperationException($"{function} has no entry in its AOT image");
+        var store = function.Instance.Store;
+        if (store.IsTerminationRequested) throw new TrapException(TrapKind.Terminated);
+        // No count of nested entries: every generated function checks the native stack, which the runtime's frames
+        // between entries (helpers, host functions) use too, within StackReserve.
+
+        var ctx = aot.Context;
+        if (t_depth == 0) t_stackLimit = StackLimitFor(store.Options.StackSize);
+        Volatile.Write(ref *(nint*)&ctx->StackLimit, t_stackLimit);
+        // A Terminate between the check above and the write would have been overwritten: look again.
+        if (store.IsTerminationRequested) throw new TrapException(TrapKind.Terminated);
+
+        t_depth++;
+        int trapped;
+        try
+        {
+            trapped = aot.Image.Entry(ctx, wrapper, slots);
+        }
+        finally
+        {
+            t_depth--;
+        }
+        if (trapped != 0) throw TrapOf(aot, ctx);
+    }
+
+    private static Exception TrapOf(AotInstance aot, AotContext* ctx)
+    {
+        int kind = ctx->TrapKind;
+        if (kind == AotContext.PendingTrap)
+        {
+            var pending = t_pending ?? new TrapException(TrapKind.HostError, "a runtime helper failed");
+            t_pending = null;
+            // Host functions already turn their exceptions into traps (HostFunction.Call); anything else becomes one here.
+            return pending as TrapException ?? new TrapException(TrapKind.HostError, pending.Message, pending);
+        }
+        var trapKind = (TrapKind)kind;
+        if (trapKind == TrapKind.CallStackExhausted && (aot.Instance.Store.IsTerminationRequested || ctx->StackLimit == AotInstance.TerminationLimit))
+            trapKind = TrapKind.Terminated;
+        var instance = aot.Instance;
+        int function = ctx->TrapFunction;
+        var trap = new TrapException(trapKind);
+        return trap.WithWasmStackTrace([FunctionName(instance, function)], [new WasmFrame(instance, function)]);
+    }
+
+    private static string FunctionName(ModuleInstance instance, int functionIndex)
+    {
+        var module = instance.Module;
+        string moduleName = module.Name ?? "<module>";
+        if (functionIndex < 0) return $"{moduleName}!<unknown>";
+        return module.FunctionNames.TryGetValue(functionIndex, out var name) ? $"{moduleName}!{name}" : $"{moduleName}!func[{functionIndex}]";
+    }
+
+    /// <summary>
+    /// The lowest stack address generated code may reach on this thread: <paramref name="budget"/> bytes below here, but
+    /// never within <see cref="StackReserve"/> of the thread's real end.
+    /// </summary>
+    private static nint StackLimitFor(int budget)
+    {
+        byte here;
+        nint sp = (nint)(&here);
+        nint limit = sp - Math.Max(budget, 64 * 1024);
+        if (NativeStack.TryGetLowest(out nint lowest))
+            limit = Math.Max(limit, lowest + (nint)StackReserve);
+        else
+            limit = sp - Math.Min(Math.Max(budget, 64 * 1024), 512 * 1024);
+        return limit;
+    }
+}
+
+/// <summary>The calling thread's stack bounds, from pthread_getattr_np (Linux).</summary>
+internal static unsafe partial class NativeStack
+{
+    [ThreadStatic] private static nint t_lowest;
+
+    public static bool TryGetLowest(out nint lowest)
+    {
+        lowest = t_lowest;
+        if (lowest != 0) return true;
+        if (!OperatingSystem.IsLinux()) return false;
+        byte* attr = stackalloc byte[256];
+        if (pthread_getattr_np(pthread_self(), attr) != 0) return false;
+        void* address;
+        nuint size;
+        int rc = pthread_attr_getstack(attr, &address, &size);
+        pthread_attr_destroy(attr);
+        if (rc != 0) return false;
+        lowest = t_lowest = (nint)address;
+        return true;
+    }
+
+    [LibraryImport("libc")]
+    private static partial nint pthread_self();
+
+    [LibraryImport("libc")]
+    private static partial int pthread_getattr_np(nint thread, byte* attr);
+
+    [LibraryImport("libc")]
+    private static partial int pthread_attr_getstack(byte* attr, void** address, nuint* size);
+
+    [LibraryImport("libc")]
+    private static partial int pthread_attr_destroy(byte* attr);
+}
