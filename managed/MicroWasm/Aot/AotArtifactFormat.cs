@@ -76,10 +76,11 @@ public static class AotArtifactFormat
     public static AotArtifact Read(ReadOnlySpan<byte> file)
     {
         if (!file.StartsWith(Magic)) throw new AotArtifactException("not an AOT artifact (no \\0aot magic)");
-        if (file.Length < 12 || !file.Slice(4, 4).SequenceEqual(Tag))
+        if (file.Length < 8) throw new AotArtifactException("truncated artifact");
+        if (!file.Slice(4, 4).SequenceEqual(Tag))
         {
             // WAMR's own .aot files carry a version number here.
-            string wamrVersion = file.Length >= 8 ? $" (version {BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(4))})" : "";
+            string wamrVersion = $" (version {BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(4))})";
             throw new AotArtifactException($"not a MicroWasm artifact: this looks like a WAMR AOT file{wamrVersion}; compile the module with `microwasm compile`");
         }
         if (file.Length < 12 + Sha256.HashSize) throw new AotArtifactException("truncated artifact");

@@ -1,0 +1,136 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using MicroWasm.Aot;
+using MicroWasm.Compiler;
+using MicroWasm.Runtime;
+
+namespace MicroWasm.Tests.Aot;
+
+/// <summary>The artifact is checked, not trusted (guide: aot.md): every damaged, foreign or stale artifact is refused with a clear error.</summary>
+public class AotArtifactTests
+{
+    private const string Small = """
+        (module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+        """;
+
+    [Fact]
+    public void Changing_any_single_byte_is_refused()
+    {
+        var artifact = AotTestModules.Artifact(Small);
+        Assert.Equal(5, Run(artifact));
+        for (int i = 0; i < artifact.Length; i++)
+        {
+            var damaged = (byte[])artifact.Clone();
+            damaged[i] ^= 0x20;
+            var e = Assert.ThrowsAny<WasmException>(() => CompiledModule.FromBytes(damaged));
+            Assert.False(string.IsNullOrEmpty(e.Message));
+        }
+    }
+
+    [Fact]
+    public void A_truncated_artifact_is_refused()
+    {
+        var artifact = AotTestModules.Artifact(Small);
+        for (int length = 4; length < artifact.Length; length += Math.Max(1, length / 7))
+        {
+            var e = Assert.Throws<AotArtifactException>(() => CompiledModule.FromBytes(artifact.AsMemory(0, length)));
+            Assert.Matches("truncated|corrupted", e.Message);
+        }
+    }
+
+    [Fact]
+    public void An_artifact_for_another_architecture_is_refused()
+    {
+        var other = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? AotTarget.AArch64Linux : AotTarget.X86_64Linux;
+        var artifact = AotTestModules.Artifact(Small, other);
+        var e = Assert.Throws<AotArtifactException>(() => CompiledModule.FromBytes(artifact));
+        Assert.Contains($"compiled for {AotTarget.Describe(other.Architecture)}", e.Message);
+    }
+
+    [Fact]
+    public void A_WAMR_aot_file_and_other_versions_are_refused_by_name()
+    {
+        var wamr = new byte[64];
+        "\0aot"u8.CopyTo(wamr);
+        wamr[4] = 5;
+        Assert.Contains("WAMR AOT file (version 5)", Assert.Throws<AotArtifactException>(() => CompiledModule.FromBytes(wamr)).Message);
+
+        var artifact = (byte[])AotTestModules.Artifact(Small).Clone();
+        artifact[8] = 99; // the format version
+        Assert.Contains("format version 99 is not supported", Assert.Throws<AotArtifactException>(() => CompiledModule.FromBytes(artifact)).Message);
+    }
+
+    [Fact]
+    public void Segments_and_fix_ups_outside_the_image_are_refused_even_with_a_valid_checksum()
+    {
+        var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
+        var outside = new AotArtifact
+        {
+            Architecture = artifact.Architecture, OsAbi = artifact.OsAbi, Features = artifact.Features,
+            CompilerDescription = artifact.CompilerDescription, WasmBytes = artifact.WasmBytes, ImageSize = artifact.ImageSize,
+            EntryOffset = artifact.EntryOffset, Segments = artifact.Segments, Functions = artifact.Functions,
+            Fixups = [new AotFixup(artifact.ImageSize + 8, 0)],
+        };
+        Assert.Contains("fix-up", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(outside))).Message);
+
+        var writableCode = new AotArtifact
+        {
+            Architecture = artifact.Architecture, OsAbi = artifact.OsAbi, Features = artifact.Features,
+            CompilerDescription = artifact.CompilerDescription, WasmBytes = artifact.WasmBytes, ImageSize = artifact.ImageSize,
+            EntryOffset = artifact.EntryOffset, Functions = artifact.Functions, Fixups = artifact.Fixups,
+            Segments = [.. artifact.Segments.Select(s => s with { Protection = s.Protection | AotProtection.Write })],
+        };
+        Assert.Contains("protection", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(writableCode))).Message);
+    }
+
+    [Fact]
+    public void An_artifact_whose_module_does_not_match_its_code_is_refused()
+    {
+        var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
+        var swapped = new AotArtifact
+        {
+            Architecture = artifact.Architecture, OsAbi = artifact.OsAbi, Features = artifact.Features,
+            CompilerDescription = artifact.CompilerDescription, ImageSize = artifact.ImageSize, EntryOffset = artifact.EntryOffset,
+            Segments = artifact.Segments, Functions = artifact.Functions, Fixups = artifact.Fixups,
+            WasmBytes = [.. artifact.WasmBytes.Take(8)], // a module with no functions
+        };
+        var e = Assert.Throws<AotArtifactException>(() => CompiledModule.FromBytes(AotArtifactFormat.Write(swapped)));
+        Assert.Contains("defines 0", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_compiler_is_a_clear_error()
+    {
+        var e = Assert.Throws<CompileException>(() =>
+            AotCompiler.Compile(MicroWasm.Text.WatParser.ParseModule(Small), new AotCompileOptions { Compiler = "/nonexistent/cc" }));
+        Assert.Contains("no C compiler", e.Message);
+    }
+
+    [Theory]
+    [InlineData("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
+    [InlineData("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")]
+    [InlineData("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")]
+    public void Sha256_matches_the_FIPS_examples(string text, string hex) =>
+        Assert.Equal(hex, Sha256.HashHex(Encoding.ASCII.GetBytes(text)));
+
+    [Fact]
+    public void Sha256_handles_every_padding_length() =>
+        // 55, 56 and 64 bytes straddle the padding boundaries; the 1,000,000 'a' example is FIPS 180-2's third.
+        Assert.Equal("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", Sha256.HashHex(Encoding.ASCII.GetBytes(new string('a', 1_000_000))));
+
+    [Fact]
+    public unsafe void The_context_layout_given_to_the_compiler_is_the_struct_s()
+    {
+        string[] fields = ["Memory0", "Globals", "Helpers", "StackLimit", "TerminationFlag", "InstanceHandle", "TrapKind", "TrapFunction", "JumpBuffer"];
+        Assert.Equal(fields.Length, AotContextLayout.Fields.Length);
+        for (int i = 0; i < fields.Length; i++)
+            Assert.Equal((int)Marshal.OffsetOf<AotContext>(fields[i]), AotContextLayout.Fields[i].Offset);
+        Assert.Equal(AotContextLayout.Helpers.Length * sizeof(nint), sizeof(AotHelperTable));
+    }
+
+    private static int Run(byte[] artifact)
+    {
+        using var store = new Store();
+        return store.Instantiate(CompiledModule.FromBytes(artifact)).GetFunction("add").Invoke(Value.I32(2), Value.I32(3))[0].AsI32();
+    }
+}
