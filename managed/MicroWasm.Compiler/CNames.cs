@@ -13,6 +13,7 @@ internal static class CNames
         ValueType.F32 => "f32",
         ValueType.F64 => "f64",
         ValueType.FuncRef or ValueType.ExternRef => "u64",
+        ValueType.V128 => "v128",
         _ => throw Unsupported(type),
     };
 
@@ -24,15 +25,31 @@ internal static class CNames
         ValueType.F32 => 'x',
         ValueType.F64 => 'y',
         ValueType.FuncRef or ValueType.ExternRef => 'r',
+        ValueType.V128 => 'v',
         _ => throw Unsupported(type),
     };
 
-    public static UnsupportedFeatureException Unsupported(ValueType type) => type == ValueType.V128
-        ? SimdUnsupported()
-        : new UnsupportedFeatureException($"{type.ToText()} values in AOT code");
+    /// <summary>The type a stack variable's letter stands for (<see cref="Letter"/>); both reference types are u64 handles.</summary>
+    public static ValueType TypeOfLetter(char letter) => letter switch
+    {
+        'i' => ValueType.I32,
+        'j' => ValueType.I64,
+        'x' => ValueType.F32,
+        'y' => ValueType.F64,
+        'v' => ValueType.V128,
+        _ => ValueType.FuncRef,
+    };
 
-    public static UnsupportedFeatureException SimdUnsupported() =>
-        new("SIMD (v128) in AOT code: `microwasm compile` cannot translate it yet; run the module with the interpreter");
+    public static UnsupportedFeatureException Unsupported(ValueType type) =>
+        new($"{type.ToText()} values in AOT code");
+
+    /// <summary>The initial value of a declared local (spec 4.4.10: zero); a vector needs an initializer list.</summary>
+    public static string Zero(ValueType type) => type == ValueType.V128 ? "{0}" : "0";
+
+    /// <summary>How many 64-bit slots a value takes where it crosses to the runtime: a v128 two, low half first.</summary>
+    public static int SlotWidth(ValueType type) => type == ValueType.V128 ? 2 : 1;
+
+    public static int SlotCount(IEnumerable<ValueType> types) => types.Sum(SlotWidth);
 
     /// <summary>The C return type of a function type: void, the one result's type, or a struct of the results.</summary>
     public static string ReturnType(FuncType type) => type.Results.Length switch
@@ -44,23 +61,33 @@ internal static class CNames
 
     public static string ResultStruct(ValueType[] results) => "mw_res_" + string.Concat(results.Select(Letter));
 
-    /// <summary>A slot's 64 bits as a value of <paramref name="type"/> (the interpreter's slot encoding).</summary>
+    /// <summary>
+    /// A slot's 64 bits as a value of <paramref name="type"/> (the interpreter's slot encoding); a v128 is read from
+    /// this slot and the next.
+    /// </summary>
     public static string FromSlot(ValueType type, string slot) => type switch
     {
         ValueType.I32 => $"(u32){slot}",
+        ValueType.V128 => $"*(const mw_v128u*)&{slot}",
         ValueType.F32 => $"mw_f32_from((u32){slot})",
         ValueType.F64 => $"mw_f64_from({slot})",
         _ => slot,
     };
 
-    /// <summary>A value as a slot's 64 bits: i32 and f32 zero-extended.</summary>
+    /// <summary>A value as a slot's 64 bits: i32 and f32 zero-extended. Not for v128: see <see cref="StoreToSlot"/>.</summary>
     public static string ToSlot(ValueType type, string value) => type switch
     {
         ValueType.I32 => $"(u64){value}",
         ValueType.F32 => $"(u64)mw_f32_bits({value})",
         ValueType.F64 => $"mw_f64_bits({value})",
+        ValueType.V128 => throw new InvalidOperationException("a v128 takes two slots: use StoreToSlot"),
         _ => value,
     };
+
+    /// <summary>The statement that stores a value into <paramref name="slot"/> (and the next, for a v128), without the semicolon.</summary>
+    public static string StoreToSlot(ValueType type, string slot, string value) => type == ValueType.V128
+        ? $"*(mw_v128u*)&{slot} = {value}"
+        : $"{slot} = {ToSlot(type, value)}";
 
     /// <summary>A function's C name: <c>fn</c> + its index, then its name-section name made a C identifier, if it has one.</summary>
     public static string Function(int index, string? name)

@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using MicroWasm.Instructions;
+using MicroWasm.Validation;
 
 namespace MicroWasm.Compiler;
 
@@ -56,6 +58,9 @@ internal sealed class FunctionTranslator
 
     private string Fn => _index.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Whether the function has v128 values or vector instructions: its unit needs the SIMD prelude.</summary>
+    public bool UsesSimd { get; private set; }
+
     /// <summary>The C function's prototype (no trailing semicolon).</summary>
     public static string Prototype(ModuleInfo module, int functionIndex, bool isStatic)
     {
@@ -72,10 +77,10 @@ internal sealed class FunctionTranslator
         var locals = new List<ValueType>(_type.Parameters);
         foreach (var declaration in body.Locals)
         {
-            if (declaration.Type == ValueType.V128) throw CNames.SimdUnsupported();
             for (uint i = 0; i < declaration.Count; i++) locals.Add(declaration.Type);
         }
         _locals = [.. locals];
+        UsesSimd = _locals.Contains(ValueType.V128) || _type.Results.Contains(ValueType.V128);
 
         _frames.Add(new Frame { Kind = FrameKind.Function, Label = _nextLabel++, Results = _type.Results, Base = 0, EntryReachable = true });
         var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
@@ -117,14 +122,14 @@ internal sealed class FunctionTranslator
         c.Append($"/* function {_index}{(name is null ? "" : " $" + CNames.Comment(name))}, body at module offset 0x{body.CodeOffset:x} */\n");
         c.Append(Prototype(_module, _index, isStatic)).Append(" {\n");
         for (int i = _type.Parameters.Length; i < _locals.Length; i++)
-            c.Append($"  {CNames.Type(_locals[i])} l{i} = 0;\n");
+            c.Append($"  {CNames.Type(_locals[i])} l{i} = {CNames.Zero(_locals[i])};\n");
         foreach (var v in _stackVariables) c.Append("  ").Append(v).Append(";\n");
         foreach (var d in _extraDeclarations) c.Append("  ").Append(d).Append(";\n");
         foreach (int g in _globalsUsed) c.Append($"  u64* const g{g} = ctx->globals[{g}];\n");
         if (_module.HasMemory) c.Append("  u8* mb = ctx->mem0->base; u64 ms = ctx->mem0->size;\n");
         if (_hasLoops) c.Append("  volatile s32* const term = ctx->terminate;\n");
         // The stack check also stops a terminated store: Store.Terminate lowers every context's limit to the top.
-        int frameEstimate = 64 + 8 * (_locals.Length + _maxDepth);
+        int frameEstimate = 64 + 8 * (CNames.SlotCount(_locals) + _maxDepth);
         c.Append($"  if (MW_UNLIKELY(MW_SP() - {frameEstimate} < ctx->stack_limit)) mw_trap(ctx, MW_TRAP_CallStackExhausted, {Fn});\n");
         c.Append(_body);
         c.Append("}\n\n");
@@ -137,10 +142,10 @@ internal sealed class FunctionTranslator
 
     private string Push(ValueType type)
     {
-        if (type == ValueType.V128) throw CNames.SimdUnsupported();
         _stack.Add(type);
         int depth = _stack.Count - 1;
-        _maxDepth = Math.Max(_maxDepth, _stack.Count);
+        _maxDepth = Math.Max(_maxDepth, _stack.Count + (type == ValueType.V128 ? 1 : 0));
+        if (type == ValueType.V128) UsesSimd = true;
         _stackVariables.Add($"{CNames.Type(type)} {CNames.Letter(type)}{depth}");
         return Var(depth);
     }
@@ -192,6 +197,11 @@ internal sealed class FunctionTranslator
             string address = Pop();
             string ea = BoundsCheck(address, instr.MemoryOffset, store.Width);
             Line(store.Template.Replace("$p", $"mb + {ea}").Replace("$v", value) + ";");
+            return;
+        }
+        if (((int)op >> 16) == 0xFD)
+        {
+            TranslateSimd(instr);
             return;
         }
         switch (op)
@@ -276,7 +286,7 @@ internal sealed class FunctionTranslator
             {
                 var type = _module.GlobalTypes[instr.Index].ValueType;
                 _globalsUsed.Add((int)instr.Index);
-                Line($"*g{instr.Index} = {CNames.ToSlot(type, Pop())};");
+                Line($"{CNames.StoreToSlot(type, $"*g{instr.Index}", Pop())};");
                 break;
             }
             case Opcode.MemorySize:
@@ -386,19 +396,82 @@ internal sealed class FunctionTranslator
                 break;
             }
             default:
-                if (((int)op >> 16) == 0xFD) throw CNames.SimdUnsupported();
                 throw new UnsupportedFeatureException($"instruction {InstructionTable.MnemonicOf(op)} in AOT code");
         }
     }
 
-    private static ValueType TypeOfVariable(string name) => name[0] switch
+    private static ValueType TypeOfVariable(string name) => CNames.TypeOfLetter(name[0]);
+
+    /// <summary>
+    /// A vector instruction (spec 4.4.3; the v128 memory accesses 4.4.7): a call of its operator in the SIMD prelude
+    /// (<see cref="CSimdOps"/>), lane indices and memory addresses as its last arguments.
+    /// </summary>
+    private void TranslateSimd(in Instruction instr)
     {
-        'i' => ValueType.I32,
-        'j' => ValueType.I64,
-        'x' => ValueType.F32,
-        'y' => ValueType.F64,
-        _ => ValueType.FuncRef, // both reference types are u64 handles in C
-    };
+        UsesSimd = true;
+        var op = instr.Opcode;
+        string fn = CSimdOps.FunctionName(op);
+        if (OperatorSignatures.TryGet(op, out var signature))
+        {
+            var operands = new string[signature.ParameterCount];
+            for (int i = operands.Length - 1; i >= 0; i--) operands[i] = Pop();
+            Line($"{Push(signature.Result)} = {fn}({string.Join(", ", operands)});");
+            return;
+        }
+        if (CSimdOps.TryGetLaneType(op, out var laneType, out bool isReplace))
+        {
+            if (isReplace)
+            {
+                string scalar = Pop(), vector = Pop();
+                Line($"{Push(ValueType.V128)} = {fn}({vector}, {instr.Lane}, {scalar});");
+            }
+            else
+            {
+                string vector = Pop();
+                Line($"{Push(laneType)} = {fn}({vector}, {instr.Lane});");
+            }
+            return;
+        }
+        if (CSimdOps.TryGetMemoryAccess(op, out var access))
+        {
+            string value = access.Kind == CSimdOps.AccessKind.Load ? "" : Pop();
+            string address = Pop();
+            string p = $"mb + {BoundsCheck(address, instr.MemoryOffset, access.Width)}";
+            switch (access.Kind)
+            {
+                case CSimdOps.AccessKind.Load: Line($"{Push(ValueType.V128)} = {fn}({p});"); break;
+                case CSimdOps.AccessKind.Store: Line($"{fn}({p}, {value});"); break;
+                case CSimdOps.AccessKind.LoadLane: Line($"{Push(ValueType.V128)} = {fn}({p}, {value}, {instr.Lane});"); break;
+                default: Line($"{fn}({p}, {value}, {instr.Lane});"); break;
+            }
+            return;
+        }
+        switch (op)
+        {
+            // Hidden from the C compiler as float constants are (MW_OPAQUE): folding float lane arithmetic with a known
+            // operand could keep a signalling NaN signalling.
+            case Opcode.V128Const:
+            {
+                ReadOnlySpan<byte> bytes = instr.V128;
+                ulong low = BinaryPrimitives.ReadUInt64LittleEndian(bytes), high = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
+                string dst = Push(ValueType.V128);
+                Line($"{dst} = (v128){{ 0x{low:x}ull, 0x{high:x}ull }}; MW_OPAQUE({dst});");
+                break;
+            }
+            // Lane i of the result is lane s[i] of a:b (validation keeps s[i] below 32): exactly what shufflevector does.
+            case Opcode.I8x16Shuffle:
+            {
+                string b = Pop(), a = Pop();
+                ReadOnlySpan<byte> lanes = instr.V128;
+                var list = new StringBuilder();
+                foreach (byte lane in lanes) list.Append(", ").Append(lane);
+                Line($"{Push(ValueType.V128)} = (v128)__builtin_shufflevector((mw_u8x16){a}, (mw_u8x16){b}{list});");
+                break;
+            }
+            default:
+                throw new UnsupportedFeatureException($"instruction {InstructionTable.MnemonicOf(op)} in AOT code");
+        }
+    }
 
     private void EmitNumeric(CNumericOps.NumericOp op)
     {
@@ -433,7 +506,6 @@ internal sealed class FunctionTranslator
     private Frame EnterBlock(FrameKind kind, BlockType block)
     {
         var (parameters, results) = BlockSignature(block);
-        foreach (var t in parameters.Concat(results)) if (t == ValueType.V128) throw CNames.SimdUnsupported();
         var frame = new Frame
         {
             Kind = kind,
@@ -613,14 +685,15 @@ internal sealed class FunctionTranslator
     /// <summary>A call the runtime makes for the code: arguments and results in 64-bit slots on the C stack.</summary>
     private void CallThroughSlots(FuncType type, Func<string, string> helperCall)
     {
-        foreach (var t in type.Parameters.Concat(type.Results)) if (t == ValueType.V128) throw CNames.SimdUnsupported();
-        int slots = Math.Max(1, Math.Max(type.Parameters.Length, type.Results.Length));
+        int slots = Math.Max(1, Math.Max(CNames.SlotCount(type.Parameters), CNames.SlotCount(type.Results)));
         var s = new StringBuilder($"{{ u64 s_[{slots}];");
         var arguments = new string[type.Parameters.Length];
         for (int i = arguments.Length - 1; i >= 0; i--) arguments[i] = Pop();
-        for (int i = 0; i < arguments.Length; i++) s.Append($" s_[{i}] = {CNames.ToSlot(type.Parameters[i], arguments[i])};");
+        for (int i = 0, slot = 0; i < arguments.Length; slot += CNames.SlotWidth(type.Parameters[i]), i++)
+            s.Append($" {CNames.StoreToSlot(type.Parameters[i], $"s_[{slot}]", arguments[i])};");
         s.Append($" if (MW_UNLIKELY({helperCall("s_")})) {Trap("PENDING")}");
-        for (int i = 0; i < type.Results.Length; i++) s.Append($" {Push(type.Results[i])} = {CNames.FromSlot(type.Results[i], $"s_[{i}]")};");
+        for (int i = 0, slot = 0; i < type.Results.Length; slot += CNames.SlotWidth(type.Results[i]), i++)
+            s.Append($" {Push(type.Results[i])} = {CNames.FromSlot(type.Results[i], $"s_[{slot}]")};");
         Line(s.Append(" }").ToString());
         ReloadMemory();
     }

@@ -27,11 +27,16 @@ internal sealed class ModuleTranslator
         int defined = _module.Module.Codes.Length;
         var functions = new string[defined];
         long total = 0;
+        // v128 in any signature (prototypes, result structs) or global, or any vector instruction: the SIMD prelude.
+        bool simd = _module.Module.Types.Any(t => t.Parameters.Contains(ValueType.V128) || t.Results.Contains(ValueType.V128))
+            || _module.GlobalTypes.Any(g => g.ValueType == ValueType.V128);
         // Translate once as static (one unit) and decide afterwards: a module that fits one unit keeps internal linkage,
         // so the C compiler may inline and drop functions freely.
         for (int i = 0; i < defined; i++)
         {
-            functions[i] = new FunctionTranslator(_module, _module.ImportedFunctionCount + i).Translate(isStatic: true);
+            var translator = new FunctionTranslator(_module, _module.ImportedFunctionCount + i);
+            functions[i] = translator.Translate(isStatic: true);
+            simd |= translator.UsesSimd;
             total += functions[i].Length;
             if (progress is not null && (i % 500 == 499 || i == defined - 1)) progress(i + 1, defined);
         }
@@ -47,7 +52,7 @@ internal sealed class ModuleTranslator
             }
         }
 
-        string header = Header(split);
+        string header = Header(split, simd);
         var units = new List<string>();
         var unit = new StringBuilder(header).Append(CPrelude.Runtime(_target));
         for (int i = 0; i < defined; i++)
@@ -65,13 +70,13 @@ internal sealed class ModuleTranslator
         return units;
     }
 
-    private string Header(bool split)
+    private string Header(bool split, bool simd)
     {
         var c = new StringBuilder(CPrelude.Header(_target));
+        if (simd) c.Append(CSimdOps.Prelude);
         var resultStructs = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var type in _module.Module.Types)
         {
-            foreach (var t in type.Parameters.Concat(type.Results)) if (t == ValueType.V128) throw CNames.SimdUnsupported();
             if (type.Results.Length > 1)
             {
                 var s = new StringBuilder($"typedef struct {{");
@@ -96,7 +101,9 @@ internal sealed class ModuleTranslator
         var type = _module.FunctionTypes[index];
         var c = new StringBuilder();
         c.Append($"__attribute__((used)) static void {CNames.Wrapper(index)}(mw_ctx* ctx, u64* s) {{\n  ");
-        var args = string.Concat(type.Parameters.Select((t, i) => ", " + CNames.FromSlot(t, $"s[{i}]")));
+        var args = new StringBuilder();
+        for (int i = 0, slot = 0; i < type.Parameters.Length; slot += CNames.SlotWidth(type.Parameters[i]), i++)
+            args.Append(", ").Append(CNames.FromSlot(type.Parameters[i], $"s[{slot}]"));
         string call = $"{_module.FunctionNames[index]}(ctx{args})";
         switch (type.Results.Length)
         {
@@ -104,11 +111,12 @@ internal sealed class ModuleTranslator
                 c.Append(call).Append(";\n");
                 break;
             case 1:
-                c.Append($"s[0] = {CNames.ToSlot(type.Results[0], call)};\n");
+                c.Append(CNames.StoreToSlot(type.Results[0], "s[0]", call)).Append(";\n");
                 break;
             default:
                 c.Append($"{CNames.ResultStruct(type.Results)} r_ = {call};\n");
-                for (int i = 0; i < type.Results.Length; i++) c.Append($"  s[{i}] = {CNames.ToSlot(type.Results[i], $"r_.v{i}")};\n");
+                for (int i = 0, slot = 0; i < type.Results.Length; slot += CNames.SlotWidth(type.Results[i]), i++)
+                    c.Append($"  {CNames.StoreToSlot(type.Results[i], $"s[{slot}]", $"r_.v{i}")};\n");
                 break;
         }
         return c.Append("}\n\n").ToString();
