@@ -21,9 +21,61 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
         return Path.Combine(root, "microwasm", "aot");
     }
 
+    /// <summary>
+    /// Compiles, in parallel, every module of <paramref name="scripts"/> that a run will instantiate and the cache lacks, so
+    /// that the run itself finds them all cached. Modules that fail here fail again, with their message, in the run.
+    /// </summary>
+    public void Prefetch(IEnumerable<string> scripts)
+    {
+        var modules = new List<byte[]>();
+        foreach (var path in scripts)
+        {
+            try
+            {
+                foreach (var command in Text.WastParser.Parse(File.ReadAllText(path), path).Commands)
+                {
+                    var module = command switch
+                    {
+                        Text.ModuleCommand m => m.Module,
+                        Text.AssertTrapCommand { Module: { } m } => m,
+                        Text.AssertUnlinkableCommand u => u.Module,
+                        Text.AssertUninstantiableCommand u => u.Module,
+                        _ => null,
+                    };
+                    if (module is null) continue;
+                    try { modules.Add(module.ToBinary()); }
+                    catch (WasmException) { /* reported by the run */ }
+                }
+            }
+            catch (Exception e) when (e is WasmException or IOException) { /* reported by the run */ }
+        }
+        var missing = modules.Where(m => !File.Exists(PathOf(m))).DistinctBy(PathOf).ToList();
+        if (missing.Count == 0) return;
+        int done = 0;
+        Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, wasm =>
+        {
+            try { Store(wasm, AotCompiler.Compile(wasm, options)); }
+            catch (Exception e) when (e is WasmException or CompileException) { /* reported by the run */ }
+            int n = Interlocked.Increment(ref done);
+            if (n % 100 == 0 || n == missing.Count) Console.Error.WriteLine($"aot: compiled {n}/{missing.Count} modules");
+        });
+    }
+
+    private string PathOf(byte[] wasm) => Path.Combine(directory, AotCompiler.CacheKey(wasm, options) + ".aot");
+
+    private void Store(byte[] wasm, byte[] artifact)
+    {
+        Directory.CreateDirectory(directory);
+        // Written aside and renamed, so a concurrent reader never sees half a file.
+        string path = PathOf(wasm);
+        string temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        File.WriteAllBytes(temporary, artifact);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     public CompiledModule Load(byte[] wasm)
     {
-        string path = Path.Combine(directory, AotCompiler.CacheKey(wasm, options) + ".aot");
+        string path = PathOf(wasm);
         if (File.Exists(path))
         {
             try
@@ -38,11 +90,7 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
             }
         }
         var artifact = AotCompiler.Compile(wasm, options);
-        Directory.CreateDirectory(directory);
-        // Written aside and renamed, so a concurrent run never reads half a file.
-        string temporary = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temporary, artifact);
-        File.Move(temporary, path, overwrite: true);
+        Store(wasm, artifact);
         Compiled++;
         return CompiledModule.FromArtifact(artifact);
     }

@@ -61,6 +61,7 @@ internal static class WastCommand
         AotCache? cache = aot
             ? new AotCache(cacheDirectory ?? AotCache.DefaultDirectory(), new Compiler.AotCompileOptions { Compiler = compiler })
             : null;
+        cache?.Prefetch(files);
         var runner = cache is null ? new WastRunner() : new WastRunner(load: cache.Load);
         var clock = Stopwatch.StartNew();
         foreach (var file in files)

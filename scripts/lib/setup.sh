@@ -19,3 +19,15 @@ ensure_prerequisites() {
   fi
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
+
+# The AOT compiler (`microwasm compile`, `wast --aot`) runs the system's C compiler: clang-14 with lld-14 (which links
+# for any target without a sysroot), or gcc.
+ensure_aot_toolchain() {
+  local need=()
+  command -v clang-14 >/dev/null || need+=(clang-14)
+  command -v ld.lld-14 >/dev/null || need+=(lld-14)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "== installing ${need[*]} (the AOT compiler's C toolchain)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+}
