@@ -56,10 +56,24 @@ public sealed record AotTarget(AotArchitecture Architecture, AotOsAbi OsAbi, Aot
     /// <summary>The features of <paramref name="required"/> this CPU lacks.</summary>
     public static AotCpuFeatures MissingFeatures(AotCpuFeatures required)
     {
-        var missing = AotCpuFeatures.None;
-        if ((required & AotCpuFeatures.X86_64_V2) != 0 && !(Sse42.IsSupported && Sse41.IsSupported && Ssse3.IsSupported && Popcnt.IsSupported))
+        // A feature this runtime does not know (written by a newer compiler) cannot be checked: it counts as missing.
+        var missing = required & ~AotCpuFeatures.X86_64_V2;
+        if ((required & AotCpuFeatures.X86_64_V2) != 0 && !HasX86_64_V2())
             missing |= AotCpuFeatures.X86_64_V2;
         return missing;
+    }
+
+    /// <summary>
+    /// Asks the CPU itself (CPUID leaf 1, ECX: SSE3 bit 0, SSSE3 9, SSE4.1 19, SSE4.2 20, POPCNT 23). Not
+    /// <c>Sse42.IsSupported</c> and friends: NativeAOT compiles those to constants of the instruction set the runtime was
+    /// built for (x86-64-v1 by default, so false), which made the C library refuse every x86-64 artifact.
+    /// </summary>
+    private static bool HasX86_64_V2()
+    {
+        if (!X86Base.IsSupported) return false;
+        const int Needed = 1 << 0 | 1 << 9 | 1 << 19 | 1 << 20 | 1 << 23;
+        var (_, _, ecx, _) = X86Base.CpuId(1, 0);
+        return (ecx & Needed) == Needed;
     }
 
     public static string Describe(AotArchitecture architecture) => architecture switch
