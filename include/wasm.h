@@ -572,7 +572,7 @@ WASM_API_EXTERN own wasm_memorytype_t *
 wasm_memorytype_new(const wasm_limits_t *limits);
 
 /**
- * A module from wasm_module_serialize's bytes; NULL if they are not.
+ * A module from wasm_module_serialize's bytes or from an AOT artifact made by `microwasm compile` (checked, mapped and bound as wasm_runtime_load does); NULL if they are neither, or the artifact is corrupted, truncated or for another target: microwasm_last_error() says why.
  */
 WASM_API_EXTERN own wasm_module_t *
 wasm_module_deserialize(wasm_store_t *store, const wasm_byte_vec_t *binary);
@@ -590,13 +590,13 @@ WASM_API_EXTERN void
 wasm_module_imports(const wasm_module_t *module, own wasm_importtype_vec_t *out);
 
 /**
- * Decodes and validates a module (the bytes are copied). NULL if the bytes are not a valid module; microwasm_last_error() says why.
+ * Decodes and validates a module (the bytes are copied), or loads an AOT artifact made by `microwasm compile` (its instances run native code). NULL if the bytes are not a valid module or a usable artifact; microwasm_last_error() says why.
  */
 WASM_API_EXTERN own wasm_module_t *
 wasm_module_new(wasm_store_t *store, const wasm_byte_vec_t *binary);
 
 /**
- * The module in a form wasm_module_deserialize reads back: a MicroWasm header and the module's bytes, validated again on the way back.
+ * The module in a form wasm_module_deserialize reads back: for a module made from an AOT artifact (`microwasm compile`), the artifact itself, as WAMR serializes to an AOT file; for bytecode, a MicroWasm header and the module's bytes, validated again on the way back.
  */
 WASM_API_EXTERN void
 wasm_module_serialize(const wasm_module_t *module, own wasm_byte_vec_t *out);

@@ -326,7 +326,7 @@ typedef void (*enlarge_memory_error_callback_t)(
     wasm_module_inst_t instance, wasm_exec_env_t exec_env, void *user_data);
 
 /**
- * What @p buf holds, from its magic number.
+ * What @p buf holds, from its magic number: Wasm_Module_Bytecode for "\0asm", Wasm_Module_AoT for "\0aot" (an artifact of `microwasm compile`, or a WAMR .aot file, which wasm_runtime_load refuses with a message), Package_Type_Unknown otherwise.
  */
 WASM_RUNTIME_API_EXTERN package_type_t
 get_package_type(const uint8_t *buf, uint32_t size);
@@ -651,13 +651,15 @@ WASM_RUNTIME_API_EXTERN void
 wasm_runtime_detach_shared_heap(wasm_module_inst_t module_inst);
 
 /**
- * Always true: WebAssembly calls do not grow the native stack.
+ * For a native that recurses: whether the calling thread's native stack (its real bounds, from pthread_getattr_np) still has room. Interpreted calls do not grow the native stack; AOT code traps ("wasm operand stack overflow") before it reaches the 256 KiB it keeps free for natives and the runtime.
+ * @return true if so; false with the exception "native stack overflow" set
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_detect_native_stack_overflow(wasm_exec_env_t exec_env);
 
 /**
- * Always true: WebAssembly calls do not grow the native stack.
+ * wasm_runtime_detect_native_stack_overflow for a native that needs @p required_size bytes of native stack.
+ * @return true if they are free; false with the exception "native stack overflow" set
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_detect_native_stack_overflow_size(wasm_exec_env_t exec_env, uint32_t required_size);
@@ -747,7 +749,7 @@ WASM_RUNTIME_API_EXTERN void *
 wasm_runtime_get_context(wasm_module_inst_t inst, void *key);
 
 /**
- * The version of @p package_type this library loads: 1 for bytecode, 0 otherwise (no AOT yet).
+ * The version of @p package_type this library loads: 1 for bytecode, the artifact format's version (written by `microwasm compile`) for Wasm_Module_AoT, 0 otherwise.
  */
 WASM_RUNTIME_API_EXTERN uint32_t
 wasm_runtime_get_current_package_version(package_type_t package_type);
@@ -818,7 +820,7 @@ WASM_RUNTIME_API_EXTERN package_type_t
 wasm_runtime_get_file_package_type(const uint8_t *buf, uint32_t size);
 
 /**
- * The binary format version in @p buf's header, 0 if unknown.
+ * The format version in @p buf's header, 0 if unknown: the binary format's version for bytecode, the artifact format's for an artifact of `microwasm compile` (compare it with wasm_runtime_get_current_package_version), and the version field of a WAMR .aot file (which this library does not load).
  */
 WASM_RUNTIME_API_EXTERN uint32_t
 wasm_runtime_get_file_package_version(const uint8_t *buf, uint32_t size);
@@ -879,13 +881,13 @@ WASM_RUNTIME_API_EXTERN const char *
 wasm_runtime_get_module_name(wasm_module_t module);
 
 /**
- * Wasm_Module_Bytecode for a loaded module, Package_Type_Unknown for NULL.
+ * Wasm_Module_AoT for a module loaded from an artifact of `microwasm compile`, Wasm_Module_Bytecode for one loaded from a binary, Package_Type_Unknown for NULL.
  */
 WASM_RUNTIME_API_EXTERN package_type_t
 wasm_runtime_get_module_package_type(wasm_module_t module);
 
 /**
- * The binary format version of a loaded module: 1.
+ * The format version of a loaded module: 1 for bytecode, the artifact format's version for an AOT module, 0 for NULL.
  */
 WASM_RUNTIME_API_EXTERN uint32_t
 wasm_runtime_get_module_package_version(wasm_module_t module);
@@ -904,7 +906,7 @@ WASM_RUNTIME_API_EXTERN uint32_t
 wasm_runtime_get_pgo_prof_data_size(wasm_module_inst_t module_inst);
 
 /**
- * Mode_Interp.
+ * Mode_Interp for an instance of bytecode; 0 for an instance of an AOT artifact, as WAMR returns for AOT instances.
  */
 WASM_RUNTIME_API_EXTERN RunningMode
 wasm_runtime_get_running_mode(wasm_module_inst_t module_inst);
@@ -986,7 +988,7 @@ WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_is_running_mode_supported(RunningMode running_mode);
 
 /**
- * Always true: loading copies the binary.
+ * Always true: loading copies the binary (an artifact's code is copied into pages of the runtime's own).
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_is_underlying_binary_freeable(wasm_module_t module);
@@ -998,7 +1000,7 @@ WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_is_wasi_mode(wasm_module_inst_t module_inst);
 
 /**
- * Whether @p buf is an AOT execute-in-place file: never, for now.
+ * Whether @p buf is an AOT file whose code runs in place (WAMR's --xip): never. The loader copies an artifact's code into pages of its own, applies its fix-ups and only then makes them executable, so the buffer may be freed after loading and need not be executable.
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_is_xip_file(const uint8_t *buf, uint32_t size);
@@ -1010,8 +1012,8 @@ WASM_RUNTIME_API_EXTERN int32_t
 wasm_runtime_join_thread(wasm_thread_t tid, void **retval);
 
 /**
- * Decodes and validates a WebAssembly binary. The bytes are copied: the caller may free @p buf at once.
- * @return the module, or NULL with "WASM module load failed: <reason>" in @p error_buf
+ * Decodes and validates a WebAssembly binary, or loads an AOT artifact made by `microwasm compile` ("\0aot" magic: wasm_runtime_get_file_package_type says Wasm_Module_AoT): its header, target and SHA-256 are checked, its embedded module validated, its code mapped W^X; its instances run native code and are otherwise ordinary instances. The bytes are copied: the caller may free @p buf at once.
+ * @return the module, or NULL with "WASM module load failed: <reason>" in @p error_buf (a corrupted, truncated or foreign-target artifact, or a WAMR .aot file, is refused with the reason)
  */
 WASM_RUNTIME_API_EXTERN wasm_module_t
 wasm_runtime_load(uint8_t *buf, uint32_t size, char *error_buf, uint32_t error_buf_size);
@@ -1023,7 +1025,7 @@ WASM_RUNTIME_API_EXTERN wasm_module_t
 wasm_runtime_load_ex(uint8_t *buf, uint32_t size, const LoadArgs *args, char *error_buf, uint32_t error_buf_size);
 
 /**
- * Loads a module from a list of sections (section_type is the section id, section_body its contents without id and size), as wasm_runtime_load loads the binary they make. AOT section lists (@p is_aot) are refused.
+ * Loads a module from a list of sections (section_type is the section id, section_body its contents without id and size), as wasm_runtime_load loads the binary they make. AOT section lists (@p is_aot) are WAMR's AOT format and are refused: an artifact of `microwasm compile` is loaded whole, with wasm_runtime_load.
  * @return the module, or NULL with "WASM module load failed: <reason>" in @p error_buf
  */
 WASM_RUNTIME_API_EXTERN wasm_module_t
@@ -1194,14 +1196,14 @@ WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_module_reader(const module_reader reader, const module_destroyer destroyer);
 
 /**
- * Accepted and ignored: WebAssembly calls never use the native stack here (the interpreter keeps its own).
+ * Accepted and ignored: the interpreter keeps its own stack, and AOT code bounds its native stack from the thread's real stack bounds (pthread_getattr_np), keeping 256 KiB free below its limit for natives and the runtime.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_native_stack_boundary(wasm_exec_env_t exec_env, uint8_t *native_stack_boundary);
 
 /**
- * Only Mode_Interp is available.
- * @return true for Mode_Interp, false otherwise
+ * For an instance of bytecode only Mode_Interp is available; an instance of an AOT artifact runs its native code whatever the mode (WAMR ignores the mode of AOT instances too).
+ * @return true for Mode_Interp or an AOT instance, false otherwise
  */
 WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_set_running_mode(wasm_module_inst_t module_inst, RunningMode running_mode);

@@ -85,13 +85,18 @@ public static unsafe class InstanceApi
     public static ModuleHandle GetModule(InstanceHandle module_inst) => Get(module_inst) is { } i ? new ModuleHandle(i.Module.Handle) : default;
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_set_running_mode")]
-    [CApi(CHeader.WasmExport, "Only Mode_Interp is available.\n@return true for Mode_Interp, false otherwise")]
-    public static bool SetRunningMode(InstanceHandle module_inst, RunningMode running_mode) =>
-        Get(module_inst) is not null && running_mode == RunningMode.Mode_Interp;
+    [CApi(CHeader.WasmExport, "For an instance of bytecode only Mode_Interp is available; an instance of an AOT artifact runs its native code whatever the mode (WAMR ignores the mode of AOT instances too).\n@return true for Mode_Interp or an AOT instance, false otherwise")]
+    public static bool SetRunningMode(InstanceHandle module_inst, RunningMode running_mode) => Get(module_inst) switch
+    {
+        null => false,
+        { Module.Compiled.IsAot: true } => true,
+        _ => running_mode == RunningMode.Mode_Interp,
+    };
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_running_mode")]
-    [CApi(CHeader.WasmExport, "Mode_Interp.")]
-    public static RunningMode GetRunningMode(InstanceHandle module_inst) => RunningMode.Mode_Interp;
+    [CApi(CHeader.WasmExport, "Mode_Interp for an instance of bytecode; 0 for an instance of an AOT artifact, as WAMR returns for AOT instances.")]
+    public static RunningMode GetRunningMode(InstanceHandle module_inst) =>
+        Get(module_inst) is { Module.Compiled.IsAot: true } ? 0 : RunningMode.Mode_Interp;
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_lookup_function")]
     [CApi(CHeader.WasmExport, "The exported function @p name of @p module_inst; the handle lives as long as the instance.\n@return the function, or NULL")]
@@ -214,16 +219,33 @@ public static unsafe class InstanceApi
     public static void* GetUserData(ExecEnvHandle exec_env) => Get(exec_env) is { } e ? (void*)e.UserData : null;
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_set_native_stack_boundary")]
-    [CApi(CHeader.WasmExport, "Accepted and ignored: WebAssembly calls never use the native stack here (the interpreter keeps its own).")]
+    [CApi(CHeader.WasmExport, "Accepted and ignored: the interpreter keeps its own stack, and AOT code bounds its native stack from the thread's real stack bounds (pthread_getattr_np), keeping 256 KiB free below its limit for natives and the runtime.")]
     public static void SetNativeStackBoundary(ExecEnvHandle exec_env, byte* native_stack_boundary) { }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_detect_native_stack_overflow")]
-    [CApi(CHeader.WasmExport, "Always true: WebAssembly calls do not grow the native stack.")]
-    public static bool DetectNativeStackOverflow(ExecEnvHandle exec_env) => true;
+    [CApi(CHeader.WasmExport, "For a native that recurses: whether the calling thread's native stack (its real bounds, from pthread_getattr_np) still has room. Interpreted calls do not grow the native stack; AOT code traps (\"wasm operand stack overflow\") before it reaches the 256 KiB it keeps free for natives and the runtime.\n@return true if so; false with the exception \"native stack overflow\" set")]
+    public static bool DetectNativeStackOverflow(ExecEnvHandle exec_env) => NativeStackHasRoom(exec_env, 0);
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_detect_native_stack_overflow_size")]
-    [CApi(CHeader.WasmExport, "Always true: WebAssembly calls do not grow the native stack.")]
-    public static bool DetectNativeStackOverflowSize(ExecEnvHandle exec_env, uint required_size) => true;
+    [CApi(CHeader.WasmExport, "wasm_runtime_detect_native_stack_overflow for a native that needs @p required_size bytes of native stack.\n@return true if they are free; false with the exception \"native stack overflow\" set")]
+    public static bool DetectNativeStackOverflowSize(ExecEnvHandle exec_env, uint required_size) => NativeStackHasRoom(exec_env, required_size);
+
+    /// <summary>Room the runtime keeps for itself below a native's frames: the way back out, the exception, the trap path.</summary>
+    private const long NativeStackMargin = 16 * 1024;
+
+    private static bool NativeStackHasRoom(ExecEnvHandle exec_env, uint required)
+    {
+        try
+        {
+            byte here;
+            nint sp = (nint)(&here);
+            if (!MicroWasm.Aot.NativeStack.TryGetLowest(out nint lowest)) return true; // bounds unknown: nothing to compare
+            if ((long)sp - (long)lowest >= required + NativeStackMargin) return true;
+            Get(exec_env)?.Instance.SetException("native stack overflow");
+            return false;
+        }
+        catch (Exception e) { return Errors.Fail(e); }
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_begin_blocking_op")]
     [CApi(CHeader.WasmExport, "Marks the start of a blocking host operation; false when the instance was terminated.")]

@@ -33,14 +33,14 @@ public static unsafe class ModuleApi
             CString.WriteError(error_buf, error_buf_size, prefix + "the buffer is NULL");
             return default;
         }
-        if (TypeOf(buf, size) == PackageType.Wasm_Module_AoT)
-        {
-            CString.WriteError(error_buf, error_buf_size, prefix + "AOT modules are not supported yet");
-            return default;
-        }
         try
         {
-            var compiled = CompiledModule.FromBytes(new ReadOnlySpan<byte>(buf, (int)size).ToArray());
+            // An artifact of `microwasm compile` ("\0aot" magic, as WAMR's .aot files) is checked, mapped and bound
+            // here; anything else is decoded and validated as a binary module.
+            var bytes = new ReadOnlySpan<byte>(buf, (int)size);
+            var compiled = TypeOf(buf, size) == PackageType.Wasm_Module_AoT
+                ? CompiledModule.FromArtifact(bytes)
+                : CompiledModule.FromBytes(bytes.ToArray());
             var module = new LoadedModule(compiled) { Name = name };
             module.Handle = HandleTable.Add(module);
             return new ModuleHandle(module.Handle);
@@ -61,7 +61,7 @@ public static unsafe class ModuleApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_load")]
-    [CApi(CHeader.WasmExport, "Decodes and validates a WebAssembly binary. The bytes are copied: the caller may free @p buf at once.\n@return the module, or NULL with \"WASM module load failed: <reason>\" in @p error_buf")]
+    [CApi(CHeader.WasmExport, "Decodes and validates a WebAssembly binary, or loads an AOT artifact made by `microwasm compile` (\"\\0aot\" magic: wasm_runtime_get_file_package_type says Wasm_Module_AoT): its header, target and SHA-256 are checked, its embedded module validated, its code mapped W^X; its instances run native code and are otherwise ordinary instances. The bytes are copied: the caller may free @p buf at once.\n@return the module, or NULL with \"WASM module load failed: <reason>\" in @p error_buf (a corrupted, truncated or foreign-target artifact, or a WAMR .aot file, is refused with the reason)")]
     public static ModuleHandle Load(byte* buf, uint size, [CType("char *")] byte* error_buf, uint error_buf_size)
     {
         try { return LoadCore(buf, size, null, error_buf, error_buf_size); }
@@ -181,7 +181,7 @@ public static unsafe class ModuleApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "get_package_type")]
-    [CApi(CHeader.WasmExport, "What @p buf holds, from its magic number.")]
+    [CApi(CHeader.WasmExport, "What @p buf holds, from its magic number: Wasm_Module_Bytecode for \"\\0asm\", Wasm_Module_AoT for \"\\0aot\" (an artifact of `microwasm compile`, or a WAMR .aot file, which wasm_runtime_load refuses with a message), Package_Type_Unknown otherwise.")]
     public static PackageType GetPackageType([CType("const uint8_t *")] byte* buf, uint size) => TypeOf(buf, size);
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_file_package_type")]
@@ -189,29 +189,50 @@ public static unsafe class ModuleApi
     public static PackageType GetFilePackageType([CType("const uint8_t *")] byte* buf, uint size) => TypeOf(buf, size);
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_module_package_type")]
-    [CApi(CHeader.WasmExport, "Wasm_Module_Bytecode for a loaded module, Package_Type_Unknown for NULL.")]
-    public static PackageType GetModulePackageType(ModuleHandle module) =>
-        Get(module) is null ? PackageType.Package_Type_Unknown : PackageType.Wasm_Module_Bytecode;
+    [CApi(CHeader.WasmExport, "Wasm_Module_AoT for a module loaded from an artifact of `microwasm compile`, Wasm_Module_Bytecode for one loaded from a binary, Package_Type_Unknown for NULL.")]
+    public static PackageType GetModulePackageType(ModuleHandle module) => Get(module) switch
+    {
+        null => PackageType.Package_Type_Unknown,
+        { Compiled.IsAot: true } => PackageType.Wasm_Module_AoT,
+        _ => PackageType.Wasm_Module_Bytecode,
+    };
+
+    /// <summary>Whether an AOT buffer is ours ("\0aot" then "MWAF"), not a WAMR .aot file.</summary>
+    private static bool IsOurArtifact(byte* buf, uint size) =>
+        size >= 12 && TypeOf(buf, size) == PackageType.Wasm_Module_AoT && buf[4] == (byte)'M' && buf[5] == (byte)'W' && buf[6] == (byte)'A' && buf[7] == (byte)'F';
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_file_package_version")]
-    [CApi(CHeader.WasmExport, "The binary format version in @p buf's header, 0 if unknown.")]
-    public static uint GetFilePackageVersion([CType("const uint8_t *")] byte* buf, uint size) =>
-        buf is null || size < 8 || TypeOf(buf, size) == PackageType.Package_Type_Unknown ? 0 : *(uint*)(buf + 4);
+    [CApi(CHeader.WasmExport, "The format version in @p buf's header, 0 if unknown: the binary format's version for bytecode, the artifact format's for an artifact of `microwasm compile` (compare it with wasm_runtime_get_current_package_version), and the version field of a WAMR .aot file (which this library does not load).")]
+    public static uint GetFilePackageVersion([CType("const uint8_t *")] byte* buf, uint size)
+    {
+        if (buf is null || size < 8 || TypeOf(buf, size) == PackageType.Package_Type_Unknown) return 0;
+        return IsOurArtifact(buf, size) ? *(uint*)(buf + 8) : *(uint*)(buf + 4);
+    }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_module_package_version")]
-    [CApi(CHeader.WasmExport, "The binary format version of a loaded module: 1.")]
-    public static uint GetModulePackageVersion(ModuleHandle module) => Get(module) is null ? 0u : 1u;
+    [CApi(CHeader.WasmExport, "The format version of a loaded module: 1 for bytecode, the artifact format's version for an AOT module, 0 for NULL.")]
+    public static uint GetModulePackageVersion(ModuleHandle module) => Get(module) switch
+    {
+        null => 0u,
+        { Compiled.IsAot: true } => MicroWasm.Aot.AotArtifactFormat.FormatVersion,
+        _ => 1u,
+    };
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_current_package_version")]
-    [CApi(CHeader.WasmExport, "The version of @p package_type this library loads: 1 for bytecode, 0 otherwise (no AOT yet).")]
-    public static uint GetCurrentPackageVersion(PackageType package_type) => package_type == PackageType.Wasm_Module_Bytecode ? 1u : 0u;
+    [CApi(CHeader.WasmExport, "The version of @p package_type this library loads: 1 for bytecode, the artifact format's version (written by `microwasm compile`) for Wasm_Module_AoT, 0 otherwise.")]
+    public static uint GetCurrentPackageVersion(PackageType package_type) => package_type switch
+    {
+        PackageType.Wasm_Module_Bytecode => 1u,
+        PackageType.Wasm_Module_AoT => MicroWasm.Aot.AotArtifactFormat.FormatVersion,
+        _ => 0u,
+    };
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_is_xip_file")]
-    [CApi(CHeader.WasmExport, "Whether @p buf is an AOT execute-in-place file: never, for now.")]
+    [CApi(CHeader.WasmExport, "Whether @p buf is an AOT file whose code runs in place (WAMR's --xip): never. The loader copies an artifact's code into pages of its own, applies its fix-ups and only then makes them executable, so the buffer may be freed after loading and need not be executable.")]
     public static bool IsXipFile([CType("const uint8_t *")] byte* buf, uint size) => false;
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_is_underlying_binary_freeable")]
-    [CApi(CHeader.WasmExport, "Always true: loading copies the binary.")]
+    [CApi(CHeader.WasmExport, "Always true: loading copies the binary (an artifact's code is copied into pages of the runtime's own).")]
     public static bool IsUnderlyingBinaryFreeable(ModuleHandle module) => true;
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_get_custom_section")]

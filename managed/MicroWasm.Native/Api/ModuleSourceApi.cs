@@ -18,14 +18,14 @@ public static unsafe class ModuleSourceApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_load_from_sections")]
-    [CApi(CHeader.WasmExport, "Loads a module from a list of sections (section_type is the section id, section_body its contents without id and size), as wasm_runtime_load loads the binary they make. AOT section lists (@p is_aot) are refused.\n@return the module, or NULL with \"WASM module load failed: <reason>\" in @p error_buf")]
+    [CApi(CHeader.WasmExport, "Loads a module from a list of sections (section_type is the section id, section_body its contents without id and size), as wasm_runtime_load loads the binary they make. AOT section lists (@p is_aot) are WAMR's AOT format and are refused: an artifact of `microwasm compile` is loaded whole, with wasm_runtime_load.\n@return the module, or NULL with \"WASM module load failed: <reason>\" in @p error_buf")]
     public static ModuleHandle LoadFromSections([CType("wasm_section_list_t")] Section* section_list, bool is_aot, [CType("char *")] byte* error_buf, uint error_buf_size)
     {
         try
         {
             if (is_aot)
             {
-                CString.WriteError(error_buf, error_buf_size, "WASM module load failed: AOT modules are not supported yet");
+                CString.WriteError(error_buf, error_buf_size, "WASM module load failed: AOT section lists (WAMR's AOT format) are not supported; load an artifact of `microwasm compile` with wasm_runtime_load");
                 return default;
             }
             var binary = new List<byte> { 0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00 };

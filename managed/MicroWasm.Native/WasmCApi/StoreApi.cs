@@ -57,7 +57,7 @@ public static unsafe class StoreApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_module_new")]
-    [CApi(CHeader.Wasm, "Decodes and validates a module (the bytes are copied). NULL if the bytes are not a valid module; microwasm_last_error() says why.")]
+    [CApi(CHeader.Wasm, "Decodes and validates a module (the bytes are copied), or loads an AOT artifact made by `microwasm compile` (its instances run native code). NULL if the bytes are not a valid module or a usable artifact; microwasm_last_error() says why.")]
     [return: CType("own wasm_module_t *")]
     public static nint ModuleNew([CType("wasm_store_t *")] nint store, [CType("const wasm_byte_vec_t *")] ByteVec* binary)
     {
@@ -111,12 +111,17 @@ public static unsafe class StoreApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_module_serialize")]
-    [CApi(CHeader.Wasm, "The module in a form wasm_module_deserialize reads back: a MicroWasm header and the module's bytes, validated again on the way back.")]
+    [CApi(CHeader.Wasm, "The module in a form wasm_module_deserialize reads back: for a module made from an AOT artifact (`microwasm compile`), the artifact itself, as WAMR serializes to an AOT file; for bytecode, a MicroWasm header and the module's bytes, validated again on the way back.")]
     public static void ModuleSerialize([CType("const wasm_module_t *")] nint module, [CType("own wasm_byte_vec_t *")] ByteVec* @out)
     {
         try
         {
             if (WasmRef.Get(module)?.Target is not WasmModule m) { CConvert.Fill(@out, []); return; }
+            if (m.Compiled.IsAot)
+            {
+                CConvert.Fill(@out, m.Bytes);
+                return;
+            }
             var bytes = new byte[SerializedMagic.Length + m.Bytes.Length];
             SerializedMagic.CopyTo(bytes);
             m.Bytes.CopyTo(bytes.AsSpan(SerializedMagic.Length));
@@ -126,7 +131,7 @@ public static unsafe class StoreApi
     }
 
     [UnmanagedCallersOnly(EntryPoint = "wasm_module_deserialize")]
-    [CApi(CHeader.Wasm, "A module from wasm_module_serialize's bytes; NULL if they are not.")]
+    [CApi(CHeader.Wasm, "A module from wasm_module_serialize's bytes or from an AOT artifact made by `microwasm compile` (checked, mapped and bound as wasm_runtime_load does); NULL if they are neither, or the artifact is corrupted, truncated or for another target: microwasm_last_error() says why.")]
     [return: CType("own wasm_module_t *")]
     public static nint ModuleDeserialize([CType("wasm_store_t *")] nint store, [CType("const wasm_byte_vec_t *")] ByteVec* binary)
     {
@@ -134,7 +139,13 @@ public static unsafe class StoreApi
         {
             var s = Objects.Get<CStore>(store);
             var bytes = CConvert.Bytes(binary);
-            if (s is null || !bytes.StartsWith(SerializedMagic)) { Errors.Fail("wasm_module_deserialize: not a serialized module"); return 0; }
+            if (s is null) { Errors.Fail("wasm_module_deserialize: invalid store"); return 0; }
+            if (MicroWasm.Aot.AotArtifactFormat.LooksLikeArtifact(bytes))
+            {
+                var artifact = bytes.ToArray();
+                return WasmRef.New(new WasmModule(CompiledModule.FromArtifact(artifact), artifact), s);
+            }
+            if (!bytes.StartsWith(SerializedMagic)) { Errors.Fail("wasm_module_deserialize: neither a serialized module nor an AOT artifact"); return 0; }
             var wasm = bytes[SerializedMagic.Length..].ToArray();
             return WasmRef.New(new WasmModule(CompiledModule.FromBytes(wasm), wasm), s);
         }
