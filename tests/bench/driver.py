@@ -40,10 +40,32 @@ def engines(args):
     return [
         Engine("native", "native (gcc -O2)", lambda k, n: [os.path.join(BUILD, f"{k}.native"), str(n)]),
         Engine("microwasm", "microwasm (NativeAOT)", lambda k, n: [mw, "run", "--invoke", "run", wasm(k), str(n)]),
+        Engine("microwasm-aot", f"microwasm AOT ({args.aot_cc})", lambda k, n: [mw, "run", "--invoke", "run", aot_artifact(k), str(n)]),
         Engine("wasmtime", "Wasmtime 50 (.NET host)", lambda k, n: [wt, wasm(k), "run", str(n)]),
         Engine("node", f"Node {node_version()} (V8)", lambda k, n: ["node", node_run, wasm(k), "run", str(n)]),
         Engine("wasm-interp", "wabt wasm-interp", lambda k, n: ["wasm-interp", os.path.join(BUILD, f"{k}.fixed.wasm"), "--run-all-exports"], fixed_n=True),
     ]
+
+
+def aot_artifact(kernel):
+    return os.path.join(BUILD, f"{kernel}.aot")
+
+
+def compile_aot(mw, cc, kernels):
+    """Compiles each kernel (and the empty module) with `microwasm compile`: artifact sizes and compile times (median of 3)."""
+    info = {}
+    for k in [k for k, _, _ in kernels] + ["empty"]:
+        times = []
+        for _ in range(3):
+            start = time.time()
+            done = subprocess.run([mw, "compile", "--cc", cc, os.path.join(BUILD, f"{k}.wasm"), "-o", aot_artifact(k)],
+                                  capture_output=True, text=True)
+            times.append(time.time() - start)
+            if done.returncode != 0:
+                sys.exit(f"driver: microwasm compile {k} failed: {done.stderr.strip()}")
+        info[k] = {"compile_s": statistics.median(times), "artifact_bytes": os.path.getsize(aot_artifact(k)),
+                   "wasm_bytes": os.path.getsize(os.path.join(BUILD, f"{k}.wasm"))}
+    return info
 
 
 def node_version():
@@ -131,7 +153,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="runs per kernel and engine (default 5)")
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--kernels", help="comma-separated subset of kernels.conf")
-    ap.add_argument("--engines", help="comma-separated subset of native,microwasm,wasmtime,node,wasm-interp")
+    ap.add_argument("--engines", help="comma-separated subset of native,microwasm,microwasm-aot,wasmtime,node,wasm-interp")
+    ap.add_argument("--aot-cc", default="clang-14", help="the C compiler microwasm compile uses for the AOT column (default clang-14)")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every N by this (e.g. 0.1 for a quick run)")
     ap.add_argument("--timeout", type=float, default=300, help="cap on one run, in seconds (default 300)")
     ap.add_argument("--microwasm", required=True, help="the NativeAOT microwasm executable")
@@ -153,6 +176,8 @@ def main():
             sys.exit(f"driver: unknown kernel(s) {', '.join(sorted(unknown))}")
         kernels = [k for k in kernels if k[0] in wanted]
     kernels = [(k, max(1, round(n * args.scale)), n_interp) for k, n, n_interp in kernels]
+
+    aot_compile = compile_aot(args.microwasm, args.aot_cc, kernels) if any(e.name == "microwasm-aot" for e in all_engines) else None
 
     info = machine()
     print(f"machine: {info['nproc']} x {info['cpu']}, {info['memory_gib']} GiB, load average {info['loadavg_at_start']}", file=sys.stderr)
@@ -245,6 +270,8 @@ def main():
                   "wasm-interp runs N_interp and its times are multiplied by N / N_interp",
         **results,
     }
+    if aot_compile:
+        report["aot_compile"] = aot_compile
     print(markdown(report, kernels, all_engines))
     if args.json:
         with open(args.json, "w") as f:
@@ -290,6 +317,12 @@ def markdown(report, kernels, all_engines):
     if any(e.fixed_n for e in all_engines):
         out.append("\n† wasm-interp ran each kernel with the smaller N_interp of kernels.conf; its time is "
                    "multiplied by N / N_interp (its startup is scaled too, which matters little at its speed).")
+    if "aot_compile" in report:
+        out.append("\nAOT: `microwasm compile` of each kernel (wall time, median of 3) and the artifact's size beside the module's:\n")
+        out.append("| kernel | compile time | artifact | .wasm |")
+        out.append("|---|---:|---:|---:|")
+        for k, c in report["aot_compile"].items():
+            out.append(f"| {k} | {fmt_time(c['compile_s'])} | {c['artifact_bytes']:,} B | {c['wasm_bytes']:,} B |")
     out.append("\nPeak RSS per kernel run (MiB):\n")
     out.append("| kernel | " + " | ".join(names) + " |")
     out.append("|---|" + "---:|" * len(names))
