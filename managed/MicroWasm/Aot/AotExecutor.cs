@@ -111,7 +111,13 @@ internal static unsafe class AotExecutor
             var pending = t_pending ?? new TrapException(TrapKind.HostError, "a runtime helper failed");
             t_pending = null;
             // Host functions already turn their exceptions into traps (HostFunction.Call); anything else becomes one here.
-            return pending as TrapException ?? new TrapException(TrapKind.HostError, pending.Message, pending);
+            var hostTrap = pending as TrapException ?? new TrapException(TrapKind.HostError, pending.Message, pending);
+            // The function whose call failed is the next frame out, after any frames of a nested execution (as the
+            // interpreter appends its own).
+            int caller = ctx->TrapFunction;
+            if (caller < 0) return hostTrap;
+            return hostTrap.WithWasmStackTrace([.. hostTrap.WasmStackTrace, FunctionName(aot.Instance, caller)],
+                [.. hostTrap.Frames, new WasmFrame(aot.Instance, caller)]);
         }
         var trapKind = (TrapKind)kind;
         if (trapKind == TrapKind.CallStackExhausted && (aot.Instance.Store.IsTerminationRequested || ctx->StackLimit == AotInstance.TerminationLimit))
