@@ -23,6 +23,12 @@ internal static class AotTestModules
 
     public static CompiledModule Load(string wat) => CompiledModule.FromBytes(Artifact(wat));
 
+    private static readonly ConcurrentDictionary<string, byte[]> BinaryArtifacts = new();
+
+    /// <summary>An artifact of a binary module (a fixture file), compiled once per test run.</summary>
+    public static byte[] ArtifactOfFile(string path) =>
+        BinaryArtifacts.GetOrAdd(path, p => AotCompiler.Compile(File.ReadAllBytes(p), new AotCompileOptions()));
+
     /// <summary>A module exercising calls, memory, globals, tables, traps and imports, used by several tests.</summary>
     public const string Kitchen = """
         (module $kitchen

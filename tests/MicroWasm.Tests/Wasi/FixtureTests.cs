@@ -6,9 +6,9 @@ namespace MicroWasm.Tests.Wasi;
 
 /// <summary>
 /// End to end: the C programs of tests/fixtures/wasi (compiled by its build.sh with wasi-libc) run on the interpreter
-/// through <see cref="WasiRunner"/>.
+/// through <see cref="WasiRunner"/>; <see cref="Aot.AotFixtureTests"/> runs the same tests on the programs compiled to artifacts.
 /// </summary>
-public sealed class FixtureTests : IDisposable
+public class FixtureTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "microwasm-fixture-" + Guid.NewGuid().ToString("N"));
     private readonly MemoryStream _stdout = new(), _stderr = new();
@@ -21,6 +21,7 @@ public sealed class FixtureTests : IDisposable
 
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -30,7 +31,10 @@ public sealed class FixtureTests : IDisposable
         }
     }
 
-    private static string Fixture(string name)
+    /// <summary>The fixture as the tier under test runs it: here the module itself, for the interpreter.</summary>
+    protected virtual CompiledModule Load(string name) => CompiledModule.FromFile(Fixture(name));
+
+    protected static string Fixture(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -46,7 +50,7 @@ public sealed class FixtureTests : IDisposable
         config.Stdout = _stdout;
         config.Stderr = _stderr;
         configure?.Invoke(config);
-        return WasiRunner.RunStart(Fixture(name), config);
+        return WasiRunner.RunStart(Load(name), config);
     }
 
     private string Stdout => Encoding.UTF8.GetString(_stdout.ToArray());
@@ -184,7 +188,7 @@ public sealed class FixtureTests : IDisposable
         using var store = new Store();
         var config = new WasiConfiguration().WithArguments("hello");
         config.Stdout = _stdout;
-        Assert.Equal(0, WasiRunner.RunStart(CompiledModule.FromFile(Fixture("hello")), config, store, new Imports()));
+        Assert.Equal(0, WasiRunner.RunStart(Load("hello"), config, store, new Imports()));
         Assert.Equal("Hello, WASI!\n", Stdout);
     }
 
@@ -196,7 +200,7 @@ public sealed class FixtureTests : IDisposable
         var config = new WasiConfiguration().WithArguments("exit_code", "7");
         config.Stderr = _stderr;
         using var wasi = WasiPreview1.DefineIn(imports, config);
-        var instance = store.Instantiate(CompiledModule.FromFile(Fixture("exit_code")), imports);
+        var instance = store.Instantiate(Load("exit_code"), imports);
         wasi.Bind(instance);
         var e = Assert.Throws<TrapException>(() => instance.GetFunction("_start").Invoke());
         Assert.True(WasiExitException.TryGetExitCode(e, out int code));
