@@ -109,6 +109,8 @@ static int32_t host_callback(wasm_exec_env_t exec_env, int32_t a, int32_t b)
     uint32_t argv[2];
     argv[0] = (uint32_t)a;
     argv[1] = (uint32_t)b;
+    if (!wasm_runtime_detect_native_stack_overflow(exec_env))
+        return -2;
     if (div == NULL || !wasm_runtime_call_wasm(exec_env, div, 2, argv))
         return -1;
     return (int32_t)argv[0];
@@ -407,6 +409,12 @@ static void run_module(const char *path, package_type_t expected_type)
     CHECK(wasm_runtime_set_running_mode(inst, Mode_Interp));
     env = wasm_runtime_create_exec_env(inst, 16 * 1024);
     CHECK(env != NULL && wasm_runtime_get_module_inst(env) == inst);
+    /* the native stack check sees the thread's real stack */
+    CHECK(wasm_runtime_detect_native_stack_overflow(env));
+    CHECK(wasm_runtime_detect_native_stack_overflow_size(env, 64 * 1024));
+    CHECK(!wasm_runtime_detect_native_stack_overflow_size(env, 0x7fffffff));
+    CHECK_STR(wasm_runtime_get_exception(inst), "Exception: native stack overflow");
+    wasm_runtime_clear_exception(inst);
 
     /* natives by signature: plain values, pointers and lengths, strings, every number type, 20 arguments */
     cells[0] = 40, cells[1] = 2;
@@ -783,12 +791,22 @@ static void refused_artifacts(const char *path)
     CHECK(strcmp(error, "WASM mod") == 0 && error[9] == 'x');
     CHECK(wasm_runtime_load(bad, size, NULL, 0) == NULL);
 
-    /* and the good one still loads */
+    /* and the good one still loads, with wasm_runtime_load_ex's name, and registers under it */
     {
-        wasm_module_t module = wasm_runtime_load(good, size, error, sizeof error);
+        LoadArgs load_args;
+        wasm_module_t module;
+        memset(&load_args, 0, sizeof load_args);
+        load_args.name = "aot_module";
+        module = wasm_runtime_load_ex(good, size, &load_args, error, sizeof error);
         CHECK(module != NULL);
-        if (module != NULL)
+        if (module != NULL) {
+            CHECK_STR(wasm_runtime_get_module_name(module), "aot_module");
+            CHECK(wasm_runtime_register_module("aot_module", module, error, sizeof error));
+            CHECK(wasm_runtime_find_module_registered("aot_module") == module);
+            CHECK(wasm_runtime_get_module_package_type(module) == Wasm_Module_AoT);
             wasm_runtime_unload(module);
+            CHECK(wasm_runtime_find_module_registered("aot_module") == NULL);
+        }
     }
     free(bad);
     free(good);

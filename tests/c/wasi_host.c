@@ -14,6 +14,8 @@
 
 static const char *fixtures, *build_dir;
 static char tmp[256];
+/* With --aot DIR, the WASI programs are loaded from DIR as AOT artifacts (NAME.aot, made from NAME.wasm at build time). */
+static const char *artifacts;
 
 static wasm_module_t load(const char *dir, const char *name)
 {
@@ -21,12 +23,18 @@ static wasm_module_t load(const char *dir, const char *name)
     unsigned int size;
     unsigned char *wasm;
     wasm_module_t module;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t n = strlen(name);
+    if (artifacts != NULL && dir == fixtures && n > 5 && strcmp(name + n - 5, ".wasm") == 0)
+        snprintf(path, sizeof path, "%s/%.*s.aot", artifacts, (int)(n - 5), name);
+    else
+        snprintf(path, sizeof path, "%s/%s", dir, name);
     wasm = read_file(path, &size);
+    CHECK(wasm_runtime_get_file_package_type(wasm, size) == (artifacts != NULL ? Wasm_Module_AoT : Wasm_Module_Bytecode));
     module = wasm_runtime_load(wasm, size, error, sizeof error);
     free(wasm);
     if (module == NULL)
-        fprintf(stderr, "load %s: %s\n", name, error);
+        fprintf(stderr, "load %s: %s\n", path, error);
+    CHECK(module != NULL);
     return module;
 }
 
@@ -311,8 +319,8 @@ int main(int argc, char **argv)
 {
     const char *pool[] = {"127.0.0.1/32"};
     wasm_module_t module;
-    if (argc < 3) {
-        fprintf(stderr, "usage: wasi_host FIXTURES_DIR BUILD_DIR\n");
+    if (argc != 3 && !(argc == 5 && strcmp(argv[3], "--aot") == 0)) {
+        fprintf(stderr, "usage: wasi_host FIXTURES_DIR BUILD_DIR [--aot ARTIFACTS_DIR]\n");
         return 2;
     }
     fixtures = argv[1];
@@ -321,6 +329,18 @@ int main(int argc, char **argv)
     if (mkdtemp(tmp) == NULL)
         return 2;
     CHECK(wasm_runtime_init());
+    if (argc == 5) {
+        /* The WASI programs again, compiled to native code: same arguments, output and exit codes. */
+        artifacts = argv[4];
+        test_hello();
+        test_host_stdout_interleaves();
+        test_args_env();
+        test_exit_code();
+        test_copy_mapped_dirs();
+        test_missing_preopen();
+        wasm_runtime_destroy();
+        return test_summary("wasi_host --aot");
+    }
     wasm_runtime_set_module_reader(reader, destroyer);
     test_hello();
     test_host_stdout_interleaves();
