@@ -381,21 +381,29 @@ internal static class CSimdOps
         MW_F64X2_MAP(trunc, __builtin_trunc) MW_F64X2_MAP(nearest, __builtin_nearbyint)
 
         /* -- conversions (spec 4.3.4 lane-wise) -- */
+        /* trunc_sat (spec 4.3.4 trunc_sat): NaN to 0, out of range to the nearest bound. The lanes are clamped to the
+           range first (converting a value out of range is undefined in C); of 32-bit bounds, only 2^31 - 1 and 2^32 - 1
+           are not floats: lanes at or above 2^31 (2^32) are given them afterwards. */
+        #define MW_CLAMPF(F, x, lo, hi) \
+          (F)mw_select((v128)((x) != (x)), (v128){ 0, 0 }, \
+                       mw_select((v128)((x) < (lo)), (v128)(lo), mw_select((v128)((x) > (hi)), (v128)(hi), (v128)(x))))
         MW_INLINE v128 mw_i32x4_trunc_sat_f32x4_s(v128 a) {
-          mw_f32x4 x = (mw_f32x4)a;
-          return (v128)(mw_u32x4){ mw_i32_trunc_sat_f32_s(x[0]), mw_i32_trunc_sat_f32_s(x[1]), mw_i32_trunc_sat_f32_s(x[2]), mw_i32_trunc_sat_f32_s(x[3]) };
+          mw_f32x4 x = (mw_f32x4)a, lo = (mw_f32x4)mw_f32x4_splat(-2147483648.0f), hi = (mw_f32x4)mw_f32x4_splat(2147483520.0f);
+          v128 r = (v128)__builtin_convertvector(MW_CLAMPF(mw_f32x4, x, lo, hi), mw_i32x4);
+          return mw_select((v128)(x >= (mw_f32x4)mw_f32x4_splat(2147483648.0f)), mw_i32x4_splat(0x7FFFFFFFu), r);
         }
         MW_INLINE v128 mw_i32x4_trunc_sat_f32x4_u(v128 a) {
-          mw_f32x4 x = (mw_f32x4)a;
-          return (v128)(mw_u32x4){ mw_i32_trunc_sat_f32_u(x[0]), mw_i32_trunc_sat_f32_u(x[1]), mw_i32_trunc_sat_f32_u(x[2]), mw_i32_trunc_sat_f32_u(x[3]) };
+          mw_f32x4 x = (mw_f32x4)a, lo = (mw_f32x4)mw_f32x4_splat(0.0f), hi = (mw_f32x4)mw_f32x4_splat(4294967040.0f);
+          v128 r = (v128)__builtin_convertvector(MW_CLAMPF(mw_f32x4, x, lo, hi), mw_u32x4);
+          return mw_select((v128)(x >= (mw_f32x4)mw_f32x4_splat(4294967296.0f)), mw_i32x4_splat(0xFFFFFFFFu), r);
         }
         MW_INLINE v128 mw_i32x4_trunc_sat_f64x2_s_zero(v128 a) {
-          mw_f64x2 x = (mw_f64x2)a;
-          return (v128)(mw_u32x4){ mw_i32_trunc_sat_f64_s(x[0]), mw_i32_trunc_sat_f64_s(x[1]), 0, 0 };
+          mw_f64x2 x = (mw_f64x2)a, lo = (mw_f64x2)mw_f64x2_splat(-2147483648.0), hi = (mw_f64x2)mw_f64x2_splat(2147483647.0);
+          return (v128)__builtin_shufflevector(__builtin_convertvector(MW_CLAMPF(mw_f64x2, x, lo, hi), mw_i32x2), (mw_i32x2){ 0, 0 }, 0, 1, 2, 3);
         }
         MW_INLINE v128 mw_i32x4_trunc_sat_f64x2_u_zero(v128 a) {
-          mw_f64x2 x = (mw_f64x2)a;
-          return (v128)(mw_u32x4){ mw_i32_trunc_sat_f64_u(x[0]), mw_i32_trunc_sat_f64_u(x[1]), 0, 0 };
+          mw_f64x2 x = (mw_f64x2)a, lo = (mw_f64x2)mw_f64x2_splat(0.0), hi = (mw_f64x2)mw_f64x2_splat(4294967295.0);
+          return (v128)__builtin_shufflevector(__builtin_convertvector(MW_CLAMPF(mw_f64x2, x, lo, hi), mw_u32x2), (mw_u32x2){ 0, 0 }, 0, 1, 2, 3);
         }
         MW_INLINE v128 mw_f32x4_convert_i32x4_s(v128 a) { return (v128)__builtin_convertvector((mw_i32x4)a, mw_f32x4); }
         MW_INLINE v128 mw_f32x4_convert_i32x4_u(v128 a) { return (v128)__builtin_convertvector((mw_u32x4)a, mw_f32x4); }
