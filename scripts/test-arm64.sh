@@ -6,6 +6,9 @@
 #   wasi       WASI programs (tests/fixtures/wasi) with --dir, --env, arguments, stdin and exit codes
 #   bench      the bench kernels (tests/bench) at a small N: checksums equal to the native executables' (built by gcc
 #              for this machine); the SIMD dot-product kernel equal to its scalar build
+#   aot        AOT on AArch64: that microwasm compiles every module of the 2.0 scripts for aarch64 (clang-14 runs as a
+#              host program) and runs them as native code (wast --aot); WASI programs compiled to artifacts give the
+#              interpreter's output and exit codes
 #   c-library  scripts/build-c.sh linux-arm64: the static library and the C hosts, CTest under qemu
 #   consumer   an application's own CMake project that adds the source tree with add_subdirectory (tests/c/consumer)
 # Prints one line per check and `arm64: N checked, N failed`; exits non-zero when a check failed.
@@ -89,6 +92,24 @@ spec() {
   echo "wasm-2.0, ${#files[@]} scripts: $passed passed, $fail failed, $skipped skipped"
   [ "$status" -eq 0 ] && [ "$fail" -eq 0 ] && [ "$skipped" -eq 0 ] && [ "$passed" -gt 0 ]
 }
+
+# The 2.0 suite through AOT artifacts made for aarch64, and WASI programs as artifacts (the same output as interpreted).
+aot() (
+  local fx="$here/tests/fixtures/wasi" d="$work/aot" summary status=0
+  ensure_aot_toolchain >/dev/null
+  mkdir -p "$d/in" "$d/out" && printf 'twelve bytes' >"$d/in/a.txt"
+  cd "$d" || return 1
+  for p in hello args_env copy; do microwasm compile "$fx/$p.wasm" -o "$p.aot" >/dev/null 2>&1 || { echo "compile $p failed"; status=1; }; done
+  [ "$(microwasm run --env GREETING=hi --env EMPTY= args_env.aot one "two three")" == \
+    "$(microwasm run --env GREETING=hi --env EMPTY= "$fx/args_env.wasm" one "two three")" ] || { echo "args_env differs"; status=1; }
+  [ "$(microwasm run hello.aot)" == "Hello, WASI!" ] || { echo "hello differs"; status=1; }
+  [ "$(microwasm run --dir in::/src --dir out::/dst copy.aot /src/a.txt /dst/a.txt)" == "copied 12 bytes" ] || { echo "copy differs"; status=1; }
+  microwasm wast --aot --aot-cache "$here/build/aot-cache-$rid" "$suite"/wasm-2.0/*.wast >"$d/wast.log" 2>&1 || status=1
+  grep -v -e '^wast: ' -e '^aot: ' -e ' scripts in ' "$d/wast.log" | head -n 50
+  summary="$(grep '^wast: ' "$d/wast.log")"
+  echo "wasm-2.0 through aarch64 artifacts: ${summary#wast: }; WASI artifacts as interpreted"
+  return $status
+)
 
 # expect NAME EXPECTED ACTUAL
 expect() {
@@ -182,6 +203,7 @@ if check publish publish; then
   check spec spec
   check wasi wasi
   check bench bench
+  check aot aot
 fi
 check c-library c_library
 check consumer consumer
