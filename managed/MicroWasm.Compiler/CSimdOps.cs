@@ -212,11 +212,23 @@ internal static class CSimdOps
         MW_INLINE v128 mw_i64x2_mul(v128 a, v128 b) { return a * b; }
         MW_INLINE v128 mw_i8x16_avgr_u(v128 a, v128 b) { mw_u8x16 x = (mw_u8x16)a, y = (mw_u8x16)b; return (v128)((x | y) - ((x ^ y) >> 1)); }
         MW_INLINE v128 mw_i16x8_avgr_u(v128 a, v128 b) { mw_u16x8 x = (mw_u16x8)a, y = (mw_u16x8)b; return (v128)((x | y) - ((x ^ y) >> 1)); }
+        /* popcnt per byte: two lookups of a nibble's count (pshufb) on x86, AdvSIMD's own cnt, or the classic bit sums. */
         MW_INLINE v128 mw_i8x16_popcnt(v128 a) {
+        #if defined(__x86_64__)
+          mw_u8x16 x = (mw_u8x16)a, nibble = (mw_u8x16)mw_i8x16_splat(0x0F);
+          mw_c8x16 counts = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4 };
+          return (v128)((mw_u8x16)__builtin_ia32_pshufb128(counts, (mw_c8x16)(x & nibble))
+                        + (mw_u8x16)__builtin_ia32_pshufb128(counts, (mw_c8x16)((x >> 4) & nibble)));
+        #elif defined(__aarch64__)
+          v128 r;
+          __asm__("cnt %0.16b, %1.16b" : "=w"(r) : "w"(a));
+          return r;
+        #else
           mw_u8x16 x = (mw_u8x16)a;
           x = x - ((x >> 1) & (mw_u8x16)mw_i8x16_splat(0x55));
           x = (x & (mw_u8x16)mw_i8x16_splat(0x33)) + ((x >> 2) & (mw_u8x16)mw_i8x16_splat(0x33));
           return (v128)((x + (x >> 4)) & (mw_u8x16)mw_i8x16_splat(0x0F));
+        #endif
         }
 
         /* Saturating add and subtract (spec 4.3.2 iadd_sat, isub_sat): SSE2 has them exactly; elsewhere the wrapped
@@ -312,6 +324,11 @@ internal static class CSimdOps
           v128 both = (v128)((mw_i16x8)a == (mw_i16x8)mw_i16x8_splat(0x8000)) & (v128)((mw_i16x8)b == (mw_i16x8)mw_i16x8_splat(0x8000));
         #if defined(__x86_64__)
           v128 r = (v128)__builtin_ia32_pmulhrsw128((mw_i16x8)a, (mw_i16x8)b); /* -32768 where the spec saturates */
+        #elif defined(__aarch64__)
+          /* (2ab + 2^15) >> 16 saturated is exactly the spec's operator. */
+          v128 r;
+          __asm__("sqrdmulh %0.8h, %1.8h, %2.8h" : "=w"(r) : "w"(a), "w"(b));
+          return r;
         #else
           mw_u32x4 round = (mw_u32x4)mw_i32x4_splat(0x4000);
           mw_i32x4 lo = (mw_i32x4)((mw_u32x4)mw_i32x4_extmul_low_i16x8_s(a, b) + round) >> 15;
@@ -326,8 +343,11 @@ internal static class CSimdOps
         #if defined(__x86_64__)
           return (v128)__builtin_ia32_pmaddwd128((mw_i16x8)a, (mw_i16x8)b);
         #else
-          mw_u32x4 lo = (mw_u32x4)mw_i32x4_extmul_low_i16x8_s(a, b), hi = (mw_u32x4)mw_i32x4_extmul_high_i16x8_s(a, b);
-          return (v128)(__builtin_shufflevector(lo, hi, 0, 2, 4, 6) + __builtin_shufflevector(lo, hi, 1, 3, 5, 7));
+          /* On the operands seen as i32 lanes: the even i16 lanes sign-extended (shifted up, then arithmetically down)
+             times each other, plus the odd lanes (arithmetic shift), multiplied unsigned so that the sum may wrap. */
+          mw_i32x4 x = (mw_i32x4)a, y = (mw_i32x4)b;
+          mw_u32x4 even = (mw_u32x4)((mw_i32x4)((mw_u32x4)x << 16) >> 16) * (mw_u32x4)((mw_i32x4)((mw_u32x4)y << 16) >> 16);
+          return (v128)(even + (mw_u32x4)(x >> 16) * (mw_u32x4)(y >> 16));
         #endif
         }
 
@@ -338,12 +358,21 @@ internal static class CSimdOps
         MW_INLINE u32 mw_i32x4_bitmask(v128 a) { return (u32)__builtin_ia32_movmskps((mw_f32x4)a); }
         MW_INLINE u32 mw_i64x2_bitmask(v128 a) { return (u32)__builtin_ia32_movmskpd((mw_f64x2)a); }
         #else
-        #define MW_BITMASK(S, I, N) \
-          MW_INLINE u32 mw_##S##_bitmask(v128 a) { I x = (I)a; u32 r = 0; for (int i = 0; i < N; i++) r |= (u32)(x[i] < 0) << i; return r; }
-        MW_BITMASK(i8x16, mw_i8x16, 16)
-        MW_BITMASK(i16x8, mw_i16x8, 8)
-        MW_BITMASK(i32x4, mw_i32x4, 4)
-        MW_BITMASK(i64x2, mw_i64x2, 2)
+        /* Each negative lane becomes its bit's weight; the lanes of each 64-bit half are then summed by one multiplication
+           (their bits are disjoint, so no partial sum carries), which lands the sum in the half's top lane. */
+        MW_INLINE u32 mw_i8x16_bitmask(v128 a) {
+          v128 m = (v128)((mw_i8x16)a < (mw_i8x16){ 0 }) & (v128)(mw_u8x16){ 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128 };
+          return (u32)((m[0] * 0x0101010101010101ull) >> 56) | (u32)((m[1] * 0x0101010101010101ull) >> 56) << 8;
+        }
+        MW_INLINE u32 mw_i16x8_bitmask(v128 a) {
+          v128 m = (v128)((mw_i16x8)a < (mw_i16x8){ 0 }) & (v128)(mw_u16x8){ 1, 2, 4, 8, 16, 32, 64, 128 };
+          return (u32)((m[0] * 0x0001000100010001ull) >> 48) | (u32)((m[1] * 0x0001000100010001ull) >> 48);
+        }
+        MW_INLINE u32 mw_i32x4_bitmask(v128 a) {
+          v128 m = (v128)((mw_i32x4)a < (mw_i32x4){ 0 }) & (v128)(mw_u32x4){ 1, 2, 4, 8 };
+          return (u32)((m[0] * 0x0000000100000001ull) >> 32) | (u32)((m[1] * 0x0000000100000001ull) >> 32);
+        }
+        MW_INLINE u32 mw_i64x2_bitmask(v128 a) { return (u32)(a[0] >> 63) | (u32)(a[1] >> 63) << 1; }
         #endif
 
         /* -- float lanes (spec 4.3.3 lane-wise) -- */
