@@ -5,7 +5,10 @@ namespace MicroWasm.Compiler;
 /// <summary>How wasm things are spelled in the generated C: value types, variables, functions, slot conversions.</summary>
 internal static class CNames
 {
-    /// <summary>The C type of a value: integers unsigned (wasm arithmetic wraps), references as the store's 64-bit handles.</summary>
+    /// <summary>
+    /// The C type of a value: integers unsigned (wasm arithmetic wraps), references as the store's 64-bit handles, v128 as
+    /// a 16-byte value of the C vector extension (<see cref="CSimdOps"/>).
+    /// </summary>
     public static string Type(ValueType type) => type switch
     {
         ValueType.I32 => "u32",

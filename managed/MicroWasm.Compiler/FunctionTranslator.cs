@@ -8,7 +8,7 @@ namespace MicroWasm.Compiler;
 
 /// <summary>
 /// Translates one validated function body to one C function (guide: aot.md). The operand stack is resolved at compile
-/// time: the value at depth d of type t lives in the C variable named by t's letter and d (<c>i3</c>, <c>y0</c>), so a
+/// time: the value at depth d of type t lives in the C variable named by t's letter and d (<c>i3</c>, <c>y0</c>, <c>v2</c>), so a
 /// block's results are already where its label expects them and only branches move values. Blocks become labels and
 /// gotos; the C compiler turns the variables into registers.
 /// </summary>
