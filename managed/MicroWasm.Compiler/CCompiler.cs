@@ -42,7 +42,9 @@ internal sealed class CCompiler
                 "-fno-exceptions", "-w",
                 // Without tail calls in wasm 2.0, recursion must use stack: the C compiler may not turn it into a loop
                 // (the spec's assert_exhaustion tests would run forever, or finish).
-                "-fno-optimize-sibling-calls" })
+                "-fno-optimize-sibling-calls",
+                // A trap walks the frame-pointer chain for its call stack (mw_trap).
+                "-fno-omit-frame-pointer" })
                 yield return f;
             // gcc turns copy loops into calls of memcpy and friends, which would make our own memcpy call itself.
             if (!IsClang) yield return "-fno-tree-loop-distribute-patterns";

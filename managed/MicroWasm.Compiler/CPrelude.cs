@@ -41,6 +41,7 @@ internal static class CPrelude
         }
         c.Append($"_Static_assert(sizeof(struct mw_helpers) == {AotContextLayout.Helpers.Length} * sizeof(void*), \"helper table layout\");\n");
         c.Append($"#define MW_JB_WORDS {AotContext.JumpBufferWords}\n");
+        c.Append($"#define MW_MAX_TRAP_FRAMES {AotContext.MaxTrapFrames}\n");
         foreach (var kind in Enum.GetValues<TrapKind>())
             c.Append($"#define MW_TRAP_{kind} {(int)kind}\n");
         c.Append($"#define MW_TRAP_PENDING ({AotContext.PendingTrap})\n");
@@ -195,6 +196,18 @@ internal static class CPrelude
             MW_HIDDEN __attribute__((noreturn, noinline, cold)) void mw_trap(mw_ctx* ctx, s32 kind, s32 fn) {
               ctx->trap_kind = kind;
               ctx->trap_function = fn;
+              /* The call stack: every function of the image keeps a frame pointer, and a frame record is
+                 {caller's frame pointer, return address} on x86-64 and AArch64 alike. The walk stops at the entry's
+                 trampoline, and at anything that does not climb the stack. */
+              s32 n = 0;
+              void** fp = (void**)__builtin_frame_address(0);
+              while (n < MW_MAX_TRAP_FRAMES && fp && (char*)fp < ctx->entry_frame) {
+                ctx->trap_frames[n++] = (u64)fp[1];
+                void** next = (void**)fp[0];
+                if (next <= fp) break;
+                fp = next;
+              }
+              ctx->trap_frame_count = n;
               mw_longjmp(ctx->jb);
             }
 
@@ -203,13 +216,17 @@ internal static class CPrelude
             __attribute__((used, noinline)) MW_HIDDEN s32 mw_enter(mw_ctx* ctx, void (*wrapper)(mw_ctx*, u64*), u64* slots) {
               if (!wrapper) { mw_flush_icache(slots[0], slots[1]); return 0; }
               u64 saved[MW_JB_WORDS];
+              char* saved_entry = ctx->entry_frame;
               for (int i = 0; i < MW_JB_WORDS; i++) saved[i] = ctx->jb[i];
+              ctx->entry_frame = (char*)__builtin_frame_address(0);
               if (mw_setjmp(ctx->jb)) {
                 for (int i = 0; i < MW_JB_WORDS; i++) ctx->jb[i] = saved[i];
+                ctx->entry_frame = saved_entry;
                 return 1;
               }
               wrapper(ctx, slots);
               for (int i = 0; i < MW_JB_WORDS; i++) ctx->jb[i] = saved[i];
+              ctx->entry_frame = saved_entry;
               return 0;
             }
 

@@ -11,7 +11,7 @@ namespace MicroWasm.Aot;
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 internal unsafe struct AotContext
 {
-    public const int Size = 256;
+    public const int Size = 512;
 
     /// <summary>Memory 0's live view (<see cref="MemoryView"/>); a view of zero bytes when the module has no memory.</summary>
     [FieldOffset(0)] public MemoryView* Memory0;
@@ -41,6 +41,20 @@ internal unsafe struct AotContext
     [FieldOffset(56)] public fixed ulong JumpBuffer[JumpBufferWords];
 
     public const int JumpBufferWords = 22;
+
+    /// <summary>The frame address of the innermost entry's trampoline: a trap's walk up the frame chain stops there.</summary>
+    [FieldOffset(232)] public nint EntryFrame;
+
+    /// <summary>Set by a trap: how many return addresses <see cref="TrapFrames"/> holds.</summary>
+    [FieldOffset(240)] public int TrapFrameCount;
+
+    /// <summary>
+    /// Set by a trap: the return addresses of the frames between the trap and the entry, innermost first (generated code
+    /// keeps frame pointers), mapped to functions by their code ranges.
+    /// </summary>
+    [FieldOffset(256)] public fixed ulong TrapFrames[MaxTrapFrames];
+
+    public const int MaxTrapFrames = 32;
 
     /// <summary><see cref="TrapKind"/> when the trap's exception waits in <see cref="AotExecutor"/> (a host function threw).</summary>
     public const int PendingTrap = -1;
@@ -108,6 +122,11 @@ internal static class AotContextLayout
         new("s32", "trap_kind", 48),
         new("s32", "trap_function", 52),
         new($"u64 jb[{AotContext.JumpBufferWords}]", "", 56),
+        new("char*", "entry_frame", 232),
+        new("s32", "trap_frame_count", 240),
+        new("s32", "reserved0", 244),
+        new("u64", "reserved1", 248),
+        new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 256),
     ];
 
     /// <summary>The helpers in <see cref="AotHelperTable"/>'s order, as C function-pointer members.</summary>
@@ -133,5 +152,5 @@ internal static class AotContextLayout
     /// Changes whenever the layouts or the meaning of a field change: an artifact records it and is refused by a runtime
     /// with another value.
     /// </summary>
-    public const uint AbiVersion = 1;
+    public const uint AbiVersion = 2;
 }

@@ -123,9 +123,29 @@ internal static unsafe class AotExecutor
         if (trapKind == TrapKind.CallStackExhausted && (aot.Instance.Store.IsTerminationRequested || ctx->StackLimit == AotInstance.TerminationLimit))
             trapKind = TrapKind.Terminated;
         var instance = aot.Instance;
-        int function = ctx->TrapFunction;
         var trap = new TrapException(trapKind);
-        return trap.WithWasmStackTrace([FunctionName(instance, function)], [new WasmFrame(instance, function)]);
+        var frames = CallStack(aot, ctx);
+        return trap.WithWasmStackTrace([.. frames.Select(f => FunctionName(instance, f.FunctionIndex))], frames);
+    }
+
+    /// <summary>
+    /// The frames of a trap, innermost first: the function that trapped, then each function a return address of the
+    /// frame chain falls in (functions the C compiler inlined into their caller do not appear), up to the entry.
+    /// </summary>
+    private static WasmFrame[] CallStack(AotInstance aot, AotContext* ctx)
+    {
+        var instance = aot.Instance;
+        int imported = instance.Module.ImportedFunctionCount;
+        var frames = new List<WasmFrame> { new(instance, ctx->TrapFunction) };
+        int count = Math.Clamp(ctx->TrapFrameCount, 0, AotContext.MaxTrapFrames);
+        // The first return address is in the function that trapped (it called the trap routine).
+        for (int i = 1; i < count; i++)
+        {
+            // A return address is just past its call: look one byte back to stay inside the calling function.
+            int defined = aot.Image.FunctionAt((nint)(ctx->TrapFrames[i] - 1));
+            if (defined >= 0) frames.Add(new WasmFrame(instance, imported + defined));
+        }
+        return [.. frames];
     }
 
     private static string FunctionName(ModuleInstance instance, int functionIndex)

@@ -88,6 +88,20 @@ public class AotExecutionTests
     }
 
     [Fact]
+    public void A_trap_has_the_call_stack_of_the_functions_it_passed_through()
+    {
+        var (instance, store) = Instantiate();
+        using var _ = store;
+        var trap = Assert.Throws<TrapException>(() => instance.GetFunction("down").Invoke(Value.I32(3)));
+        Assert.Equal("unreachable", trap.Message);
+        // down(3) -> down(2) -> down(1) -> down(0) traps: four frames of the same function, unless the C compiler
+        // inlined a level of the recursion into another (then that level has no frame of its own).
+        Assert.InRange(trap.Frames.Count, 2, 4);
+        Assert.All(trap.Frames, f => Assert.Equal(trap.Frames[0].FunctionIndex, f.FunctionIndex));
+        Assert.All(trap.WasmStackTrace, name => Assert.Equal("kitchen!down", name));
+    }
+
+    [Fact]
     public void Host_functions_are_called_and_may_call_back_into_the_instance()
     {
         var (instance, store) = Instantiate();

@@ -69,6 +69,9 @@ internal static class AotTestModules
             (local.get 3) (local.get 2) (local.get 1) (local.get 0))
           (func (export "fmin") (param f64 f64) (result f64) (f64.min (local.get 0) (local.get 1)))
           (func (export "trunc") (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
+          (func $down (export "down") (param i32)
+            (if (i32.eqz (local.get 0)) (then (unreachable)))
+            (call $down (i32.sub (local.get 0) (i32.const 1))))
         )
         """;
 }
