@@ -6,12 +6,15 @@
 # restores it), and the executable is linked by clang with --target=aarch64-linux-gnu against Debian's cross C
 # library. gcc-aarch64-linux-gnu cannot be the linker driver: the SDK passes clang's --target option to it.
 
-# The host's runtime identifier (linux-x64 or linux-arm64).
+# The host's runtime identifier (linux-x64 or linux-arm64; osx-arm64 or osx-x64 on a Mac, where the macOS port is built
+# natively).
 nativeaot_host_rid() {
+  local os=linux
+  [ "$(uname -s)" = Darwin ] && os=osx
   case "$(uname -m)" in
-    x86_64) echo linux-x64 ;;
-    aarch64 | arm64) echo linux-arm64 ;;
-    *) echo "linux-$(uname -m)" ;;
+    x86_64) echo "$os-x64" ;;
+    aarch64 | arm64) echo "$os-arm64" ;;
+    *) echo "$os-$(uname -m)" ;;
   esac
 }
 
