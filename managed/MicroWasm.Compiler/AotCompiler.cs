@@ -85,14 +85,14 @@ public static class AotCompiler
     {
         var segments = new List<AotSegment>();
         ulong imageEnd = 0;
-        byte[] file = elf.FileBytes;
+        byte[] image = elf.FileBytes;
         foreach (var load in elf.Loads)
         {
             // Segments start on a page; the bytes before the segment's start in that page come along (headers or padding).
             ulong start = load.VirtualAddress & ~4095UL;
             ulong lead = load.VirtualAddress - start;
             if (load.FileOffset < lead) throw new CompileException("the linked image is not usable: a segment starts before its page in the file");
-            var bytes = file.AsSpan((int)(load.FileOffset - lead), (int)(lead + load.FileSize)).ToArray();
+            var bytes = image.AsSpan((int)(load.FileOffset - lead), (int)(lead + load.FileSize)).ToArray();
             segments.Add(new AotSegment(start, lead + load.MemorySize, load.Protection, bytes));
             imageEnd = Math.Max(imageEnd, load.VirtualAddress + load.MemorySize);
         }
@@ -124,9 +124,9 @@ public static class AotCompiler
             Fixups = [.. elf.Fixups],
             Functions = functions,
         };
-        byte[] bytes2 = AotArtifactFormat.Write(artifact);
+        byte[] file = AotArtifactFormat.Write(artifact);
         // Whatever the loader would refuse is refused here, where the message can still reach the build.
-        AotArtifactFormat.Read(bytes2);
-        return bytes2;
+        AotArtifactFormat.Read(file);
+        return file;
     }
 }

@@ -105,7 +105,7 @@ internal sealed class CCompiler
                 tried.Add($"{candidate} (not found)");
                 continue;
             }
-            var (exit, output) = Run(path, ["--version"], null);
+            var (exit, output) = Run(path, ["--version"]);
             if (exit != 0)
             {
                 tried.Add($"{candidate} (does not run)");
@@ -145,7 +145,7 @@ internal sealed class CCompiler
         if (sources.Count == 1)
         {
             // One unit: compile and link in one run of the compiler (starting it is most of a small module's time).
-            var (exit, output) = Run(Path, [.. CompileFlags, .. LinkFlags, sources[0], "-o", image], null);
+            var (exit, output) = Run(Path, [.. CompileFlags, .. LinkFlags, sources[0], "-o", image]);
             if (exit != 0) throw new CompileException($"the C compiler failed ({System.IO.Path.GetFileName(Path)}):\n{Trim(output)}");
             return;
         }
@@ -154,21 +154,21 @@ internal sealed class CCompiler
         int done = 0;
         Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            var (exit, output) = Run(Path, [.. CompileFlags, "-c", sources[i], "-o", objects[i]], null);
+            var (exit, output) = Run(Path, [.. CompileFlags, "-c", sources[i], "-o", objects[i]]);
             if (exit != 0) errors[i] = output;
             int n = Interlocked.Increment(ref done);
             if (sources.Count > 1) progress?.Invoke($"compiled {n}/{sources.Count} C units");
         });
         if (errors.FirstOrDefault(e => e is not null) is { } error)
             throw new CompileException($"the C compiler failed ({System.IO.Path.GetFileName(Path)}):\n{Trim(error)}");
-        var (linkExit, linkOutput) = Run(Path, [.. LinkFlags, "-o", image, .. objects], null);
+        var (linkExit, linkOutput) = Run(Path, [.. LinkFlags, "-o", image, .. objects]);
         if (linkExit != 0)
             throw new CompileException($"linking the image failed ({System.IO.Path.GetFileName(Path)}):\n{Trim(linkOutput)}");
     }
 
     private static string Trim(string output) => output.Length > 4000 ? output[..4000] + "\n..." : output;
 
-    private static (int Exit, string Output) Run(string file, IEnumerable<string> arguments, string? directory)
+    private static (int Exit, string Output) Run(string file, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -176,7 +176,6 @@ internal sealed class CCompiler
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (directory is not null) start.WorkingDirectory = directory;
         foreach (var a in arguments) start.ArgumentList.Add(a);
         try
         {

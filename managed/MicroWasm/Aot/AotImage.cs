@@ -25,7 +25,7 @@ internal sealed unsafe class AotImage
             foreach (var s in artifact.Segments)
             {
                 if (s.Offset % page != 0)
-                    throw new AotArtifactException($"artifact segments are aligned to {s.Offset & (ulong)-(long)s.Offset} bytes, this system's pages are {page}");
+                    throw new AotArtifactException($"artifact segment at 0x{s.Offset:x} does not start on one of this system's {page}-byte pages");
                 if (!VirtualMemory.Commit(_base + s.Offset, (nuint)AlignToPage(s.MemorySize, page)))
                     throw new ResourceExhaustedException("cannot commit memory for an AOT image");
                 s.Bytes.CopyTo(new Span<byte>(_base + s.Offset, s.Bytes.Length));
