@@ -7,7 +7,9 @@ namespace MicroWasm.Wasi;
 /// </summary>
 /// <remarks>
 /// Handles are the host's descriptors as 64-bit numbers (a file descriptor on POSIX hosts; a HANDLE on Windows).
-/// <see cref="LinuxFileSystem"/> is the reference; <see cref="UnsupportedFileSystem"/> serves hosts without a port yet.
+/// <see cref="LinuxFileSystem"/> is the reference; <see cref="DarwinFileSystem"/> shares its code (<see cref="PosixFileSystem"/>);
+/// <see cref="WindowsFileSystem"/> joins checked names under a held directory's path; <see cref="UnsupportedFileSystem"/>
+/// serves hosts without a port. <see cref="HostFileSystem"/> picks one.
 /// </remarks>
 internal interface IHostFileSystem
 {

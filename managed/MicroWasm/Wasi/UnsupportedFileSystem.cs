@@ -9,7 +9,7 @@ internal sealed class UnsupportedFileSystem : IHostFileSystem
     public static readonly UnsupportedFileSystem Instance = new();
 
     private static UnsupportedFeatureException Unsupported() =>
-        new($"WASI file system access on {System.Runtime.InteropServices.RuntimeInformation.OSDescription} (only Linux is ported)");
+        new($"WASI file system access on {System.Runtime.InteropServices.RuntimeInformation.OSDescription} (Linux, macOS and Windows are ported)");
 
     public Errno OpenPreopen(string hostPath, out long handle) => throw Unsupported();
     public Errno OpenDirectoryForLookup(long directory, string name, out long handle) => throw Unsupported();

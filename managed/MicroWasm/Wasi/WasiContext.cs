@@ -24,7 +24,7 @@ public sealed partial class WasiContext : IDisposable
     public WasiContext(WasiConfiguration configuration)
     {
         Configuration = configuration;
-        _fileSystem = OperatingSystem.IsLinux() ? LinuxFileSystem.Instance : UnsupportedFileSystem.Instance;
+        _fileSystem = HostFileSystem.ForCurrentOS();
         // Each string is stored NUL-terminated, as args_get and environ_get hand them out.
         _arguments = [.. configuration.Arguments.Select(NulTerminated)];
         _environment = [.. configuration.Environment.Select(e => NulTerminated($"{e.Key}={e.Value}"))];
