@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What can be checked of the Windows and macOS ports on this Linux x86-64 machine (issue 11). Their C compilers (MSVC,
-# Apple clang with the macOS SDK) and linkers are not here, so nothing is linked for them; what is checked:
+# What can be checked of the Windows, macOS and Zephyr ports on this Linux x86-64 machine (issue 11). Their C compilers
+# (MSVC, Apple clang with the macOS SDK) and linkers are not here, so nothing is linked for them, and Zephyr's tree is
+# too large to fetch here; what is checked:
 #   ilc-win-x64    ILC (NativeAOT's compiler) generates the win-x64 object of managed/MicroWasm.Native, as the static
 #                  library build does (NativeLib=Static), with -p:DisableUnsupportedError=true and no AOT or trim
 #                  warning; the object is COFF for x86-64 and defines the C API. Only the step after it is missing
@@ -15,10 +16,25 @@
 #                  warnings as errors, AOT/trim analyzers on (IsAotCompatible). For osx-* with -p:PublishAot=false:
 #                  the NuGet feed here does not serve runtime.osx-*.Microsoft.DotNet.ILCompiler, which restoring a
 #                  PublishAot project for those RIDs asks for; the C# compiled is the same.
-#   workflow       .github/workflows/ports.yml is valid YAML and every script it runs exists
-# The managed checks build a copy of the sources in build/check-ports/src, so that they never touch the obj/ folders
-# (restore assets) of builds running in the work tree. Installs the Debian packages gcc-mingw-w64-x86-64 and wine64
-# when missing. Prints one line per check and `ports: N checked, N failed`; exits non-zero when a check failed.
+#   zephyr-module  ports/zephyr is a Zephyr module by Zephyr's rules: zephyr/module.yml fits the schema of Zephyr's
+#                  scripts/zephyr_module.py and its cmake/kconfig/samples entries point at what exists; the Kconfig
+#                  defines MICROWASM; each sample has CMakeLists.txt, prj.conf (CONFIG_MICROWASM=y), src/main.c and a
+#                  sample.yaml that fits twister's schema; west.yml (the CI workspace) names a Zephyr release
+#   zephyr-wasm    samples/hello/src/hello.wasm is what wabt's wat2wasm makes of hello.wat (make-wasm.sh --check)
+#   zephyr-host    ports/zephyr/tests/host, NOT Zephyr: the module's CMakeLists.txt under stand-ins for the parts of
+#                  Zephyr's build it uses builds the library (add_subdirectory of the repository), and the hello
+#                  sample's main.c is built as a plain Linux program (printk and nsi_exit are stand-ins) and run: it
+#                  must print the sample's result and PASS
+#   zephyr-nsi-link
+#                  the same main.c linked the way native_sim links zephyr.exe: pre-linked with hidden visibility and
+#                  symbols made local (main must be local, wasm_runtime_* undefined), then linked non-PIE with
+#                  --gc-sections to a stand-in runner with the module's native_simulator link options, in the native
+#                  simulator Makefile's order; run: the same output
+#   workflow       .github/workflows/ports.yml is valid YAML and every script and ports/ path it uses exists
+# The managed checks build a copy of the sources in build/check-ports/src, and the Zephyr host build one in
+# build/check-ports/zephyr-src, so that they never touch the obj/ folders (restore assets) of builds running in the
+# work tree. Installs the Debian packages gcc-mingw-w64-x86-64, wine64 and wabt when missing. Prints one line per check
+# and `ports: N checked, N failed`; exits non-zero when a check failed.
 #   usage: scripts/check-ports.sh [--only CHECK,...]
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +46,7 @@ only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) only=",${2:?--only needs a list of checks},"; shift 2 ;;
-    -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "check-ports.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,6 +56,7 @@ wine=/usr/lib/wine/wine64   # Debian's wine64 package puts no wine64 on PATH
 need=()
 command -v "$mingw" >/dev/null || need+=(gcc-mingw-w64-x86-64)
 [ -x "$wine" ] || need+=(wine64)
+command -v wat2wasm >/dev/null || need+=(wabt)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -162,21 +179,172 @@ build_rid() {
   echo "MicroWasm and MicroWasm.Native build for $rid, 0 warnings$note"
 }
 
+# The Zephyr port: ports/zephyr as Zephyr reads a module (scripts/zephyr_module.py's schema, by hand: pykwalify is not
+# here), its sample as twister reads it, and the CI workspace's manifest.
+zephyr_module() {
+  python3 - <<'EOF'
+import os, re, sys, yaml
+root = "ports/zephyr"
+def fail(message):
+    print(message)
+    sys.exit(1)
+def load(path):
+    try:
+        return yaml.safe_load(open(path))
+    except (OSError, yaml.YAMLError) as e:
+        fail(f"{path}: {e}")
+def fits(value, schema, where):
+    # schema: a type, or a dict of key -> schema (every key optional), or a one-element list (a sequence of it)
+    if isinstance(schema, dict):
+        if not isinstance(value, dict):
+            fail(f"{where}: a map expected")
+        for key, item in value.items():
+            if key not in schema:
+                fail(f"{where}: key {key!r} is not in the schema")
+            fits(item, schema[key], f"{where}.{key}")
+    elif isinstance(schema, list):
+        if not isinstance(value, list):
+            fail(f"{where}: a sequence expected")
+        for i, item in enumerate(value):
+            fits(item, schema[0], f"{where}[{i}]")
+    elif not isinstance(value, schema):
+        names = schema if isinstance(schema, tuple) else (schema,)
+        fail(f"{where}: {' or '.join(t.__name__ for t in names)} expected")
+
+# zephyr/module.yml: the keys and types of METADATA_SCHEMA in Zephyr's scripts/zephyr_module.py.
+roots = {k: str for k in ("board_root", "dts_root", "snippet_root", "soc_root", "arch_root", "module_ext_root",
+                          "sca_root")}
+module_schema = {
+    "name": str,
+    "build": {"cmake": str, "kconfig": str, "cmake-ext": bool, "kconfig-ext": bool, "sysbuild-cmake": str,
+              "sysbuild-kconfig": str, "sysbuild-cmake-ext": bool, "sysbuild-kconfig-ext": bool,
+              "depends": [str], "settings": roots},
+    "tests": [str], "samples": [str], "boards": [str], "blobs": [dict],
+    "security": {"external-references": [str]},
+}
+meta = load(f"{root}/zephyr/module.yml")
+fits(meta, module_schema, "module.yml")
+name = meta.get("name", "")
+if name != "microwasm":
+    fail(f"module.yml: name is {name!r}, not microwasm")
+build = meta.get("build", {})
+cmake_dir = os.path.join(root, build.get("cmake", "zephyr"))
+kconfig = os.path.join(root, build.get("kconfig", "zephyr/Kconfig"))
+if not os.path.isfile(os.path.join(cmake_dir, "CMakeLists.txt")):
+    fail(f"module.yml: no CMakeLists.txt in {cmake_dir}")
+if not os.path.isfile(kconfig):
+    fail(f"module.yml: no Kconfig file {kconfig}")
+if not re.search(r"^config MICROWASM\n\tbool ", open(kconfig).read(), re.M):
+    fail(f"{kconfig} does not define the bool option MICROWASM")
+
+samples = []
+for sample_root in meta.get("samples", []):
+    for dirpath, dirs, files in os.walk(os.path.join(root, sample_root)):
+        if "sample.yaml" in files:
+            samples.append(dirpath)
+if not samples:
+    fail("module.yml: no sample.yaml under its samples entries")
+# sample.yaml: the top level of twister's testsuite-schema.yaml and the scenario keys used here.
+scenario = {"tags": (str, list), "platform_allow": (str, list), "integration_platforms": [str], "harness": str,
+            "harness_config": {"type": str, "ordered": bool, "regex": [str]}, "timeout": int, "build_only": bool}
+for sample in samples:
+    for needed in ("CMakeLists.txt", "prj.conf", "src/main.c"):
+        if not os.path.isfile(os.path.join(sample, needed)):
+            fail(f"{sample}: no {needed}")
+    if not re.search(r"^CONFIG_MICROWASM=y$", open(os.path.join(sample, "prj.conf")).read(), re.M):
+        fail(f"{sample}/prj.conf does not set CONFIG_MICROWASM=y")
+    spec = load(os.path.join(sample, "sample.yaml"))
+    fits(spec, {"sample": {"name": str, "description": str}, "common": scenario, "tests": dict}, f"{sample}/sample.yaml")
+    if not spec.get("tests") or not spec.get("sample", {}).get("name"):
+        fail(f"{sample}/sample.yaml: needs sample.name and at least one test")
+    for test, body in spec["tests"].items():
+        fits(body or {}, scenario, f"{sample}/sample.yaml tests.{test}")
+
+west = load(f"{root}/west.yml")
+projects = {p["name"]: p for p in west["manifest"]["projects"]}
+zephyr = projects.get("zephyr") or fail("west.yml: no zephyr project")
+print(f"module.yml fits Zephyr's schema (microwasm, cmake {build.get('cmake')}, kconfig {build.get('kconfig')}); "
+      f"Kconfig: MICROWASM; {len(samples)} sample with prj.conf, sample.yaml; west.yml: zephyr {zephyr['revision']}")
+EOF
+}
+
+zephyr_wasm() {
+  bash ports/zephyr/samples/hello/make-wasm.sh --check
+}
+
+# The library's sources for the Zephyr host build, copied like sync_sources: its CMake restores and publishes inside
+# the source tree's managed/*/obj. tar keeps the files' times, so a second run publishes again only if C# changed.
+zephyr_src="$out/zephyr-src"
+zephyr_build="$out/zephyr-host"
+zephyr_host_build() {
+  [ -f "$work/zephyr-built" ] && return 0
+  mkdir -p "$zephyr_src"
+  find "$zephyr_src" -type f -not -path '*/bin/*' -not -path '*/obj/*' -delete
+  tar -c --exclude=bin --exclude=obj CMakeLists.txt Directory.Build.props cmake include native-shim scripts/lib \
+    managed/MicroWasm managed/MicroWasm.Native | tar -x -C "$zephyr_src"
+  cmake -S ports/zephyr/tests/host -B "$zephyr_build" -G Ninja --toolchain "$here/ports/linux-x64/toolchain.cmake" \
+    -DMICROWASM_SOURCE_DIR="$zephyr_src" >"$out/zephyr-host-configure.log" 2>&1 \
+    || { tail -n 20 "$out/zephyr-host-configure.log"; echo "configure failed, see $out/zephyr-host-configure.log"; return 1; }
+  cmake --build "$zephyr_build" >"$out/zephyr-host-build.log" 2>&1
+  local status=$? object="$zephyr_build/microwasm/managed/MicroWasm.Native.o"
+  # A failed NativeAOT publish leaves an empty object behind (and the build goes on to fail at the link): say so, and
+  # remove it so that the next run publishes again.
+  if [ -f "$object" ] && [ ! -s "$object" ]; then
+    grep -E 'error [A-Z]+[0-9]+' "$out/zephyr-host-build.log" | sort -u | head -n 5
+    rm -f "$object"
+    echo "the library's NativeAOT publish failed (the copied managed sources do not build), see $out/zephyr-host-build.log"
+    return 1
+  fi
+  [ "$status" -eq 0 ] || { tail -n 20 "$out/zephyr-host-build.log"; echo "build failed, see $out/zephyr-host-build.log"; return 1; }
+  touch "$work/zephyr-built"
+}
+
+# run_hello PROGRAM: runs it, shows its output, and checks the two lines the sample's sample.yaml expects.
+run_hello() {
+  local output status=0
+  output="$(timeout 120 "$zephyr_build/$1" 2>&1)" || status=$?
+  echo "$output"
+  [ "$status" -eq 0 ] || { echo "$1 exited with status $status"; return 1; }
+  grep -qx 'MicroWasm: sum_of_squares(10) = 385, host_square called 10 times' <<<"$output" \
+    && grep -qx 'MicroWasm hello: PASS' <<<"$output" || { echo "$1 did not print the expected result"; return 1; }
+}
+
+zephyr_host() {
+  zephyr_host_build || return 1
+  run_hello hello_linux || return 1
+  echo "the hello sample's main.c as a plain Linux program (not Zephyr): sum_of_squares(10) = 385, 10 native calls, PASS"
+}
+
+zephyr_nsi_link() {
+  zephyr_host_build || return 1
+  local object="$zephyr_build/hello_embedded.loc.o"
+  nm "$object" >"$work/nsi-nm.txt" || { echo "nm cannot read $object"; return 1; }
+  grep -q ' t main$' "$work/nsi-nm.txt" || { echo "main is not local in the pre-linked image"; return 1; }
+  grep -q ' U wasm_runtime_init$' "$work/nsi-nm.txt" || { echo "wasm_runtime_init is not left undefined"; return 1; }
+  # e_type 2 (ET_EXEC): linked without PIE, as the native simulator's final link is
+  [ "$(od -An -tu2 -j16 -N2 "$zephyr_build/hello_nsi" | tr -d ' ')" = 2 ] || { echo "hello_nsi is not a non-PIE executable"; return 1; }
+  run_hello hello_nsi || return 1
+  echo "main.c pre-linked (main local, wasm_runtime_* undefined), linked non-PIE with --gc-sections as native_sim links: PASS"
+}
+
 workflow() {
   python3 - <<'EOF'
 import os, re, sys, yaml
 path = ".github/workflows/ports.yml"
 doc = yaml.safe_load(open(path))
 jobs = doc.get("jobs") or {}
-scripts = set()
+scripts, paths = set(), set()
 for name, job in jobs.items():
     for step in job.get("steps", []):
-        scripts.update(re.findall(r"scripts/[\w./-]+\.sh", step.get("run", "")))
-missing = [s for s in sorted(scripts) if not os.path.isfile(s)]
+        run = step.get("run", "")
+        scripts.update(re.findall(r"scripts/[\w./-]+\.sh", run))
+        paths.update(p.rstrip("/.") for p in re.findall(r"\bports/[\w./-]+", run))
+missing = [s for s in sorted(scripts | paths) if not os.path.exists(s)]
 if missing:
-    print("scripts the workflow runs that do not exist:", " ".join(missing))
+    print("scripts or paths the workflow uses that do not exist:", " ".join(missing))
     sys.exit(1)
-print(f"valid YAML, {len(jobs)} jobs ({', '.join(jobs)}), the {len(scripts)} scripts it runs exist")
+print(f"valid YAML, {len(jobs)} jobs ({', '.join(jobs)}), the {len(scripts)} scripts it runs and the {len(paths)} "
+      "ports/ paths it uses exist")
 EOF
 }
 
@@ -187,9 +355,13 @@ check wine-call wine_call
 check build-win-x64 build_rid win-x64
 check build-osx-arm64 build_rid osx-arm64
 check build-osx-x64 build_rid osx-x64
+check zephyr-module zephyr_module
+check zephyr-wasm zephyr_wasm
+check zephyr-host zephyr_host
+check zephyr-nsi-link zephyr_nsi_link
 check workflow workflow
 
-echo "Windows and macOS ports, what can be checked on $(uname -m) Linux:"
+echo "Windows, macOS and Zephyr ports, what can be checked on $(uname -m) Linux:"
 printf '  %s\n' "${results[@]}"
 echo "ports: $checked checked, $failed failed ($((SECONDS - start_all)) s)"
 [ "$failed" -eq 0 ]
