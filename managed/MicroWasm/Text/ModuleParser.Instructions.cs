@@ -5,6 +5,21 @@ namespace MicroWasm.Text;
 internal sealed partial class ModuleParser
 {
     /// <summary>
+    /// How deeply blocks and folded instructions may nest. They are parsed recursively, and a .NET stack overflow kills
+    /// the process (architecture note 1), so deeper text is refused as malformed. One level takes well under 1 KiB of
+    /// stack: 1000 levels fit in the 1.5 MiB of a secondary .NET thread; real modules nest a few dozen levels.
+    /// </summary>
+    internal const int MaxNesting = 1000;
+
+    private int _nesting;
+
+    private void EnterNesting()
+    {
+        if (++_nesting > MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw _r.Error(_r.Peek(), $"instructions nested more than {MaxNesting} deep");
+    }
+
+    /// <summary>
     /// A sequence of instructions (spec 6.5), plain or folded, up to a ')' or a block's
     /// <c>end</c>/<c>else</c>, which the caller consumes.
     /// </summary>
@@ -32,7 +47,9 @@ internal sealed partial class ModuleParser
                 code.WriteByte(token.Text == "block" ? (byte)Opcode.Block : (byte)Opcode.Loop);
                 WriteBlockType(code);
                 context.Labels.Add(label);
+                EnterNesting();
                 ParseInstructions(context, code);
+                _nesting--;
                 ExpectEnd(label);
                 context.Labels.RemoveAt(context.Labels.Count - 1);
                 code.WriteByte((byte)Opcode.End);
@@ -44,6 +61,7 @@ internal sealed partial class ModuleParser
                 code.WriteByte((byte)Opcode.If);
                 WriteBlockType(code);
                 context.Labels.Add(label);
+                EnterNesting();
                 ParseInstructions(context, code);
                 if (_r.PeekKeyword("else"))
                 {
@@ -51,6 +69,7 @@ internal sealed partial class ModuleParser
                     CheckClosingLabel(label);
                     WriteElse(context, code);
                 }
+                _nesting--;
                 ExpectEnd(label);
                 context.Labels.RemoveAt(context.Labels.Count - 1);
                 code.WriteByte((byte)Opcode.End);
@@ -93,6 +112,13 @@ internal sealed partial class ModuleParser
     /// followed by the instruction's; blocks and <c>if</c> have their own folded forms.
     /// </summary>
     private void ParseFoldedInstruction(FunctionContext context, ByteWriter code)
+    {
+        EnterNesting();
+        ParseFoldedInstructionBody(context, code);
+        _nesting--;
+    }
+
+    private void ParseFoldedInstructionBody(FunctionContext context, ByteWriter code)
     {
         _r.ExpectLeftParen();
         var token = _r.Peek();

@@ -70,11 +70,12 @@ internal static class Program
     private static int Fuzz(FuzzTarget target)
     {
         var buffer = new MemoryStream();
+        var runner = new SmallStackRunner(target);
         Fuzzer.OutOfProcess.Run(stream =>
         {
             buffer.SetLength(0);
             stream.CopyTo(buffer);
-            target.Run(buffer.ToArray());
+            runner.Run(buffer.ToArray());
         });
         return 0;
     }
@@ -94,7 +95,7 @@ internal static class Program
         int crashes = 0;
         string? current = null;
         long started = 0;
-        // The inputs run on a thread with a main thread's stack (8 MiB), as under AFL++; this thread watches the clock.
+        // The inputs run on a thread with the small stack they have under AFL++ (SmallStackRunner); this thread watches the clock.
         var worker = new Thread(() =>
         {
             foreach (var file in files)
@@ -114,7 +115,7 @@ internal static class Program
                 }
             }
             Volatile.Write(ref current, null);
-        }, maxStackSize: 8 << 20);
+        }, maxStackSize: SmallStackRunner.StackSize);
         worker.Start();
         while (!worker.Join(50))
         {
