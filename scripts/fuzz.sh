@@ -127,10 +127,14 @@ for t in "${targets[@]}"; do
     rm -rf "$out"
   fi
   mkdir -p "$out"
+  # Tokens of the text format or of the binary encoding, from the engine's instruction table.
+  dictionary=()
+  dotnet "$plain/MicroWasm.Fuzz.dll" dictionary "$t" > "$work/dictionary-$t.txt"
+  [ -s "$work/dictionary-$t.txt" ] && dictionary=(-x "$work/dictionary-$t.txt")
   echo "== $t: afl-fuzz for $share s"
   start=$(date +%s)
   set +e
-  afl-fuzz -i "$input" -o "$out" -t "${timeout_ms}+" -m none -V "$share" -- \
+  afl-fuzz -i "$input" -o "$out" "${dictionary[@]}" -t "${timeout_ms}+" -m none -V "$share" -- \
     dotnet "$instrumented/MicroWasm.Fuzz.dll" fuzz "$t" > "$out/afl.log" 2>&1
   rc=$?
   set -e

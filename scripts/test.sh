@@ -15,6 +15,9 @@ dotnet build Runtime.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 echo "== xunit"
 dotnet test Runtime.sln -c Release --no-build --nologo -v quiet -- RunConfiguration.TestSessionTimeout=3000000
 
+echo "== fuzzing: a short coverage-guided pass over every target (scripts/fuzz.sh; fails on any crash or hang)"
+bash scripts/fuzz.sh --seconds 90
+
 echo "== spec suite (WebAssembly 2.0, all 147 scripts) through microwasm wast"
 suite="$(spec_suite_dir)/wasm-2.0"
 dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast "$suite"/*.wast

@@ -20,6 +20,7 @@ internal static class Program
           seeds --suite DIR --out DIR [--max N] [--aot N]
                                            writes starting corpora from the spec scripts in DIR: OUT/binary, OUT/text
                                            (at most N each, default 200) and, with --aot N, N artifacts in OUT/aot
+          dictionary TARGET                writes TARGET's AFL++ dictionary (afl-fuzz -x) to stdout; empty if it has none
           targets                          lists the targets
           --help                           this text
 
@@ -36,6 +37,7 @@ internal static class Program
                 ["run", .. var rest] => Replay(rest),
                 ["seeds", .. var rest] => Seeds(rest),
                 ["targets"] => ListTargets(),
+                ["dictionary", var name] => WriteDictionary(Target(name)),
                 ["--help" or "-h" or "help"] => Help(Console.Out, 0),
                 _ => Help(Console.Error, 2),
             };
@@ -57,6 +59,12 @@ internal static class Program
     private static int ListTargets()
     {
         foreach (var t in FuzzTarget.All) Console.WriteLine($"{t.Name} {t.Seeds.ToString().ToLowerInvariant()}");
+        return 0;
+    }
+
+    private static int WriteDictionary(FuzzTarget target)
+    {
+        FuzzDictionary.Write(target.Seeds, Console.Out);
         return 0;
     }
 
