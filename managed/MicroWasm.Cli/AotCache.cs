@@ -9,7 +9,13 @@ namespace MicroWasm.Cli;
 /// </summary>
 internal sealed class AotCache(string directory, AotCompileOptions options)
 {
-    public int Compiled { get; private set; }
+    // Artifacts this run made (by Prefetch or Load): loading them again is not a cache hit.
+    private readonly HashSet<string> _compiledThisRun = [];
+
+    /// <summary>Distinct modules this run compiled.</summary>
+    public int Compiled => _compiledThisRun.Count;
+
+    /// <summary>Loads of artifacts that an earlier run had compiled.</summary>
     public int Reused { get; private set; }
 
     /// <summary>The default place: $MICROWASM_AOT_CACHE, else $XDG_CACHE_HOME/microwasm/aot, else ~/.cache/microwasm/aot.</summary>
@@ -54,7 +60,11 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
         int done = 0;
         Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, wasm =>
         {
-            try { Store(wasm, AotCompiler.Compile(wasm, options)); }
+            try
+            {
+                Store(wasm, AotCompiler.Compile(wasm, options));
+                lock (_compiledThisRun) _compiledThisRun.Add(PathOf(wasm));
+            }
             catch (Exception e) when (e is WasmException or CompileException) { /* reported by the run */ }
             int n = Interlocked.Increment(ref done);
             if (n % 100 == 0 || n == missing.Count) Console.Error.WriteLine($"aot: compiled {n}/{missing.Count} modules");
@@ -81,7 +91,7 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
             try
             {
                 var module = CompiledModule.FromArtifact(File.ReadAllBytes(path));
-                Reused++;
+                if (!_compiledThisRun.Contains(path)) Reused++;
                 return module;
             }
             catch (Aot.AotArtifactException)
@@ -91,7 +101,7 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
         }
         var artifact = AotCompiler.Compile(wasm, options);
         Store(wasm, artifact);
-        Compiled++;
+        _compiledThisRun.Add(path);
         return CompiledModule.FromArtifact(artifact);
     }
 }

@@ -17,7 +17,7 @@ internal static class CompileCommand
         options:
           -o, --output FILE      the artifact to write (required)
           --target TRIPLE        x86_64-linux-gnu or aarch64-linux-gnu (default: this machine)
-          --cc COMPILER          the C compiler to run (default: clang-14, clang, then gcc)
+          --cc COMPILER          the C compiler to run (default: gcc for this machine's own target or TARGET-gcc, then clang-14, clang)
           -O LEVEL               the C compiler's optimisation level: 0, 1, 2, 3 or s (default 2)
           --emit-c DIR           keep the generated C, objects and image in DIR
           -h, --help             show this help

@@ -25,6 +25,8 @@ internal static class RunCommand
           --invoke NAME            call the export NAME instead of _start
           --stack-size BYTES       the interpreter's stack per thread (default 1048576)
           --max-memory-pages N     a cap on the pages of every memory
+          --perf-map               with an AOT artifact (.aot): write /tmp/perf-PID.map so that
+                                   `perf report` names the wasm functions
           --version                show the version
           -h, --help               show this help
 
@@ -62,6 +64,9 @@ internal static class RunCommand
                     break;
                 case "--max-memory-pages":
                     options = options with { MaxMemoryPages = ParseCount(args, ref i) };
+                    break;
+                case "--perf-map":
+                    Aot.AotPerfMap.Enabled = true;
                     break;
                 case "--heap-size":
                     // iwasm's --heap-size sizes WAMR's host-managed app heap, which only WAMR's built-in libc and

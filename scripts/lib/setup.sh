@@ -20,10 +20,11 @@ ensure_prerequisites() {
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
 
-# The AOT compiler (`microwasm compile`, `wast --aot`) runs the system's C compiler: clang-14 with lld-14 (which links
-# for any target without a sysroot), or gcc.
+# The AOT compiler (`microwasm compile`, `wast --aot`) runs the system's C compiler: gcc by default, and clang-14 with
+# lld-14 (which links for any target without a sysroot) where the tests ask for it or no gcc targets the machine.
 ensure_aot_toolchain() {
   local need=()
+  command -v gcc >/dev/null || need+=(gcc)
   command -v clang-14 >/dev/null || need+=(clang-14)
   command -v ld.lld-14 >/dev/null || need+=(lld-14)
   if [ ${#need[@]} -gt 0 ]; then

@@ -73,6 +73,8 @@ public static unsafe class RuntimeApi
             InitCount++;
             RuntimeAllocator.Current = allocator;
         }
+        // As iwasm's --enable-linux-perf: AOT modules loaded from now on are listed in /tmp/perf-PID.map.
+        if (args.enable_linux_perf != 0) MicroWasm.Aot.AotPerfMap.Enabled = true;
         if (args.n_native_symbols > 0)
         {
             var name = args.native_module_name is null ? (byte*)CString.Allocate("env") : args.native_module_name;

@@ -97,6 +97,9 @@ internal sealed unsafe class AotImage
         return new AotImage(artifact);
     }
 
+    /// <summary>The first instruction of a defined function's code.</summary>
+    public nint CodeAddress(int definedIndex) => (nint)(_base + Artifact.Functions[definedIndex].CodeOffset);
+
     /// <summary>The defined function whose code holds <paramref name="address"/>, or -1.</summary>
     public int FunctionAt(nint address)
     {

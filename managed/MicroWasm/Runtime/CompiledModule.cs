@@ -43,7 +43,9 @@ public sealed class CompiledModule
         var module = ModuleValidator.DecodeAndValidate(artifact.WasmBytes);
         if (artifact.Functions.Length != module.Codes.Length)
             throw new Aot.AotArtifactException($"artifact has code for {artifact.Functions.Length} functions, its module defines {module.Codes.Length}");
-        return new(module) { AotImage = Aot.AotImage.Load(artifact) };
+        var image = Aot.AotImage.Load(artifact);
+        if (Aot.AotPerfMap.Enabled) Aot.AotPerfMap.Write(image, module);
+        return new(module) { AotImage = image };
     }
 
     /// <summary>Whether the module's functions run as native code from an AOT artifact.</summary>

@@ -8,20 +8,22 @@ namespace MicroWasm.Tests.Aot;
 
 /// <summary>
 /// Compiles WAT test modules to artifacts once per test run (the system's C compiler takes a few hundred milliseconds a
-/// module). The tests need clang-14 and lld-14, which scripts/test.sh installs.
+/// module). The tests need gcc (the default compiler), and clang-14 and lld-14 where they ask for them; scripts/test.sh installs them.
 /// </summary>
 internal static class AotTestModules
 {
-    private static readonly ConcurrentDictionary<(string, string), byte[]> Artifacts = new();
+    private static readonly ConcurrentDictionary<(string, AotCompileOptions), byte[]> Artifacts = new();
 
-    public static byte[] Artifact(string wat, AotTarget? target = null)
-    {
-        target ??= AotTarget.Host!;
-        return Artifacts.GetOrAdd((wat, target.Triple), key =>
-            AotCompiler.Compile(WatParser.ParseModule(key.Item1), new AotCompileOptions { Target = target }));
-    }
+    public static byte[] Artifact(string wat, AotTarget? target = null) =>
+        Artifact(wat, new AotCompileOptions { Target = target ?? AotTarget.Host! });
+
+    /// <summary>An artifact made with <paramref name="options"/> (a compiler, an optimisation level...).</summary>
+    public static byte[] Artifact(string wat, AotCompileOptions options) =>
+        Artifacts.GetOrAdd((wat, options), key => AotCompiler.Compile(WatParser.ParseModule(key.Item1), key.Item2));
 
     public static CompiledModule Load(string wat) => CompiledModule.FromBytes(Artifact(wat));
+
+    public static CompiledModule Load(string wat, AotCompileOptions options) => CompiledModule.FromBytes(Artifact(wat, options));
 
     private static readonly ConcurrentDictionary<string, byte[]> BinaryArtifacts = new();
 
