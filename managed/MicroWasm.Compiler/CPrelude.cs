@@ -26,6 +26,8 @@ internal static class CPrelude
 
             typedef struct mw_memory { u8* base; u64 size; } mw_memory;
             struct mw_ctx;
+            typedef struct mw_table_entry { void* code; struct mw_ctx* ctx; u32 type; u32 reserved; } mw_table_entry;
+            typedef struct mw_table { const mw_table_entry* entries; u64 length; } mw_table;
 
             """);
         c.Append("struct mw_helpers {\n");

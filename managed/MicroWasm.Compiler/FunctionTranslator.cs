@@ -653,48 +653,67 @@ internal sealed class FunctionTranslator
             CallThroughSlots(type, slots => $"ctx->rt->call_import(ctx, {functionIndex}, {slots})");
             return;
         }
-        var arguments = new string[type.Parameters.Length];
-        for (int i = arguments.Length - 1; i >= 0; i--) arguments[i] = Pop();
-        string call = $"{_module.FunctionNames[functionIndex]}(ctx{string.Concat(arguments.Select(a => ", " + a))})";
-        switch (type.Results.Length)
-        {
-            case 0:
-                Line(call + ";");
-                break;
-            case 1:
-                Line($"{Push(type.Results[0])} = {call};");
-                break;
-            default:
-            {
-                var s = new StringBuilder($"{{ {CNames.ResultStruct(type.Results)} r_ = {call};");
-                for (int i = 0; i < type.Results.Length; i++) s.Append($" {Push(type.Results[i])} = r_.v{i};");
-                Line(s.Append(" }").ToString());
-                break;
-            }
-        }
+        var arguments = PopArguments(type);
+        var results = type.Results.Select(Push).ToArray();
+        Line(AssignResults(type, results, $"{_module.FunctionNames[functionIndex]}(ctx{string.Concat(arguments.Select(a => ", " + a))})"));
         ReloadMemory();
     }
 
+    /// <summary>
+    /// call_indirect: an element that is a function of this very instance with the expected type (the table's native
+    /// mirror says so: AotTableShadow) is called directly, as <c>call</c> would; anything else goes through the runtime,
+    /// which calls other instances, interpreted and host functions, and traps on null, a mismatch or out of bounds.
+    /// </summary>
     private void CallIndirect(int typeIndex, int tableIndex)
     {
         string element = Pop();
         var type = _module.Module.Types[typeIndex];
-        CallThroughSlots(type, slots => $"ctx->rt->call_indirect(ctx, {tableIndex}, {typeIndex}, {element}, {slots})");
+        var arguments = PopArguments(type);
+        var results = type.Results.Select(Push).ToArray();
+        string pointerType = $"{CNames.ReturnType(type)} (*)(mw_ctx*{string.Concat(type.Parameters.Select(p => ", " + CNames.Type(p)))})";
+        Line($"{{ const mw_table* t_ = ctx->tables[{tableIndex}]; const mw_table_entry* e_;");
+        Line($"if (MW_LIKELY((u64){element} < t_->length && (e_ = &t_->entries[{element}])->ctx == ctx && e_->type == {_module.TypeIds[typeIndex]}u)) {{");
+        Line(AssignResults(type, results, $"(({pointerType})e_->code)(ctx{string.Concat(arguments.Select(a => ", " + a))})"));
+        Line("} else {");
+        Line(SlotCall(type, arguments, results, slots => $"ctx->rt->call_indirect(ctx, {tableIndex}, {typeIndex}, {element}, {slots})"));
+        Line("} }");
+        ReloadMemory();
     }
 
     /// <summary>A call the runtime makes for the code: arguments and results in 64-bit slots on the C stack.</summary>
     private void CallThroughSlots(FuncType type, Func<string, string> helperCall)
     {
-        int slots = Math.Max(1, Math.Max(CNames.SlotCount(type.Parameters), CNames.SlotCount(type.Results)));
-        var s = new StringBuilder($"{{ u64 s_[{slots}];");
+        var arguments = PopArguments(type);
+        var results = type.Results.Select(Push).ToArray();
+        Line(SlotCall(type, arguments, results, helperCall));
+        ReloadMemory();
+    }
+
+    private string[] PopArguments(FuncType type)
+    {
         var arguments = new string[type.Parameters.Length];
         for (int i = arguments.Length - 1; i >= 0; i--) arguments[i] = Pop();
+        return arguments;
+    }
+
+    /// <summary>Arguments into 64-bit slots, the helper call (trapping if it failed), results out of the slots.</summary>
+    private string SlotCall(FuncType type, string[] arguments, string[] results, Func<string, string> helperCall)
+    {
+        int slots = Math.Max(1, Math.Max(CNames.SlotCount(type.Parameters), CNames.SlotCount(type.Results)));
+        var s = new StringBuilder($"{{ u64 s_[{slots}];");
         for (int i = 0, slot = 0; i < arguments.Length; slot += CNames.SlotWidth(type.Parameters[i]), i++)
             s.Append($" {CNames.StoreToSlot(type.Parameters[i], $"s_[{slot}]", arguments[i])};");
         s.Append($" if (MW_UNLIKELY({helperCall("s_")})) {Trap("PENDING")}");
-        for (int i = 0, slot = 0; i < type.Results.Length; slot += CNames.SlotWidth(type.Results[i]), i++)
-            s.Append($" {Push(type.Results[i])} = {CNames.FromSlot(type.Results[i], $"s_[{slot}]")};");
-        Line(s.Append(" }").ToString());
-        ReloadMemory();
+        for (int i = 0, slot = 0; i < results.Length; slot += CNames.SlotWidth(type.Results[i]), i++)
+            s.Append($" {results[i]} = {CNames.FromSlot(type.Results[i], $"s_[{slot}]")};");
+        return s.Append(" }").ToString();
     }
+
+    /// <summary>A direct call's value(s) into the result variables.</summary>
+    private static string AssignResults(FuncType type, string[] results, string call) => results.Length switch
+    {
+        0 => call + ";",
+        1 => $"{results[0]} = {call};",
+        _ => $"{{ {CNames.ResultStruct(type.Results)} r_ = {call};{string.Concat(results.Select((r, i) => $" {r} = r_.v{i};"))} }}",
+    };
 }

@@ -31,6 +31,7 @@ internal sealed class ModuleInfo
         for (int i = 0; i < FunctionNames.Length; i++)
             FunctionNames[i] = CNames.Function(i, module.FunctionNames.TryGetValue(i, out var name) ? name : null);
         Escaping = FindEscaping(module);
+        TypeIds = MicroWasm.Aot.AotSignatures.CanonicalTypeIndices(module);
     }
 
     public Module Module { get; }
@@ -47,6 +48,9 @@ internal sealed class ModuleInfo
     /// export or global, spec 3.4.11 C.refs).
     /// </summary>
     public HashSet<int> Escaping { get; }
+
+    /// <summary>Each type index's canonical index, the type identity call_indirect compares (AotSignatures).</summary>
+    public int[] TypeIds { get; }
 
     private static HashSet<int> FindEscaping(Module module)
     {

@@ -64,7 +64,13 @@ internal sealed class ModuleTranslator
             }
             unit.Append(functions[i]);
             int index = _module.ImportedFunctionCount + i;
-            if (_module.Escaping.Contains(index)) unit.Append(Wrapper(index));
+            if (_module.Escaping.Contains(index))
+            {
+                unit.Append(Wrapper(index));
+                // Its address taken, the C function keeps its plain signature under its own name, whatever the C
+                // compiler clones or inlines: call_indirect calls it there (AotImage.DirectEntry).
+                unit.Append($"__attribute__((used)) static void* const mw_keep{index} = (void*){_module.FunctionNames[index]};\n\n");
+            }
         }
         units.Add(unit.ToString());
         return units;

@@ -48,6 +48,9 @@ internal unsafe struct AotContext
     /// <summary>Set by a trap: how many return addresses <see cref="TrapFrames"/> holds.</summary>
     [FieldOffset(240)] public int TrapFrameCount;
 
+    /// <summary>Each table's native mirror (<see cref="AotTableShadow"/>) in the table index space; null for externref tables.</summary>
+    [FieldOffset(248)] public AotTableView** Tables;
+
     /// <summary>
     /// Set by a trap: the return addresses of the frames between the trap and the entry, innermost first (generated code
     /// keeps frame pointers), mapped to functions by their code ranges.
@@ -125,7 +128,7 @@ internal static class AotContextLayout
         new("char*", "entry_frame", 232),
         new("s32", "trap_frame_count", 240),
         new("s32", "reserved0", 244),
-        new("u64", "reserved1", 248),
+        new("const mw_table* const*", "tables", 248),
         new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 256),
     ];
 
@@ -152,5 +155,5 @@ internal static class AotContextLayout
     /// Changes whenever the layouts or the meaning of a field change: an artifact records it and is refused by a runtime
     /// with another value.
     /// </summary>
-    public const uint AbiVersion = 2;
+    public const uint AbiVersion = 3;
 }

@@ -131,6 +131,7 @@ internal static unsafe class AotHelpers
             var table = instance.Tables[tableIndex];
             if (index >= (uint)table.Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
             table.Elements[index] = instance.Store.FromHandle(handle);
+            table.ElementsChanged((int)index, 1);
             return 0;
         }
         catch (Exception e) { return Fail(e); }

@@ -83,7 +83,7 @@ internal sealed unsafe class AotImage
 
     /// <summary>Maps and binds an artifact for this process, after checking that it was made for it.</summary>
     /// <exception cref="AotArtifactException">For another architecture or ABI, or needing CPU features this machine lacks.</exception>
-    public static AotImage Load(AotArtifact artifact)
+    public static AotImage Load(AotArtifact artifact, Module module)
     {
         var host = AotTarget.Host
             ?? throw new AotArtifactException($"AOT code cannot run on {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture} yet");
@@ -94,8 +94,21 @@ internal sealed unsafe class AotImage
         var missing = AotTarget.MissingFeatures(artifact.Features);
         if (missing != AotCpuFeatures.None)
             throw new AotArtifactException($"artifact needs CPU features this machine lacks: {missing}");
-        return new AotImage(artifact);
+        return new AotImage(artifact) { TypeIds = AotSignatures.CanonicalTypeIndices(module) };
     }
+
+    /// <summary>
+    /// The C function of a defined function that <c>call_indirect</c> may call directly, or 0: the functions a table can
+    /// hold (the compiler keeps their C entries with their plain signature by taking their addresses).
+    /// </summary>
+    public nint DirectEntry(int definedIndex)
+    {
+        var f = Artifact.Functions[definedIndex];
+        return f.HasWrapper && f.CodeSize != 0 ? (nint)(_base + f.CodeOffset) : 0;
+    }
+
+    /// <summary>The module's canonical type indices (<see cref="AotSignatures"/>).</summary>
+    public int[] TypeIds { get; private init; } = [];
 
     /// <summary>The first instruction of a defined function's code.</summary>
     public nint CodeAddress(int definedIndex) => (nint)(_base + Artifact.Functions[definedIndex].CodeOffset);

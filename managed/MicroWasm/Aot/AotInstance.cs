@@ -18,9 +18,13 @@ internal sealed unsafe class AotInstance
         Context = (AotContext*)NativeMemory.AllocZeroed(AotContext.Size);
         _globals = (ulong**)NativeMemory.AllocZeroed((nuint)Math.Max(1, instance.Globals.Length), (nuint)sizeof(ulong*));
         for (int i = 0; i < instance.Globals.Length; i++) _globals[i] = instance.Globals[i].Data;
+        _tables = (AotTableView**)NativeMemory.AllocZeroed((nuint)Math.Max(1, instance.Tables.Length), (nuint)sizeof(AotTableView*));
+        for (int i = 0; i < instance.Tables.Length; i++)
+            if (instance.Tables[i].Type.ElementType == ValueType.FuncRef) _tables[i] = instance.Tables[i].AotView;
         _handle = GCHandle.Alloc(instance, GCHandleType.Weak);
         Context->Memory0 = instance.Memories.Length > 0 ? instance.Memories[0].View : s_noMemory;
         Context->Globals = _globals;
+        Context->Tables = _tables;
         Context->Helpers = AotHelpers.Table;
         Context->TerminationFlag = instance.Store.TerminationFlag;
         Context->InstanceHandle = GCHandle.ToIntPtr(_handle);
@@ -32,10 +36,12 @@ internal sealed unsafe class AotInstance
     {
         NativeMemory.Free(Context);
         NativeMemory.Free(_globals);
+        NativeMemory.Free(_tables);
         _handle.Free();
     }
 
     private readonly ulong** _globals;
+    private readonly AotTableView** _tables;
     private GCHandle _handle;
 
     public ModuleInstance Instance { get; }

@@ -22,6 +22,7 @@ internal static unsafe class BulkOperations
         var table = instance.Tables[tableIndex];
         if (i + n > (ulong)table.Length) return false;
         Array.Fill(table.Elements, instance.Store.FromHandle(handle), (int)i, (int)n);
+        table.ElementsChanged((int)i, (int)n);
         return true;
     }
 
@@ -31,6 +32,7 @@ internal static unsafe class BulkOperations
         var src = instance.Tables[srcIndex];
         if (s + n > (ulong)src.Length || d + n > (ulong)dst.Length) return false;
         Array.Copy(src.Elements, (int)s, dst.Elements, (int)d, (int)n); // Array.Copy handles overlap
+        dst.ElementsChanged((int)d, (int)n);
         return true;
     }
 
@@ -40,6 +42,7 @@ internal static unsafe class BulkOperations
         var table = instance.Tables[tableIndex];
         if (s + n > (ulong)segment.Length || d + n > (ulong)table.Length) return false;
         Array.Copy(segment, (int)s, table.Elements, (int)d, (int)n);
+        table.ElementsChanged((int)d, (int)n);
         return true;
     }
 }

@@ -239,6 +239,7 @@ internal static unsafe partial class Executor
                     uint index = *(uint*)(fp + ip[2]);
                     if (index >= (uint)table.Length) goto OutOfBoundsTable;
                     table.Elements[index] = inst.Store.FromHandle(fp[ip[3]]);
+                    table.ElementsChanged((int)index, 1);
                     ip += 4;
                     break;
                 }

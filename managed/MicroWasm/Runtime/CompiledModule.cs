@@ -43,7 +43,7 @@ public sealed class CompiledModule
         var module = ModuleValidator.DecodeAndValidate(artifact.WasmBytes);
         if (artifact.Functions.Length != module.Codes.Length)
             throw new Aot.AotArtifactException($"artifact has code for {artifact.Functions.Length} functions, its module defines {module.Codes.Length}");
-        var image = Aot.AotImage.Load(artifact);
+        var image = Aot.AotImage.Load(artifact, module);
         if (Aot.AotPerfMap.Enabled) Aot.AotPerfMap.Write(image, module);
         return new(module) { AotImage = image };
     }

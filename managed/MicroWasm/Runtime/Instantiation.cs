@@ -152,6 +152,7 @@ internal static class Instantiation
                 if ((ulong)offset + (ulong)elements.Length > (ulong)table.Length)
                     throw new TrapException(TrapKind.OutOfBoundsTableAccess);
                 elements.CopyTo(table.Elements, (int)offset);
+                table.ElementsChanged((int)offset, elements.Length);
             }
             if (segment.Mode != SegmentMode.Passive)
                 instance.ElementSegments[i] = []; // elem.drop (spec 4.4.6.9)

@@ -5,7 +5,7 @@ namespace MicroWasm.Runtime;
 /// <see cref="FunctionInstance"/> for funcref tables, host objects for externref tables; null is the null reference),
 /// so call_indirect needs no handle lookup.
 /// </summary>
-public sealed class TableInstance : Extern
+public sealed unsafe class TableInstance : Extern
 {
     /// <summary>Interpreter contract: the element storage; only the first <see cref="Length"/> entries are in the table.</summary>
     internal object?[] Elements;
@@ -14,6 +14,17 @@ public sealed class TableInstance : Extern
     internal int Length;
 
     private readonly Store? _owner;
+
+    private Aot.AotTableShadow? _aotShadow;
+
+    /// <summary>AOT contract: the table's native mirror for <c>call_indirect</c>, made when an AOT instance first uses it.</summary>
+    internal Aot.AotTableView* AotView => (_aotShadow ??= new Aot.AotTableShadow(this)).View;
+
+    /// <summary>
+    /// Every change of <see cref="Elements"/> or <see cref="Length"/> ends here (interpreter contract: callers that write
+    /// <see cref="Elements"/> directly call it), so the AOT mirror follows.
+    /// </summary>
+    internal void ElementsChanged(int start, int count) => _aotShadow?.Refresh(start, count);
 
     /// <summary>A standalone table, usable by instances of any store, of <c>type.Limits.Min</c> elements set to <paramref name="initial"/>.</summary>
     /// <exception cref="ResourceExhaustedException">The initial size passes the host's cap.</exception>
@@ -72,6 +83,7 @@ public sealed class TableInstance : Extern
         }
         Array.Fill(Elements, initial, old, (int)delta);
         Length = (int)newLength;
+        ElementsChanged(old, (int)delta);
         return old;
     }
 
@@ -90,6 +102,7 @@ public sealed class TableInstance : Extern
     {
         if (index >= (uint)Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
         Elements[index] = value;
+        ElementsChanged((int)index, 1);
     }
 
     /// <summary>table.get (spec 4.4.6.2): the element at <paramref name="index"/> as a <see cref="Value"/> of the element type.</summary>

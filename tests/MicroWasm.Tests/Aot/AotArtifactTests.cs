@@ -127,7 +127,7 @@ public class AotArtifactTests
             ["mem0"] = "Memory0", ["globals"] = "Globals", ["rt"] = "Helpers", ["stack_limit"] = "StackLimit",
             ["terminate"] = "TerminationFlag", ["instance"] = "InstanceHandle", ["trap_kind"] = "TrapKind",
             ["trap_function"] = "TrapFunction", ["jb"] = "JumpBuffer", ["entry_frame"] = "EntryFrame",
-            ["trap_frame_count"] = "TrapFrameCount", ["trap_frames"] = "TrapFrames",
+            ["trap_frame_count"] = "TrapFrameCount", ["trap_frames"] = "TrapFrames", ["tables"] = "Tables",
         };
         int checkedFields = 0;
         foreach (var field in AotContextLayout.Fields)
@@ -139,6 +139,9 @@ public class AotArtifactTests
         }
         Assert.Equal(mirrors.Count, checkedFields);
         Assert.Equal(AotContextLayout.Helpers.Length * sizeof(nint), sizeof(AotHelperTable));
+        // mw_table_entry and mw_table in CPrelude.
+        Assert.Equal(24, sizeof(AotTableEntry));
+        Assert.Equal(16, sizeof(AotTableView));
     }
 
     private static int Run(byte[] artifact)
