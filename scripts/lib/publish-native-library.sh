@@ -16,12 +16,20 @@ mapfile -t target_args < <(nativeaot_publish_args "$rid")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# Failures exit explicitly: place_dispatch runs this inside an `||`, where bash ignores `set -e`, and a failed publish
+# must not leave CMake an empty or stale object that fails only at the host's link.
 publish() { # $1: pad|nopad, $2: shift
   write_dispatch_order "$work/order.txt" "$1"
-  dotnet publish managed/MicroWasm.Native/MicroWasm.Native.csproj -r "$rid" -c "$configuration" -o "$publish_dir" \
-    -p:IlcOrderFile="$work/order.txt" -p:DispatchPadding="$([ "${2:-}" = shift ] && echo true || echo false)" \
-    "${target_args[@]}" -nologo -v quiet -clp:ErrorsOnly
-  (cd "$work" && ar x "$publish_dir/MicroWasm.Native.a" MicroWasm.Native.o)
+  if ! dotnet publish managed/MicroWasm.Native/MicroWasm.Native.csproj -r "$rid" -c "$configuration" -o "$publish_dir" \
+      -p:IlcOrderFile="$work/order.txt" -p:DispatchPadding="$([ "${2:-}" = shift ] && echo true || echo false)" \
+      "${target_args[@]}" -nologo -v quiet -clp:ErrorsOnly; then
+    echo "publish-native-library.sh: dotnet publish failed" >&2
+    exit 1
+  fi
+  if ! (cd "$work" && ar x "$publish_dir/MicroWasm.Native.a" MicroWasm.Native.o) || [ ! -s "$work/MicroWasm.Native.o" ]; then
+    echo "publish-native-library.sh: $publish_dir/MicroWasm.Native.a has no MicroWasm.Native.o" >&2
+    exit 1
+  fi
   if [[ "$rid" == *x64 ]] && command -v objcopy >/dev/null; then
     objcopy --set-section-alignment __managedcode=64 "$work/MicroWasm.Native.o"
   fi

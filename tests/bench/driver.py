@@ -40,7 +40,7 @@ def engines(args):
     return [
         Engine("native", "native (gcc -O2)", lambda k, n: [os.path.join(BUILD, f"{k}.native"), str(n)]),
         Engine("microwasm", "microwasm (NativeAOT)", lambda k, n: [mw, "run", "--invoke", "run", wasm(k), str(n)]),
-        Engine("microwasm-aot", f"microwasm AOT ({args.aot_cc})", lambda k, n: [mw, "run", "--invoke", "run", aot_artifact(k), str(n)]),
+        Engine("microwasm-aot", f"microwasm AOT ({args.aot_cc or 'gcc, the default'})", lambda k, n: [mw, "run", "--invoke", "run", aot_artifact(k), str(n)]),
         Engine("wasmtime", "Wasmtime 50 (.NET host)", lambda k, n: [wt, wasm(k), "run", str(n)]),
         Engine("node", f"Node {node_version()} (V8)", lambda k, n: ["node", node_run, wasm(k), "run", str(n)]),
         Engine("wasm-interp", "wabt wasm-interp", lambda k, n: ["wasm-interp", os.path.join(BUILD, f"{k}.fixed.wasm"), "--run-all-exports"], fixed_n=True),
@@ -58,7 +58,7 @@ def compile_aot(mw, cc, kernels):
         times = []
         for _ in range(3):
             start = time.time()
-            done = subprocess.run([mw, "compile", "--cc", cc, os.path.join(BUILD, f"{k}.wasm"), "-o", aot_artifact(k)],
+            done = subprocess.run([mw, "compile", *(["--cc", cc] if cc else []), os.path.join(BUILD, f"{k}.wasm"), "-o", aot_artifact(k)],
                                   capture_output=True, text=True)
             times.append(time.time() - start)
             if done.returncode != 0:
@@ -154,7 +154,7 @@ def main():
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--kernels", help="comma-separated subset of kernels.conf")
     ap.add_argument("--engines", help="comma-separated subset of native,microwasm,microwasm-aot,wasmtime,node,wasm-interp")
-    ap.add_argument("--aot-cc", default="clang-14", help="the C compiler microwasm compile uses for the AOT column (default clang-14)")
+    ap.add_argument("--aot-cc", help="the C compiler microwasm compile uses for the AOT column (default: its own, gcc)")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every N by this (e.g. 0.1 for a quick run)")
     ap.add_argument("--timeout", type=float, default=300, help="cap on one run, in seconds (default 300)")
     ap.add_argument("--microwasm", required=True, help="the NativeAOT microwasm executable")
