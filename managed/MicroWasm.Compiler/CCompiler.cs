@@ -124,8 +124,18 @@ internal sealed class CCompiler
                 tried.Add($"{candidate} (no lld linker: install lld-14)");
                 continue;
             }
-            if (!isClang && requested is null && target != AotTarget.Host && !candidate.StartsWith(target.Triple, StringComparison.Ordinal))
-                continue;
+            if (!isClang && requested is null)
+            {
+                // A gcc makes code for one machine only: "gcc" on PATH may not be this process's (an aarch64 microwasm
+                // under qemu finds the x86-64 host's), and a cross gcc is named after its target.
+                var (_, machine) = Run(path, ["-dumpmachine"]);
+                string architecture = target.Triple[..target.Triple.IndexOf('-')];
+                if (!machine.TrimStart().StartsWith(architecture, StringComparison.Ordinal))
+                {
+                    tried.Add($"{candidate} (makes code for {machine.Trim()})");
+                    continue;
+                }
+            }
             return new CCompiler(path, isClang, version, target, optimization);
         }
         throw new CompileException(
