@@ -43,6 +43,10 @@ internal sealed unsafe class AotTableShadow
     private readonly AotTableView* _view;
     private int _capacity;
 
+    // Entry arrays outgrown by the table: freed with the mirror, not at once, so that code of another thread still
+    // reading one (an instance shared by threads, as WAMR's spawned exec envs do) never reads freed memory.
+    private readonly List<nint> _retired = [];
+
     public AotTableShadow(TableInstance table)
     {
         _table = table;
@@ -54,6 +58,7 @@ internal sealed unsafe class AotTableShadow
 
     ~AotTableShadow()
     {
+        foreach (nint entries in _retired) NativeMemory.Free((void*)entries);
         NativeMemory.Free(_view->Entries);
         NativeMemory.Free(_view);
     }
@@ -68,9 +73,7 @@ internal sealed unsafe class AotTableShadow
             int capacity = _table.Elements.Length;
             var grown = (AotTableEntry*)NativeMemory.AllocZeroed((nuint)capacity, (nuint)sizeof(AotTableEntry));
             Buffer.MemoryCopy(_view->Entries, grown, (long)capacity * sizeof(AotTableEntry), (long)_capacity * sizeof(AotTableEntry));
-            // The length first: code that reads the view sees a size its entries cover.
-            _view->Length = 0;
-            NativeMemory.Free(_view->Entries);
+            _retired.Add((nint)_view->Entries);
             _view->Entries = grown;
             _capacity = capacity;
         }
