@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <time.h>
+#include <unistd.h>
 #include "wasm_export.h"
 #include "microwasm.h"
 #include "test_util.h"
@@ -829,6 +830,28 @@ static int exists(const char *path)
     return 1;
 }
 
+/* enable_linux_perf: loading the artifact listed its functions, "START SIZE wasm!MODULE!NAME", in perf's map file */
+static void check_perf_map(void)
+{
+    char path[64], line[512];
+    int functions = 0;
+    FILE *f;
+    snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+    f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof line, f) != NULL) {
+        unsigned long long start, size;
+        char name[400];
+        if (sscanf(line, "%llx %llx %399s", &start, &size, name) == 3 && strncmp(name, "wasm!", 5) == 0 && size > 0)
+            functions++;
+    }
+    fclose(f);
+    CHECK(functions > 0);
+    remove(path);
+}
+
 int main(int argc, char **argv)
 {
     RuntimeInitArgs init_args;
@@ -854,6 +877,7 @@ int main(int argc, char **argv)
     init_args.native_module_name = "env";
     init_args.native_symbols = env_natives;
     init_args.n_native_symbols = sizeof env_natives / sizeof env_natives[0];
+    init_args.enable_linux_perf = true; /* AOT functions go to /tmp/perf-PID.map, as with iwasm --enable-linux-perf */
     CHECK(wasm_runtime_full_init(&init_args));
     CHECK(wasm_runtime_register_natives_raw("raw", raw_natives, sizeof raw_natives / sizeof raw_natives[0]));
     wasm_runtime_set_log_level(WASM_LOG_LEVEL_ERROR); /* the "missing" import warns otherwise */
@@ -864,6 +888,7 @@ int main(int argc, char **argv)
     run_module(artifact, Wasm_Module_AoT);
     the_transcript = &bytecode;
     run_module(wasm, Wasm_Module_Bytecode);
+    check_perf_map();
 
     /* the same host, the same results: compare the transcripts line by line */
     CHECK(aot.length > 0 && aot.length == bytecode.length && memcmp(aot.text, bytecode.text, aot.length) == 0);
