@@ -79,13 +79,31 @@ internal static class Program
     {
         var buffer = new MemoryStream();
         var runner = new SmallStackRunner(target);
+        // AFL++ keeps the crashing input but not the exception: scripts/fuzz.sh names a file for them here, so that a
+        // crash that does not replay (one that depends on the process's history) still says what it was.
+        string? exceptionLog = Environment.GetEnvironmentVariable("MICROWASM_FUZZ_EXCEPTIONS");
         Fuzzer.OutOfProcess.Run(stream =>
         {
             buffer.SetLength(0);
             stream.CopyTo(buffer);
-            runner.Run(buffer.ToArray());
+            try
+            {
+                runner.Run(buffer.ToArray());
+            }
+            catch (Exception e) when (exceptionLog is not null && LogException(exceptionLog, buffer, e)) { }
         });
         return 0;
+    }
+
+    /// <summary>Appends the exception and the input (hex) to <paramref name="path"/>; false, so the exception goes on to SharpFuzz.</summary>
+    private static bool LogException(string path, MemoryStream input, Exception e)
+    {
+        try
+        {
+            File.AppendAllText(path, $"{DateTime.UtcNow:O} {e}\ninput: {Convert.ToHexString(input.GetBuffer(), 0, (int)input.Length)}\n\n");
+        }
+        catch (IOException) { }
+        return false;
     }
 
     private static int Replay(string[] args)

@@ -4,7 +4,7 @@ namespace MicroWasm.Fuzz.Targets;
 
 /// <summary>
 /// Instantiation and execution: the module is loaded, instantiated in a small store with synthetic imports (its start
-/// function runs), then every exported function is called twice (zero arguments, then edge values), exported memories
+/// function runs), then every exported function is called twice (with zeros, then with edge values), exported memories
 /// and tables are grown and exported globals read. <see cref="Watchdog"/> bounds the whole input's execution time.
 /// </summary>
 internal sealed class ExecutionTarget : FuzzTarget
