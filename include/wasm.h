@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <string.h>
+#include <assert.h>
 
 #ifndef WASM_API_EXTERN
 #if defined(_MSC_BUILD)

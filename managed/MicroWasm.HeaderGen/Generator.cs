@@ -43,6 +43,7 @@ internal static class Generator
                 #include <stdint.h>
                 #include <stdbool.h>
                 #include <string.h>
+                #include <assert.h>
 
                 #ifndef WASM_API_EXTERN
                 #if defined(_MSC_BUILD)
