@@ -121,8 +121,7 @@ internal static class RunCommand
         // Only a module that imports WASI gets it: defining its functions was a quarter of the managed work of
         // start-up on a module without imports (callgrind).
         using var context = ImportsWasi(module) ? WasiPreview1.DefineIn(imports, configuration) : null;
-        var instance = store.Instantiate(module, imports);
-        if (context is not null && instance.TryGetExport("memory", out var memory) && memory is MemoryInstance m) context.Memory = m;
+        var instance = store.Instantiate(module, imports, context is null ? null : context.BindIfExported);
         var function = instance.GetFunction(name);
         var results = function.Invoke(ParseArguments(function.Type, texts));
         foreach (var result in results) Console.WriteLine(ValueText.Format(result));

@@ -58,19 +58,26 @@ internal static class Instantiator
             ExecEnv.Current = singleton;
             try
             {
-                instance.Instance = store.Instantiate(module.Compiled, externs);
+                // The memory is bound before the start function, so that a start function may call WASI.
+                instance.Instance = store.Instantiate(module.Compiled, externs, made =>
+                {
+                    instance.Instance = made;
+                    instance.Memory = made.Memories.Length > 0 ? made.Memories[0] : null;
+                    WasiLink.BindMemory(instance);
+                });
+            }
+            catch (TrapException trap) when (MicroWasm.Wasi.WasiExitException.TryGetExitCode(trap, out int code))
+            {
+                // As WAMR: proc_exit in the start function ends it normally; the instance is made and
+                // wasm_runtime_get_wasi_exit_code tells the code.
+                instance.WasiExitCode = (uint)code;
             }
             finally
             {
                 ExecEnv.Current = saved;
             }
-            instance.Memory = instance.Instance.Memories.Length > 0 ? instance.Instance.Memories[0] : null;
             if (heapSize > 0) CreateAppHeap(instance, heapSize);
-            if (instance.Wasi is not null)
-            {
-                WasiLink.BindMemory(instance);
-                InitializeReactor(instance, singleton);
-            }
+            if (instance.Wasi is not null) InitializeReactor(instance, singleton);
             return instance;
         }
         catch

@@ -66,8 +66,8 @@ internal static class WasiLink
     }
 
     /// <summary>
-    /// Gives the context the instance's memory: the export "memory" (WASI's convention), else memory 0. Until then (a start
-    /// function that calls WASI) WASI functions trap.
+    /// Gives the context the instance's memory: the export "memory" (WASI's convention), else memory 0. Called before the
+    /// start function runs, so that it may call WASI.
     /// </summary>
     public static void BindMemory(WamrInstance instance)
     {

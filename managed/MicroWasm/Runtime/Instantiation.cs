@@ -6,7 +6,9 @@ namespace MicroWasm.Runtime;
 /// </summary>
 internal static class Instantiation
 {
-    public static ModuleInstance Instantiate(Store store, CompiledModule compiled, ReadOnlySpan<Extern> externs)
+    /// <summary>Instantiates; <paramref name="beforeStart"/> sees the complete instance just before its start function runs.</summary>
+    public static ModuleInstance Instantiate(Store store, CompiledModule compiled, ReadOnlySpan<Extern> externs,
+        Action<ModuleInstance>? beforeStart = null)
     {
         var module = compiled.Module;
         CheckImports(store, compiled, externs);
@@ -28,6 +30,7 @@ internal static class Instantiation
         InitializeTables(instance);
         InitializeMemories(instance);
 
+        beforeStart?.Invoke(instance);
         if (module.StartFunctionIndex is { } start)
             instance.Functions[start].InvokeUnchecked([]);
         return instance;

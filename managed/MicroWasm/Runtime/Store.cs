@@ -44,10 +44,23 @@ public sealed partial class Store : IDisposable
     /// <see cref="CompiledModule.Imports"/>, and runs its start function.
     /// </summary>
     /// <inheritdoc cref="Instantiate(CompiledModule, Imports?)"/>
-    public ModuleInstance Instantiate(CompiledModule module, ReadOnlySpan<Extern> externs)
+    public ModuleInstance Instantiate(CompiledModule module, ReadOnlySpan<Extern> externs) => Instantiate(module, externs, null);
+
+    /// <summary>
+    /// Instantiates <paramref name="module"/> as <see cref="Instantiate(CompiledModule, Imports?)"/> does, calling
+    /// <paramref name="beforeStart"/> with the complete instance (exports bound, segments copied) just before the start
+    /// function runs: where an embedder binds what the start function's host calls need, as WASI binds its memory.
+    /// </summary>
+    /// <inheritdoc cref="Instantiate(CompiledModule, Imports?)"/>
+    public ModuleInstance Instantiate(CompiledModule module, Imports? imports, Action<ModuleInstance>? beforeStart) =>
+        Instantiate(module, (imports ?? new Imports()).Resolve(module, this), beforeStart);
+
+    /// <summary>Instantiates with <paramref name="externs"/> given positionally, calling <paramref name="beforeStart"/> just before the start function.</summary>
+    /// <inheritdoc cref="Instantiate(CompiledModule, Imports?)"/>
+    public ModuleInstance Instantiate(CompiledModule module, ReadOnlySpan<Extern> externs, Action<ModuleInstance>? beforeStart)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Instantiation.Instantiate(this, module, externs);
+        return Instantiation.Instantiate(this, module, externs, beforeStart);
     }
 
     /// <summary>A memory of this store (spec 4.5.3.5, allocmem), capped by <see cref="RuntimeOptions.MaxMemoryPages"/> and freed with the store.</summary>

@@ -22,9 +22,10 @@ internal static class SandboxedPath
     /// <summary>
     /// Walks <paramref name="path"/> from <paramref name="root"/> to the directory holding its last component.
     /// On success <paramref name="parent"/> is a new host handle the caller must close, and <paramref name="name"/> a single
-    /// component ("." when the path names the directory itself).
+    /// component ("." when the path names the directory itself), without the trailing slashes.
     /// </summary>
-    /// Out <c>mustBeDirectory</c> is set when the path ends with '/', which asks for a directory.
+    /// Out <c>mustBeDirectory</c> is set when the path (or the link its last component expands to) ends with '/', which
+    /// asks for a directory: the caller fails with ENOTDIR when the name is something else.
     public static Errno Resolve(IHostFileSystem fs, long root, string path, bool followLast,
         out long parent, out string name, out bool mustBeDirectory)
     {
@@ -35,7 +36,9 @@ internal static class SandboxedPath
         if (path[0] == '/') return Errno.NotCapable;
 
         var pending = new Stack<string>();
-        PushComponents(pending, path);
+        // "name/" is "name" asking for a directory (POSIX pathname resolution): the last component is the name itself, so that
+        // rename("a/", "b/") renames a, and each operation checks mustBeDirectory.
+        PushComponents(pending, path.TrimEnd('/'));
         var opened = new List<long>();
         int expansions = 0;
         try
@@ -74,7 +77,8 @@ internal static class SandboxedPath
                         }
                         if (text.Length == 0) return Errno.NoEnt;
                         if (text[0] == '/') return Errno.NotCapable;
-                        PushComponents(pending, text);
+                        if (isLast && text.EndsWith('/')) mustBeDirectory = true;
+                        PushComponents(pending, text.TrimEnd('/'));
                         continue;
                     }
                 }

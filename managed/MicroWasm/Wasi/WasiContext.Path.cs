@@ -16,6 +16,18 @@ public sealed partial class WasiContext
         return new ResolvedPath(directory.FileSystem, parent, name, mustBeDirectory);
     }
 
+    /// <summary>ENOTDIR unless the resolved name is a directory (ENOENT when it does not exist): what a trailing '/' asks.</summary>
+    private Errno RequireDirectory(in ResolvedPath resolved)
+    {
+        var error = _fileSystem.StatAt(resolved.Parent, resolved.Name, out var stat);
+        if (error != Errno.Success) return error;
+        return stat.Filetype == Filetype.Directory ? Errno.Success : Errno.NotDir;
+    }
+
+    /// <summary>A new name given with a trailing '/' for something that is not a directory: EEXIST if taken, else ENOENT (Linux).</summary>
+    private Errno NewNameWithSlash(in ResolvedPath resolved) =>
+        _fileSystem.StatAt(resolved.Parent, resolved.Name, out _) == Errno.Success ? Errno.Exist : Errno.NoEnt;
+
     internal Errno PathCreateDirectory(uint fd, uint path, uint pathLength)
     {
         var directory = GetDirectory(fd, Rights.PathCreateDirectory);
@@ -38,6 +50,7 @@ public sealed partial class WasiContext
         var directory = GetDirectory(fd, Rights.PathFilestatSetTimes);
         if (!ValidTimeFlags(flags)) return Errno.Inval;
         using var resolved = Resolve(directory, path, pathLength, Follows(lookupFlags));
+        if (resolved.MustBeDirectory) Check(RequireDirectory(resolved));
         return _fileSystem.SetTimesAt(resolved.Parent, resolved.Name, accessTime, modificationTime, (FstFlags)flags);
     }
 
@@ -47,6 +60,8 @@ public sealed partial class WasiContext
         var newDirectory = GetDirectory(newFd, Rights.PathLinkTarget);
         using var source = Resolve(oldDirectory, oldPath, oldPathLength, Follows(oldLookupFlags));
         using var target = Resolve(newDirectory, newPath, newPathLength, followLast: false);
+        if (source.MustBeDirectory) Check(RequireDirectory(source)); // then linkat refuses the directory (EPERM)
+        if (target.MustBeDirectory) return NewNameWithSlash(target);
         return _fileSystem.LinkAt(source.Parent, source.Name, target.Parent, target.Name);
     }
 
@@ -71,22 +86,19 @@ public sealed partial class WasiContext
         GuestMemory.Slice(fdPointer, 4);
 
         using var resolved = Resolve(directory, path, pathLength, Follows(lookupFlags));
-        if (resolved.MustBeDirectory) open |= OFlags.Directory;
-        if (open.HasFlag(OFlags.Directory))
+        if (resolved.MustBeDirectory)
         {
-            // A directory is opened for reading; write rights are those of files created in it, not its own.
-            read = true;
-            write = false;
+            if (open.HasFlag(OFlags.Creat)) return Errno.IsDir; // open("name/", O_CREAT) on Linux
+            open |= OFlags.Directory;
         }
+        // A directory is read (its entries), never written: asked for writing (O_WRONLY, O_RDWR, with or without
+        // O_DIRECTORY) it is EISDIR, as on Linux and Wasmtime; wasi-libc's opendir asks read rights only.
+        if (open.HasFlag(OFlags.Directory)) read = true;
         var error = _fileSystem.OpenAt(resolved.Parent, resolved.Name, open, flags, read, write, out long handle);
-        if (error == Errno.IsDir && write && !open.HasFlag(OFlags.Creat) && !open.HasFlag(OFlags.Trunc))
-        {
-            // wasi-libc asks write rights for O_RDWR; a directory opened so still serves its directory rights.
-            error = _fileSystem.OpenAt(resolved.Parent, resolved.Name, open | OFlags.Directory, flags, true, false, out handle);
-        }
         if (error != Errno.Success) return error;
 
         var statError = _fileSystem.Stat(handle, out var stat);
+        if (statError == Errno.Success && write && stat.Filetype == Filetype.Directory) statError = Errno.IsDir; // a port that opened it
         if (statError != Errno.Success)
         {
             _fileSystem.Close(handle);
@@ -136,6 +148,8 @@ public sealed partial class WasiContext
         var newDirectory = GetDirectory(newFd, Rights.PathRenameTarget);
         using var source = Resolve(oldDirectory, oldPath, oldPathLength, followLast: false);
         using var target = Resolve(newDirectory, newPath, newPathLength, followLast: false);
+        // "a/" or "b/" on either side: only a directory moves (onto a file, renameat itself says ENOTDIR).
+        if (source.MustBeDirectory || target.MustBeDirectory) Check(RequireDirectory(source));
         return _fileSystem.RenameAt(source.Parent, source.Name, target.Parent, target.Name);
     }
 
@@ -150,6 +164,7 @@ public sealed partial class WasiContext
         if (target.StartsWith('/')) return Errno.NotCapable;
         if (target.Length == 0) return Errno.NoEnt;
         using var resolved = Resolve(directory, newPath, newPathLength, followLast: false);
+        if (resolved.MustBeDirectory) return NewNameWithSlash(resolved);
         return _fileSystem.SymlinkAt(target, resolved.Parent, resolved.Name);
     }
 

@@ -5,8 +5,16 @@ namespace MicroWasm.Wasi;
 // sock_*: preview1 works only on sockets the embedder handed in (it has no socket or connect).
 public sealed partial class WasiContext
 {
-    private SocketDescriptor GetSocket(uint fd, Rights rights) =>
-        Get(fd, rights) as SocketDescriptor ?? throw new WasiErrnoException(Errno.NotSock);
+    /// <summary>
+    /// A socket: EBADF when there is no such descriptor, ENOTSOCK for any other kind (a file, a directory, stdio) before
+    /// its rights are looked at, as Linux and Wasmtime answer; ENOTCAPABLE for a socket that lacks the rights.
+    /// </summary>
+    private SocketDescriptor GetSocket(uint fd, Rights rights)
+    {
+        if (!_descriptors.TryGetValue(fd, out var descriptor)) throw new WasiErrnoException(Errno.Badf);
+        if (descriptor is not SocketDescriptor) throw new WasiErrnoException(Errno.NotSock);
+        return (SocketDescriptor)Get(fd, rights);
+    }
 
     internal Errno SockAccept(uint fd, uint flags, uint fdPointer)
     {

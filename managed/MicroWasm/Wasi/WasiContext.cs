@@ -65,6 +65,15 @@ public sealed partial class WasiContext : IDisposable
     /// <exception cref="KeyNotFoundException">The instance exports no memory named "memory".</exception>
     public void Bind(ModuleInstance instance) => Memory = instance.GetMemory("memory");
 
+    /// <summary>
+    /// Attaches the instance's exported "memory" if it has one; for <see cref="Store.Instantiate(CompiledModule, Imports?, Action{ModuleInstance}?)"/>'s
+    /// beforeStart, so that a start function may call WASI too (as in Wasmtime and WAMR).
+    /// </summary>
+    public void BindIfExported(ModuleInstance instance)
+    {
+        if (instance.TryGetExport("memory", out var memory) && memory is MemoryInstance m) Memory = m;
+    }
+
     /// <summary>The descriptor numbers the guest holds, in order (for diagnostics and tests).</summary>
     public IEnumerable<uint> OpenDescriptors => _descriptors.Keys.Order();
 

@@ -26,13 +26,12 @@ public static class WasiRunner
             ModuleInstance instance;
             try
             {
-                instance = store.Instantiate(module, imports);
+                instance = store.Instantiate(module, imports, context.BindIfExported);
             }
             catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
             {
                 return code; // A start function (spec 2.5.9) may exit too, though WASI programs rarely have one.
             }
-            if (instance.TryGetExport("memory", out var memory) && memory is MemoryInstance m) context.Memory = m;
             var start = instance.GetFunction("_start");
             try
             {

@@ -39,18 +39,33 @@ public class PathTests
         Directory.CreateDirectory(Path.Combine(h.SandboxPath, "d"));
         Assert.Equal(Errno.NotDir, h.Open("f", OFlags.Directory).Errno);
         Assert.Equal(Errno.NotDir, h.Open("f/").Errno);
-        var (errno, fd) = h.Open("d", OFlags.Directory);
+        var (errno, fd) = h.Open("d", OFlags.Directory, WasiHarness.DirectoryReadRights);
         Assert.Equal(Errno.Success, errno);
         uint stat = h.Alloc(24);
         Assert.Equal(Errno.Success, h.Call("fd_fdstat_get", fd, stat));
         Assert.Equal((byte)Filetype.Directory, h.Bytes(stat, 1)[0]);
-        // A directory opened without O_DIRECTORY but with write rights (wasi-libc's O_RDWR) still opens as a directory.
-        Assert.Equal(Errno.Success, h.Open("d").Errno);
+        // Without O_DIRECTORY too, and named "d/".
+        Assert.Equal(Errno.Success, h.Open("d", rights: WasiHarness.DirectoryReadRights).Errno);
+        Assert.Equal(Errno.Success, h.Open("d/", rights: WasiHarness.DirectoryReadRights).Errno);
         // Paths resolve relative to the opened directory.
         File.WriteAllText(Path.Combine(h.SandboxPath, "d", "inner"), "in");
         var (e2, inner) = h.Open("inner", dir: fd);
         Assert.Equal(Errno.Success, e2);
         Assert.Equal((Errno.Success, "in"), h.Read(inner));
+    }
+
+    [Theory]
+    [InlineData("d", OFlags.Directory)]
+    [InlineData("d", OFlags.None)]
+    [InlineData("d/", OFlags.None)]
+    public void Path_open_of_a_directory_with_write_rights_is_eisdir(string path, OFlags oflags)
+    {
+        // As on Linux (open(dir, O_WRONLY or O_RDWR)) and Wasmtime (also for path_open asking every right).
+        using var h = new WasiHarness();
+        Directory.CreateDirectory(Path.Combine(h.SandboxPath, "d"));
+        Assert.Equal(Errno.IsDir, h.Open(path, oflags).Errno);
+        Assert.Equal(Errno.IsDir, h.Open(path, oflags, Rights.FdWrite).Errno);
+        Assert.Equal(Errno.IsDir, h.Open("new/", OFlags.Creat).Errno);
     }
 
     [Fact]

@@ -74,6 +74,11 @@ public class SocketTests
         Assert.Equal(Errno.NotSock, h.Call("sock_recv", 0, h.Iovec(h.Alloc(4), 4), 1, 0, h.Alloc(4), h.Alloc(2)));
         Assert.Equal(Errno.NotSock, h.Call("sock_send", 1, h.Iovec(h.Alloc(4), 4), 1, 0, h.Alloc(4)));
         Assert.Equal(Errno.Badf, h.Call("sock_shutdown", 9, 3));
-        Assert.Equal(Errno.NotCapable, h.Call("sock_accept", 3, 0, h.Alloc(4)));
+        // Not a socket comes before the rights, which files and stdio lack anyway.
+        Assert.Equal(Errno.NotSock, h.Call("sock_shutdown", 1, 3));
+        Assert.Equal(Errno.NotSock, h.Call("sock_shutdown", 3, 3));
+        File.WriteAllText(Path.Combine(h.SandboxPath, "f"), "");
+        Assert.Equal(Errno.NotSock, h.Call("sock_shutdown", h.Open("f").Fd, 3));
+        Assert.Equal(Errno.NotSock, h.Call("sock_accept", 3, 0, h.Alloc(4)));
     }
 }

@@ -11,6 +11,9 @@ namespace MicroWasm.Tests.Wasi;
 internal sealed class WasiHarness : IDisposable
 {
     public const uint Sandbox = 3;
+
+    /// <summary>What wasi-libc asks to open a directory (O_RDONLY): a directory is never opened with write rights.</summary>
+    public const Rights DirectoryReadRights = Rights.Directory | Rights.FdRead | Rights.FdReaddir;
     private readonly Store _store = new();
     private readonly Imports _imports = new();
     private uint _next = 1024;
