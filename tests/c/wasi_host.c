@@ -187,6 +187,28 @@ static void test_missing_preopen(void)
     wasm_runtime_unload(module);
 }
 
+/* A start function that calls WASI and then proc_exit(7): the instance is made, with exit code 7, as in WAMR. */
+static void test_start_function(void)
+{
+    wasm_module_t module = load(build_dir, "wasi_start.wasm");
+    int out = open_output("start.out");
+    char *argv[] = {"start"}, error[128];
+    wasm_module_inst_t inst;
+    wasm_runtime_set_wasi_args_ex(module, NULL, 0, NULL, 0, NULL, 0, argv, 1, -1, out, -1);
+    inst = wasm_runtime_instantiate(module, 64 * 1024, 0, error, sizeof error);
+    if (inst == NULL)
+        fprintf(stderr, "instantiate: %s\n", error);
+    CHECK(inst != NULL);
+    if (inst != NULL) {
+        CHECK(wasm_runtime_get_exception(inst) == NULL);
+        CHECK(wasm_runtime_get_wasi_exit_code(inst) == 7);
+        wasm_runtime_deinstantiate(inst);
+    }
+    close(out);
+    CHECK_STR(read_text("start.out"), "hello from start\n");
+    wasm_runtime_unload(module);
+}
+
 static void test_main_with_argv(void)
 {
     wasm_module_t module = load(build_dir, "main_args.wasm");
@@ -348,6 +370,7 @@ int main(int argc, char **argv)
     test_exit_code();
     test_copy_mapped_dirs();
     test_missing_preopen();
+    test_start_function();
     test_main_with_argv();
     test_spawned_exec_env();
     test_externref_table();
