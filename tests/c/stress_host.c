@@ -44,6 +44,22 @@ static int use_instance(wasm_module_inst_t inst, int value)
     return ok;
 }
 
+/* Runs work(count) on `threads` threads at once; returns the sum of what they return (how many rounds went well). */
+static int on_threads(int threads, void *(*work)(void *), int count)
+{
+    pthread_t ids[8];
+    int i, started = 0, good = 0;
+    for (i = 0; i < threads && i < 8; i++, started++)
+        if (pthread_create(&ids[i], NULL, work, (void *)(intptr_t)count) != 0)
+            break;
+    for (i = 0; i < started; i++) {
+        void *result;
+        pthread_join(ids[i], &result);
+        good += (int)(intptr_t)result;
+    }
+    return good;
+}
+
 /* ---- instances: churn on several threads at once ---- */
 
 enum { CHURN_THREADS = 4, CHURN_PER_THREAD = 1000 };
@@ -67,27 +83,12 @@ static void *churn(void *arg)
     return (void *)(intptr_t)good;
 }
 
-static int churn_round(int threads, int per_thread)
-{
-    pthread_t ids[CHURN_THREADS];
-    int i, good = 0;
-    for (i = 0; i < threads; i++)
-        if (pthread_create(&ids[i], NULL, churn, (void *)(intptr_t)per_thread) != 0)
-            return 0;
-    for (i = 0; i < threads; i++) {
-        void *result;
-        pthread_join(ids[i], &result);
-        good += (int)(intptr_t)result;
-    }
-    return good;
-}
-
 static void instances(void)
 {
     double baseline, after;
-    CHECK(churn_round(CHURN_THREADS, 100) == CHURN_THREADS * 100); /* warm-up */
+    CHECK(on_threads(CHURN_THREADS, churn, 100) == CHURN_THREADS * 100); /* warm-up */
     baseline = resident_mib();
-    CHECK(churn_round(CHURN_THREADS, CHURN_PER_THREAD) == CHURN_THREADS * CHURN_PER_THREAD);
+    CHECK(on_threads(CHURN_THREADS, churn, CHURN_PER_THREAD) == CHURN_THREADS * CHURN_PER_THREAD);
     after = resident_mib();
     printf("instances: %d created and destroyed on %d threads; resident %.1f MiB before, %.1f MiB after "
            "(each instance committed 64 KiB: %.0f MiB if none were freed)\n",
@@ -154,6 +155,7 @@ static void memory(void)
 
 /* ---- stack: exhausted again and again ---- */
 
+/* Each exhaustion fills the thread's 128 KiB interpreter stack: 300 of them kept would be 37 MiB. */
 enum { STACK_THREADS = 2, STACK_ROUNDS = 150 };
 
 static void *exhaust(void *arg)
@@ -187,30 +189,13 @@ static void *exhaust(void *arg)
     return (void *)(intptr_t)good;
 }
 
-/* STACK_THREADS threads at once, each exhausting the stack `rounds` times (filling its 128 KiB interpreter stack each
-   time: 300 of them kept would be 37 MiB); returns how many rounds went as expected. */
-static int exhaust_on_threads(int rounds)
-{
-    pthread_t ids[STACK_THREADS];
-    int i, good = 0;
-    for (i = 0; i < STACK_THREADS; i++)
-        if (pthread_create(&ids[i], NULL, exhaust, (void *)(intptr_t)rounds) != 0)
-            return 0;
-    for (i = 0; i < STACK_THREADS; i++) {
-        void *result;
-        pthread_join(ids[i], &result);
-        good += (int)(intptr_t)result;
-    }
-    return good;
-}
-
 static void stack(void)
 {
     double baseline, after;
     int good;
-    CHECK(exhaust_on_threads(20) == STACK_THREADS * 20); /* warm-up */
+    CHECK(on_threads(STACK_THREADS, exhaust, 20) == STACK_THREADS * 20); /* warm-up */
     baseline = resident_mib();
-    good = exhaust_on_threads(STACK_ROUNDS);
+    good = on_threads(STACK_THREADS, exhaust, STACK_ROUNDS);
     after = resident_mib();
     printf("stack: exhausted %d times on %d threads, each followed by a working call; resident %.1f MiB before, "
            "%.1f MiB after\n", good, STACK_THREADS, baseline, after);
