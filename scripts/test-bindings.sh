@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The shared library and what uses it: libmicrowasm.so built with CMake's BUILD_SHARED_LIBS=ON and every CTest host
+# run against it (scripts/build-c.sh --shared), installed into build/bindings-prefix, an application's CMake project
+# built against the installed package, then each language binding's own tests against the installed library.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+source scripts/lib/setup.sh
+ensure_prerequisites
+
+bash scripts/build-c.sh --shared
+prefix="$here/build/bindings-prefix"
+rm -rf "$prefix"
+cmake --install build/c-linux-x64-shared --prefix "$prefix" >/dev/null
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+export LD_LIBRARY_PATH="$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+echo "== an application's CMake project against the installed shared library (find_package)"
+cmake -S tests/c/consumer -B build/consumer-installed-shared -G Ninja -DMICROWASM_INSTALLED=ON \
+  -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build build/consumer-installed-shared >/dev/null
+ctest --test-dir build/consumer-installed-shared --output-on-failure
