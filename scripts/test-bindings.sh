@@ -20,3 +20,6 @@ cmake -S tests/c/consumer -B build/consumer-installed-shared -G Ninja -DMICROWAS
   -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build build/consumer-installed-shared >/dev/null
 ctest --test-dir build/consumer-installed-shared --output-on-failure
+
+echo "== Python (ctypes; the library found through pkg-config)"
+(cd bindings/python && python3 -m unittest discover -s tests -t .)
