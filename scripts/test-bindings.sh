@@ -23,3 +23,8 @@ ctest --test-dir build/consumer-installed-shared --output-on-failure
 
 echo "== Python (ctypes; the library found through pkg-config)"
 (cd bindings/python && python3 -m unittest discover -s tests -t .)
+
+echo "== Go (cgo; the library found through pkg-config)"
+command -v go >/dev/null || { echo "== installing golang-go"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null; }
+# No module proxy here and no dependency: nothing is fetched.
+(cd bindings/go && GOFLAGS=-mod=mod GOPROXY=off go vet ./... && GOFLAGS=-mod=mod GOPROXY=off go test -count=1 -v ./... | grep -v '^=== RUN')

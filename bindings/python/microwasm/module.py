@@ -1,6 +1,7 @@
 """Modules: decoded and validated WebAssembly, ready to be instantiated any number of times."""
 
 import ctypes
+import threading
 from collections import namedtuple
 
 from . import _capi
@@ -36,6 +37,7 @@ class Module:
         self._handle = self.engine.lib.wasm_runtime_load(data, len(data), error, len(error))
         self._closing = False
         self._live_instances = 0
+        self._lock = threading.Lock()  # instances of one module open and close on any thread
         if not self._handle:
             raise LoadError(error.value.decode("utf-8", "replace"))
 
@@ -82,18 +84,23 @@ class Module:
     def close(self):
         """Unloads the module, once the instances made from it are closed too (the C API's order); it cannot be
         instantiated again."""
-        self._closing = True
-        if self._handle and self._live_instances == 0:
+        with self._lock:
+            self._closing = True
+            self._unload_if_unused()
+
+    def _unload_if_unused(self):
+        if self._closing and self._handle and self._live_instances == 0:
             self.engine.lib.wasm_runtime_unload(self._handle)
             self._handle = None
 
     def _instance_opened(self):
-        self._live_instances += 1
+        with self._lock:
+            self._live_instances += 1
 
     def _instance_closed(self):
-        self._live_instances -= 1
-        if self._closing:
-            self.close()
+        with self._lock:
+            self._live_instances -= 1
+            self._unload_if_unused()
 
     def __enter__(self):
         return self
