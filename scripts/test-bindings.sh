@@ -28,3 +28,7 @@ echo "== Go (cgo; the library found through pkg-config)"
 command -v go >/dev/null || { echo "== installing golang-go"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null; }
 # No module proxy here and no dependency: nothing is fetched.
 (cd bindings/go && GOFLAGS=-mod=mod GOPROXY=off go vet ./... && GOFLAGS=-mod=mod GOPROXY=off go test -count=1 -v ./... | grep -v '^=== RUN')
+
+echo "== Rust (FFI declarations and a safe wrapper; build.rs runs pkg-config)"
+command -v cargo >/dev/null || { echo "== installing cargo"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cargo >/dev/null; }
+(cd bindings/rust && CARGO_TARGET_DIR="$here/build/bindings-rust" cargo test --offline)
