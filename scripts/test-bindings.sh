@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The shared library and what uses it: libmicrowasm.so built with CMake's BUILD_SHARED_LIBS=ON and every CTest host
 # run against it (scripts/build-c.sh --shared), installed into build/bindings-prefix, an application's CMake project
-# built against the installed package, then each language binding's own tests against the installed library.
+# built against the installed package, then each language binding's own tests against the installed library
+# (bindings/python, go, rust), and the .NET NuGet package restored from a local feed by an application.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -32,3 +33,9 @@ command -v go >/dev/null || { echo "== installing golang-go"; apt-get update -qq
 echo "== Rust (FFI declarations and a safe wrapper; build.rs runs pkg-config)"
 command -v cargo >/dev/null || { echo "== installing cargo"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cargo >/dev/null; }
 (cd bindings/rust && CARGO_TARGET_DIR="$here/build/bindings-rust" cargo test --offline)
+
+echo "== .NET: the MicroWasm NuGet package, restored from a local folder feed by an application"
+rm -rf build/nuget-feed build/nuget-packages  # the version stays 0.1.0: never let a stale package be used
+dotnet pack managed/MicroWasm/MicroWasm.csproj -c Release -o build/nuget-feed -nologo -v quiet -clp:ErrorsOnly
+dotnet run --project bindings/dotnet/PackageTest -c Release -- "$here/bindings/testdata/example.wasm" \
+  "$here/bindings/testdata/example.out" "$here/build/nuget-packages/microwasm/0.1.0"
