@@ -4,6 +4,7 @@ import ctypes
 import threading
 
 from . import _capi
+from ._closeable import Closeable
 from .errors import MicroWasmError, Trap, trap_from_exception
 from .host import take_pending_error
 from .memory import Memory
@@ -101,7 +102,7 @@ class Exports:
             raise AttributeError(e.args[0]) from None
 
 
-class Instance:
+class Instance(Closeable):
     """An instance of a module, made by Store.instantiate. Calls may come from any thread, one at a time (a lock
     serializes them); host functions may call back into it."""
 
@@ -177,13 +178,3 @@ class Instance:
             for binding in self._bindings:
                 binding.release()
             self.module._instance_closed()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        if getattr(self, "_handle", None):
-            self.close()

@@ -5,6 +5,7 @@ import threading
 from collections import namedtuple
 
 from . import _capi
+from ._closeable import Closeable
 from .engine import engine_or_default
 from .errors import LoadError, MicroWasmError
 
@@ -27,7 +28,7 @@ def func_type_kinds(lib, handle):
     return params, results
 
 
-class Module:
+class Module(Closeable):
     """A module loaded from its bytes (.wasm, or an .aot artifact of `microwasm compile`); the bytes are copied."""
 
     def __init__(self, data, engine=None):
@@ -101,13 +102,3 @@ class Module:
         with self._lock:
             self._live_instances -= 1
             self._unload_if_unused()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        if getattr(self, "_handle", None):
-            self.close()

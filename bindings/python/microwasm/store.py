@@ -4,6 +4,7 @@ import ctypes
 import weakref
 
 from . import _capi
+from ._closeable import Closeable
 from .engine import engine_or_default
 from .errors import InstantiationError
 from .host import HostBinding, trampoline
@@ -14,7 +15,7 @@ from .values import check_supported
 WASI_MODULE = "wasi_snapshot_preview1"
 
 
-class Store:
+class Store(Closeable):
     """Host functions by import name, and the instances made from them. `close()` (or the end of a `with` block)
     closes every instance the store made."""
 
@@ -97,12 +98,6 @@ class Store:
     def close(self):
         for instance in list(self._instances):
             instance.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 def _no_wasi():
