@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the C library (NativeAOT static library + native shim) with CMake for a port, builds the C test hosts and
-# runs them with CTest. Usage: scripts/build-c.sh [PORT] (default linux-x64); the build goes to build/c-PORT.
+# runs them with CTest. Usage: scripts/build-c.sh [--shared] [PORT] (default linux-x64); the build goes to build/c-PORT,
+# or with --shared (libmicrowasm.so, CMake's BUILD_SHARED_LIBS=ON; the same hosts link it) to build/c-PORT-shared.
 # A port for another architecture (linux-arm64 on x86-64) is cross-built, and CTest runs its hosts under QEMU.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,8 +9,13 @@ cd "$here"
 source scripts/lib/setup.sh
 ensure_prerequisites
 
+shared=OFF
+if [ "${1:-}" = "--shared" ]; then
+  shared=ON
+  shift
+fi
 port="${1:-linux-x64}"
-build="build/c-$port"
+build="build/c-$port$([ "$shared" = ON ] && echo -shared)"
 need=()
 command -v cmake >/dev/null || need+=(cmake)
 command -v ninja >/dev/null || need+=(ninja-build)
@@ -29,8 +35,8 @@ if [[ "$port" == linux-* ]] && [ "$port" != "$(nativeaot_host_rid)" ]; then
   nativeaot_ensure_toolchain "$port"
 fi
 
-echo "== configure ($port)"
-cmake -S . -B "$build" -G Ninja --toolchain "ports/$port/toolchain.cmake" >/dev/null
+echo "== configure ($port$([ "$shared" = ON ] && echo ", shared library"))"
+cmake -S . -B "$build" -G Ninja --toolchain "ports/$port/toolchain.cmake" -DBUILD_SHARED_LIBS=$shared >/dev/null
 echo "== build"
 cmake --build "$build"
 echo "== ctest"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the xunit suite (unit tests and the official spec scripts),
-# the spec suite through `microwasm wast` (interpreter and AOT), the C library with CTest, and the
-# linux-arm64 port under qemu. Exits non-zero on any failure.
+# the spec suite through `microwasm wast` (interpreter and AOT), the C library with CTest (static, then shared with the
+# language bindings), and the linux-arm64 port under qemu. Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -28,6 +28,9 @@ dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast --aot --ao
 
 echo "== C library: NativeAOT static library, generated headers, CMake target, CTest hosts"
 bash scripts/build-c.sh
+
+echo "== the shared library (libmicrowasm.so) and the language bindings (scripts/test-bindings.sh)"
+bash scripts/test-bindings.sh
 
 echo "== the linux-arm64 port, cross-built and run under qemu (scripts/test-arm64.sh)"
 bash scripts/test-arm64.sh

@@ -66,6 +66,7 @@ internal static class Generator
             ["native-shim/generated/wasm_c_api_families.c"] = FamilyDefinitions(model),
             ["docs/wasm-c-api-status.md"] = WasmStatus(model),
             ["tests/c/generated/wasm_c_api_symbols.c"] = WasmSymbols(model),
+            ["native-shim/generated/exports.map"] = ExportsMap(model),
             ["native-shim/generated/unsupported.c"] = UnsupportedStubs(model),
             ["tests/c/generated/layout_test.c"] = LayoutTest(model),
             ["docs/wamr-api-status.md"] = StatusTable(model),
@@ -81,6 +82,25 @@ internal static class Generator
         text.Append("/* The functions that wasm.h's WASM_DECLARE_* macros declare, defined by the shim's MW_DEFINE_* macros. */\n");
         text.Append("#include \"../wasm_c_api_shim.h\"\n\n");
         foreach (var f in model.Families.OrderBy(f => f.Order)) text.Append(FamilyMacros.Definition(f)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Every function the installed headers declare, in the order the shared library's version script lists them: the
+    /// C API and nothing else (not the .NET runtime's symbols, not what the shim calls inside the library).
+    /// </summary>
+    public static List<string> PublicFunctions(HeaderModel model) =>
+        model.Families.SelectMany(FamilyMacros.Functions)
+            .Concat(model.Functions.Where(f => f.Header != CHeader.WasmInternal).Select(f => f.Name))
+            .Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The linker version script of libmicrowasm.so: the public functions are global, everything else local.</summary>
+    private static string ExportsMap(HeaderModel model)
+    {
+        var text = new StringBuilder(Banner);
+        text.Append("/* The version script of libmicrowasm.so: what the installed headers declare, nothing else. */\n{\n  global:\n");
+        foreach (var name in PublicFunctions(model)) text.Append($"    {name};\n");
+        text.Append("  local:\n    *;\n};\n");
         return text.ToString();
     }
 

@@ -1,0 +1,3 @@
+module microwasm
+
+go 1.19
