@@ -78,7 +78,7 @@ spec() {
   [ ${#files[@]} -gt 0 ] || { echo "no scripts in $suite/wasm-2.0"; return 1; }
   for f in "${files[@]}"; do echo "$f" >>"$work/shard.$((i++ % jobs))"; done
   for ((i = 0; i < jobs && i < ${#files[@]}; i++)); do
-    (mapfile -t shard <"$work/shard.$i"; microwasm wast "${shard[@]}" >"$work/spec.$i.log" 2>&1) &
+    (mapfile -t shard <"$work/shard.$i"; microwasm wast --features 2.0 "${shard[@]}" >"$work/spec.$i.log" 2>&1) &
   done
   wait || true
   for ((i = 0; i < jobs && i < ${#files[@]}; i++)); do
@@ -106,10 +106,13 @@ aot() (
   [ "$(microwasm run hello.aot)" == "Hello, WASI!" ] || { echo "hello differs"; status=1; }
   [ "$(microwasm run --dir in::/src --dir out::/dst copy.aot /src/a.txt /dst/a.txt)" == "copied 12 bytes" ] || { echo "copy differs"; status=1; }
   [ "$(cat out/a.txt 2>&1)" == "twelve bytes" ] || { echo "copy wrote the wrong bytes"; status=1; }
-  microwasm wast --aot --aot-cache "$here/build/aot-cache-$rid" "$suite"/wasm-2.0/*.wast >"$d/wast.log" 2>&1 || status=1
+  microwasm wast --features 2.0 --aot --aot-cache "$here/build/aot-cache-$rid" "$suite"/wasm-2.0/*.wast >"$d/wast.log" 2>&1 || status=1
   grep -v -e '^wast: ' -e '^aot: ' -e ' scripts in ' "$d/wast.log" | head -n 50
   summary="$(grep '^wast: ' "$d/wast.log")"
-  echo "wasm-2.0 through aarch64 artifacts: ${summary#wast: }; WASI artifacts $([ $status -eq 0 ] && echo "as interpreted" || echo "FAILED")"
+  # The threads proposal's atomics as AArch64 code (exclusive-access loops) under qemu.
+  microwasm wast --features threads --aot --aot-cache "$here/build/aot-cache-$rid" "$suite"/proposals/threads/*.wast >"$d/threads.log" 2>&1 || status=1
+  grep -v -e '^wast: ' -e '^aot: ' -e ' scripts in ' "$d/threads.log" | head -n 50
+  echo "wasm-2.0 through aarch64 artifacts: ${summary#wast: }; threads: $(grep '^wast: ' "$d/threads.log" | sed 's/^wast: //'); WASI artifacts $([ $status -eq 0 ] && echo "as interpreted" || echo "FAILED")"
   return $status
 )
 

@@ -21,6 +21,11 @@ internal static class WastCommand
           --aot-cache DIR    the artifact cache (default $MICROWASM_AOT_CACHE, else
                              ~/.cache/microwasm/aot)
           --cc COMPILER      with --aot: the C compiler to use
+          --features SET     the proposals the decoder accepts: all (default), 2.0, or
+                             threads; the official 2.0 scripts need 2.0 (they test as
+                             malformed encodings that the threads proposal defines), the
+                             threads proposal's scripts threads (they predate 2.0's
+                             multiple tables)
           -h, --help         show this help
         """;
 
@@ -28,6 +33,7 @@ internal static class WastCommand
     {
         bool verbose = false, aot = false;
         string? cacheDirectory = null, compiler = null;
+        var features = WasmFeatures.All;
         var files = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -42,6 +48,10 @@ internal static class WastCommand
                     break;
                 case "--cc":
                     compiler = ++i < args.Length ? args[i] : throw new UsageException("--cc needs a compiler");
+                    break;
+                case "--features":
+                    string set = ++i < args.Length ? args[i] : throw new UsageException($"--features needs a set: {WasmFeatures.Names}");
+                    features = WasmFeatures.FromName(set) ?? throw new UsageException($"unknown feature set '{set}' ({WasmFeatures.Names})");
                     break;
                 case "-h" or "--help":
                     Console.WriteLine(Usage);
@@ -62,7 +72,7 @@ internal static class WastCommand
             ? new AotCache(cacheDirectory ?? AotCache.DefaultDirectory(), new Compiler.AotCompileOptions { Compiler = compiler })
             : null;
         cache?.Prefetch(files);
-        var runner = cache is null ? new WastRunner() : new WastRunner(load: cache.Load);
+        var runner = new WastRunner(load: cache is null ? null : cache.Load, features: features);
         var clock = Stopwatch.StartNew();
         foreach (var file in files)
         {

@@ -12,7 +12,7 @@ namespace MicroWasm.Compiler;
 /// block's results are already where its label expects them and only branches move values. Blocks become labels and
 /// gotos; the C compiler turns the variables into registers.
 /// </summary>
-internal sealed class FunctionTranslator
+internal sealed partial class FunctionTranslator
 {
     private enum FrameKind { Function, Block, Loop, If }
 
@@ -204,6 +204,11 @@ internal sealed class FunctionTranslator
             TranslateSimd(instr);
             return;
         }
+        if (AtomicOperators.TryGet(op, out var atomic))
+        {
+            TranslateAtomic(in instr, atomic);
+            return;
+        }
         switch (op)
         {
             case Opcode.Unreachable:
@@ -384,14 +389,14 @@ internal sealed class FunctionTranslator
             {
                 // Spec 4.4.7.11: both ranges are checked before anything is copied.
                 string count = Pop(), source = Pop(), destination = Pop();
-                Line($"if (MW_UNLIKELY((u64){destination} + {count} > ms || (u64){source} + {count} > ms)) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"if ({Exceeds($"(u64){destination} + {count}")} || {Exceeds($"(u64){source} + {count}")}) {Trap("OutOfBoundsMemoryAccess")}");
                 Line($"memmove(mb + {destination}, mb + {source}, {count});");
                 break;
             }
             case Opcode.MemoryFill:
             {
                 string count = Pop(), value = Pop(), destination = Pop();
-                Line($"if (MW_UNLIKELY((u64){destination} + {count} > ms)) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"if ({Exceeds($"(u64){destination} + {count}")}) {Trap("OutOfBoundsMemoryAccess")}");
                 Line($"memset(mb + {destination}, (int){value}, {count});");
                 break;
             }
@@ -488,9 +493,17 @@ internal sealed class FunctionTranslator
     private string BoundsCheck(string address, ulong offset, int width)
     {
         string ea = offset == 0 ? $"(u64){address}" : $"((u64){address} + {offset}ull)";
-        Line($"if (MW_UNLIKELY((u64){address} + {offset + (ulong)width}ull > ms)) {Trap("OutOfBoundsMemoryAccess")}");
+        Line($"if ({Exceeds($"(u64){address} + {offset + (ulong)width}ull")}) {Trap("OutOfBoundsMemoryAccess")}");
         return ea;
     }
+
+    /// <summary>
+    /// The condition that an access ending at <paramref name="end"/> is out of bounds. Another thread may grow a shared
+    /// memory at any time (its base never moves), so there a failing check reloads the size before it decides.
+    /// </summary>
+    private string Exceeds(string end) => _module.MemoryIsShared
+        ? $"(MW_UNLIKELY({end} > ms) && {end} > (ms = ctx->mem0->size))"
+        : $"MW_UNLIKELY({end} > ms)";
 
     // ---- control ----
 

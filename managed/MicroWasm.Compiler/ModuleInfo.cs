@@ -16,7 +16,7 @@ internal sealed class ModuleInfo
                 case ExternalKind.Function: functions.Add(module.Types[import.FunctionTypeIndex]); break;
                 case ExternalKind.Global: globals.Add(import.Global!); break;
                 case ExternalKind.Table: tables.Add(import.Table!); break;
-                case ExternalKind.Memory: HasMemory = true; break;
+                case ExternalKind.Memory: HasMemory = true; MemoryIsShared = import.Memory!.Shared; break;
             }
         }
         ImportedFunctionCount = functions.Count;
@@ -24,6 +24,7 @@ internal sealed class ModuleInfo
         foreach (var g in module.Globals) globals.Add(g.Type);
         tables.AddRange(module.Tables);
         HasMemory |= module.Memories.Length > 0;
+        if (module.Memories.Length > 0) MemoryIsShared = module.Memories[0].Shared;
         FunctionTypes = [.. functions];
         GlobalTypes = [.. globals];
         TableTypes = [.. tables];
@@ -40,6 +41,9 @@ internal sealed class ModuleInfo
     public TableType[] TableTypes { get; }
     public int ImportedFunctionCount { get; }
     public bool HasMemory { get; }
+
+    /// <summary>Whether memory 0 is shared (threads proposal): other threads may grow it while this code runs.</summary>
+    public bool MemoryIsShared { get; }
     public string[] FunctionNames { get; }
 
     /// <summary>

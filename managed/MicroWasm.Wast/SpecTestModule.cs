@@ -31,6 +31,8 @@ public static class SpecTestModule
             ["global_f64"] = store.CreateGlobal(new GlobalType(ValueType.F64, false), Value.F64(666.6)),
             ["table"] = store.CreateTable(new TableType(ValueType.FuncRef, new Limits(10, 20))),
             ["memory"] = store.CreateMemory(new MemoryType(new Limits(1, 2))),
+            // The threads proposal's scripts import it.
+            ["shared_memory"] = store.CreateMemory(new MemoryType(new Limits(1, 2), Shared: true)),
         };
         foreach (var (name, value) in exports) imports.Define(Name, name, value);
     }

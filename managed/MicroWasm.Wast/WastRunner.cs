@@ -11,6 +11,7 @@ public sealed class WastRunner
 {
     private readonly RuntimeOptions _options;
     private readonly Func<byte[], CompiledModule> _load;
+    private readonly WasmFeatures _features;
 
     /// <param name="options">The store's options.</param>
     /// <param name="load">
@@ -18,10 +19,15 @@ public sealed class WastRunner
     /// by default (`microwasm wast --aot` compiles to an artifact and loads that). Modules that must fail to decode or
     /// validate always go through <see cref="CompiledModule.FromBytes"/>.
     /// </param>
-    public WastRunner(RuntimeOptions? options = null, Func<byte[], CompiledModule>? load = null)
+    /// <param name="features">
+    /// The proposals the decoder accepts (all by default). The official 2.0 scripts need <see cref="WasmFeatures.Wasm20"/>:
+    /// they test as malformed some encodings that later proposals define.
+    /// </param>
+    public WastRunner(RuntimeOptions? options = null, Func<byte[], CompiledModule>? load = null, WasmFeatures? features = null)
     {
         _options = options ?? RuntimeOptions.Default;
-        _load = load ?? (bytes => CompiledModule.FromBytes(bytes));
+        _features = features ?? WasmFeatures.All;
+        _load = load ?? (bytes => CompiledModule.FromBytes(bytes, _features));
     }
 
     /// <summary>Parses and runs the script at <paramref name="path"/>. A script that does not parse is one failure.</summary>
@@ -43,7 +49,7 @@ public sealed class WastRunner
 
     public WastResult Run(WastScript script)
     {
-        var session = new Session(script.FileName, _options, _load);
+        var session = new Session(script.FileName, _options, _load, _features);
         try
         {
             foreach (var command in script.Commands)
@@ -73,11 +79,13 @@ public sealed class WastRunner
         private ModuleInstance? _current;
 
         private readonly Func<byte[], CompiledModule> _load;
+        private readonly WasmFeatures _features;
 
-        public Session(string file, RuntimeOptions options, Func<byte[], CompiledModule> load)
+        public Session(string file, RuntimeOptions options, Func<byte[], CompiledModule> load, WasmFeatures features)
         {
             _file = file;
             _load = load;
+            _features = features;
             _store = new Store(options);
             SpecTestModule.DefineIn(_imports, _store);
         }
@@ -212,7 +220,7 @@ public sealed class WastRunner
         {
             try
             {
-                CompiledModule.FromBytes(command.Module.ToBinary());
+                CompiledModule.FromBytes(command.Module.ToBinary(), _features);
                 return $"expected malformed \"{command.Message}\", got a valid module";
             }
             catch (MalformedModuleException e)
@@ -232,7 +240,7 @@ public sealed class WastRunner
         {
             try
             {
-                CompiledModule.FromBytes(command.Module.ToBinary());
+                CompiledModule.FromBytes(command.Module.ToBinary(), _features);
                 return $"expected invalid \"{command.Message}\", got a valid module";
             }
             catch (InvalidModuleException e)

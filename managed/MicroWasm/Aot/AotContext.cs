@@ -106,6 +106,11 @@ internal unsafe struct AotHelperTable
     public delegate* unmanaged<AotContext*, uint, void> ElemDrop;
     /// <summary>u64 ref_func(ctx, funcIndex): the function's reference handle.</summary>
     public delegate* unmanaged<AotContext*, uint, ulong> RefFunc;
+    /// <summary>int atomic_wait(ctx, address, expected, timeoutNs, width): 0 woken, 1 not equal, 2 timed out; -1 traps.
+    /// The caller has checked the bounds and the alignment.</summary>
+    public delegate* unmanaged<AotContext*, ulong, ulong, long, uint, int> AtomicWait;
+    /// <summary>uint atomic_notify(ctx, address, count): how many waiters were woken.</summary>
+    public delegate* unmanaged<AotContext*, ulong, uint, uint> AtomicNotify;
 }
 
 /// <summary>The context and helper layouts as C declarations, for the compiler; checked against the structs by a test.</summary>
@@ -149,11 +154,13 @@ internal static class AotContextLayout
         "s32 (*table_init)(struct mw_ctx*, u32, u32, u32, u32, u32)",
         "void (*elem_drop)(struct mw_ctx*, u32)",
         "u64 (*ref_func)(struct mw_ctx*, u32)",
+        "s32 (*atomic_wait)(struct mw_ctx*, u64, u64, s64, u32)",
+        "u32 (*atomic_notify)(struct mw_ctx*, u64, u32)",
     ];
 
     /// <summary>
     /// Changes whenever the layouts or the meaning of a field change: an artifact records it and is refused by a runtime
     /// with another value.
     /// </summary>
-    public const uint AbiVersion = 3;
+    public const uint AbiVersion = 4;
 }

@@ -31,6 +31,8 @@ internal static unsafe class AotHelpers
         t->TableInit = &TableInit;
         t->ElemDrop = &ElemDrop;
         t->RefFunc = &RefFunc;
+        t->AtomicWait = &AtomicWait;
+        t->AtomicNotify = &AtomicNotify;
         return t;
     }
 
@@ -85,6 +87,31 @@ internal static unsafe class AotHelpers
             // memory.grow never traps (spec 4.4.7.6): a host failure is a refusal.
             return -1;
         }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int AtomicWait(AotContext* ctx, ulong address, ulong expected, long timeoutNanoseconds, uint width)
+    {
+        try
+        {
+            var instance = AotInstance.InstanceOf(ctx);
+            var memory = instance.Memories[0];
+            if (memory.Waiters is null) throw new TrapException(TrapKind.ExpectedSharedMemory);
+            return memory.Waiters.Wait(memory.Base + address, address, (int)width, expected, timeoutNanoseconds, instance.Store)
+                ?? throw new TrapException(TrapKind.Terminated);
+        }
+        catch (Exception e) { return Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static uint AtomicNotify(AotContext* ctx, ulong address, uint count)
+    {
+        try
+        {
+            // An unshared memory has no waiters: notify wakes none (threads proposal).
+            return (uint)(AotInstance.InstanceOf(ctx).Memories[0].Waiters?.Notify(address, count) ?? 0);
+        }
+        catch (Exception) { return 0; }
     }
 
     [UnmanagedCallersOnly]

@@ -111,16 +111,23 @@ internal ref struct ByteReader
     }
 
     /// <summary>Limits (spec 5.3.7): a flag (0: no maximum, 1: maximum) read as a 1-bit LEB128 integer, then u32 bounds.</summary>
-    public Limits ReadLimits()
+    public Limits ReadLimits() => ReadLimits(allowShared: false, out _);
+
+    /// <summary>
+    /// Limits whose flag may also have bit 1 set when <paramref name="allowShared"/> (threads proposal: 2 is shared
+    /// without a maximum, which validation refuses, and 3 shared with one).
+    /// </summary>
+    public Limits ReadLimits(bool allowShared, out bool shared)
     {
         int at = _pos;
         byte flag = ReadByte();
-        if ((flag & 0x7E) != 0)
+        if ((flag & (allowShared ? 0x7C : 0x7E)) != 0)
             throw new MalformedModuleException("integer too large", at);
         if ((flag & 0x80) != 0)
             throw new MalformedModuleException("integer representation too long", at + 1);
+        shared = (flag & 2) != 0;
         uint min = ReadU32();
-        return flag == 1 ? new Limits(min, ReadU32()) : new Limits(min, null);
+        return (flag & 1) != 0 ? new Limits(min, ReadU32()) : new Limits(min, null);
     }
 
     public readonly MalformedModuleException UnexpectedEnd() => new(Leb128.UnexpectedEnd, _data.Length);

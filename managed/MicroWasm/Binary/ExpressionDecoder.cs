@@ -11,7 +11,7 @@ namespace MicroWasm.Binary;
 /// The nesting is kept on an explicit stack, not by recursion, so that deep nesting cannot exhaust
 /// the native stack. One decoder serves all expressions of a module and reuses its stack.
 /// </remarks>
-internal sealed class ExpressionDecoder
+internal sealed class ExpressionDecoder(WasmFeatures features)
 {
     // One entry per open block: whether it is an `if` that may still take an `else`.
     private bool[] _openIfs = new bool[16];
@@ -32,6 +32,8 @@ internal sealed class ExpressionDecoder
             if (instructions.AtEnd)
                 throw reader.UnexpectedEnd();
             instructions.Read(out var instr);
+            if (!features.Threads && AtomicOperators.IsAtomic(instr.Opcode))
+                throw new MalformedModuleException("illegal opcode fe", instr.Offset);
             switch (instr.Opcode)
             {
                 case Opcode.Block:

@@ -23,12 +23,15 @@ public static class ModuleDecoder
         SectionId.Code, SectionId.Data,
     ];
 
-    public static Module Decode(ReadOnlyMemory<byte> bytes) => new Decoding(bytes).Run();
+    public static Module Decode(ReadOnlyMemory<byte> bytes) => Decode(bytes, WasmFeatures.All);
+
+    /// <summary>Decodes with only the proposals <paramref name="features"/> enables; the others' encodings are malformed.</summary>
+    public static Module Decode(ReadOnlyMemory<byte> bytes, WasmFeatures features) => new Decoding(bytes, features).Run();
 
     /// <summary>The state of one decoding: the input and what the sections produced so far.</summary>
-    private sealed class Decoding(ReadOnlyMemory<byte> bytes)
+    private sealed class Decoding(ReadOnlyMemory<byte> bytes, WasmFeatures features)
     {
-        private readonly ExpressionDecoder _expressions = new();
+        private readonly ExpressionDecoder _expressions = new(features);
         private readonly List<CustomSection> _customSections = [];
         private FuncType[] _types = [];
         private Import[] _imports = [];
@@ -204,12 +207,18 @@ public static class ModuleDecoder
                 {
                     0x00 => new Import(module, name, ExternalKind.Function) { FunctionTypeIndex = r.ReadIndex() },
                     0x01 => new Import(module, name, ExternalKind.Table) { Table = ReadTableType(ref r) },
-                    0x02 => new Import(module, name, ExternalKind.Memory) { Memory = new MemoryType(r.ReadLimits()) },
+                    0x02 => new Import(module, name, ExternalKind.Memory) { Memory = ReadMemoryType(ref r) },
                     0x03 => new Import(module, name, ExternalKind.Global) { Global = ReadGlobalType(ref r) },
                     _ => throw new MalformedModuleException("malformed import kind", at),
                 };
             }
             _imports = imports;
+        }
+
+        private MemoryType ReadMemoryType(ref ByteReader r)
+        {
+            var limits = r.ReadLimits(features.Threads, out bool shared);
+            return new MemoryType(limits, shared);
         }
 
         private static TableType ReadTableType(ref ByteReader r)
@@ -253,7 +262,7 @@ public static class ModuleDecoder
         {
             var memories = new MemoryType[r.ReadLength()];
             for (int i = 0; i < memories.Length; i++)
-                memories[i] = new MemoryType(r.ReadLimits());
+                memories[i] = ReadMemoryType(ref r);
             _memories = memories;
         }
 

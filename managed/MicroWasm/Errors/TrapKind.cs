@@ -19,6 +19,8 @@ public enum TrapKind
     HostError,
     /// <summary>The embedder asked execution to stop (WAMR's <c>wasm_runtime_terminate</c>).</summary>
     Terminated,
+    /// <summary><c>memory.atomic.wait32/64</c> on a memory that is not shared (threads proposal).</summary>
+    ExpectedSharedMemory,
 }
 
 public static class TrapKindMessages
@@ -39,6 +41,7 @@ public static class TrapKindMessages
         TrapKind.UnalignedAtomic => "unaligned atomic",
         TrapKind.HostError => "host error",
         TrapKind.Terminated => "terminated",
+        TrapKind.ExpectedSharedMemory => "expected shared memory",
         _ => "trap",
     };
 }

@@ -44,4 +44,6 @@ public enum ImmediateKind : byte
     Lane,
     /// <summary>A memarg followed by a lane index byte.</summary>
     MemArgLane,
+    /// <summary>A reserved zero byte with no text form (<c>atomic.fence</c>).</summary>
+    ZeroByte,
 }

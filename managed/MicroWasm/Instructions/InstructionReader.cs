@@ -40,7 +40,7 @@ public ref struct InstructionReader
         byte first = Byte();
         Opcode opcode;
         OpcodeInfo info;
-        if (first is 0xFC or 0xFD)
+        if (first is 0xFC or 0xFD or AtomicOperators.Prefix)
         {
             uint sub = U32();
             opcode = (Opcode)((first << 16) | (int)Math.Min(sub, 0xFFFF));
@@ -91,6 +91,9 @@ public ref struct InstructionReader
                 break;
             case ImmediateKind.MemoryIndex:
                 instr.Index = ReadMemoryIndexByte();
+                break;
+            case ImmediateKind.ZeroByte:
+                ReadMemoryIndexByte();
                 break;
             case ImmediateKind.I32:
                 instr.Bits = (ulong)(long)Leb128.ReadS32(_code, ref _pos, _baseOffset);

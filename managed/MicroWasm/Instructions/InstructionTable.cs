@@ -451,7 +451,10 @@ public static class InstructionTable
         new(Opcode.I32x4TruncSatF64x2SZero, "i32x4.trunc_sat_f64x2_s_zero", ImmediateKind.None),
         new(Opcode.I32x4TruncSatF64x2UZero, "i32x4.trunc_sat_f64x2_u_zero", ImmediateKind.None),
         new(Opcode.F64x2ConvertLowI32x4S, "f64x2.convert_low_i32x4_s", ImmediateKind.None),
-        new(Opcode.F64x2ConvertLowI32x4U, "f64x2.convert_low_i32x4_u", ImmediateKind.None),    ];
+        new(Opcode.F64x2ConvertLowI32x4U, "f64x2.convert_low_i32x4_u", ImmediateKind.None),
+        .. AtomicOperators.All.Select(a =>
+            new OpcodeInfo(a.Opcode, a.Mnemonic, a.Kind == AtomicKind.Fence ? ImmediateKind.ZeroByte : ImmediateKind.MemArg)),
+    ];
 
     // The dictionaries live in classes of their own so that they are built on first use: decoding a binary
     // module needs only the dense table, and building them is most of the allocation of `microwasm run`'s start-up.
@@ -467,9 +470,9 @@ public static class InstructionTable
             All.Where(i => i.Opcode != Opcode.SelectTyped).ToFrozenDictionary(i => i.Mnemonic, StringComparer.Ordinal);
     }
 
-    // Decoding looks every opcode up, so it uses a dense table: one-byte opcodes, then the 0xFC and
-    // 0xFD sub-opcodes below 256 (all that Wasm 2.0 defines).
-    private const int FcBase = 0x100, FdBase = 0x200, DenseSize = 0x300;
+    // Decoding looks every opcode up, so it uses a dense table: one-byte opcodes, then the 0xFC, 0xFD and
+    // 0xFE sub-opcodes below 256 (all that Wasm 2.0 and the threads proposal define).
+    private const int FcBase = 0x100, FdBase = 0x200, FeBase = 0x300, DenseSize = 0x400;
     private static readonly OpcodeInfo?[] Dense = BuildDense();
 
     private static OpcodeInfo?[] BuildDense()
@@ -489,7 +492,7 @@ public static class InstructionTable
         if ((uint)op < 0x100) return op;
         int sub = op & 0xFFFF;
         if (sub >= 0x100) return -1;
-        return (op >> 16) switch { 0xFC => FcBase + sub, 0xFD => FdBase + sub, _ => -1 };
+        return (op >> 16) switch { 0xFC => FcBase + sub, 0xFD => FdBase + sub, 0xFE => FeBase + sub, _ => -1 };
     }
 
     public static bool TryGet(Opcode opcode, out OpcodeInfo info)

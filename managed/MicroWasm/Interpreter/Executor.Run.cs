@@ -275,6 +275,21 @@ internal static unsafe partial class Executor
                     *(int*)(fp + ip[1]) = (int)(mem.Size / MemoryType.PageSize);
                     ip += 2;
                     break;
+                case Op.Atomic:
+                {
+                    int outcome = AtomicExecution.Execute(ip, fp, mem, inst.Store);
+                    if (outcome != AtomicExecution.Completed)
+                    {
+                        trap = (TrapKind)outcome;
+                        goto Trapped;
+                    }
+                    ip += 7;
+                    break;
+                }
+                case Op.AtomicFence:
+                    Interlocked.MemoryBarrier();
+                    ip += 1;
+                    break;
                 case Op.MemoryGrow:
                     *(int*)(fp + ip[1]) = mem == NoMemory ? -1 : (int)mem.Grow(*(uint*)(fp + ip[2]));
                     ip += 3;

@@ -639,6 +639,13 @@ internal enum Op
     I32AddShlImm,
     /// <summary>[dst1, src1, dst2, src2]: two moves, in that order (the second may read what the first wrote).</summary>
     Move2,
+    /// <summary>
+    /// [subOpcode, dst, addr, a, b, offset]: an atomic access of the threads proposal (0xFE sub-opcode; AtomicExecution
+    /// runs it). a and b are its operands after the address (value; expected and replacement; expected and timeout).
+    /// </summary>
+    Atomic,
+    /// <summary>[]: atomic.fence, a full memory barrier.</summary>
+    AtomicFence,
 
     /// <summary>[]: the return address of an execution's entry frame: the execution is complete (never in function code).</summary>
     Exit,

@@ -466,6 +466,9 @@ internal sealed partial class Translator
                 PopOperands3(out int d5, out int v5, out int n5);
                 Emit(Op.TableFill, (int)instr.Index, d5, v5, n5);
                 return;
+            case >= Opcode.MemoryAtomicNotify and <= Opcode.I64AtomicRmw32CmpxchgU:
+                TranslateAtomic(in instr, AtomicOperators.Get(op));
+                return;
             default:
                 if (op is >= Opcode.I64Eqz and <= Opcode.I64Extend32S)
                 {

@@ -23,12 +23,16 @@ public sealed class CompiledModule
     /// <remarks>The bytes are copied, so the caller may reuse its buffer at once.</remarks>
     /// <exception cref="MalformedModuleException">The bytes are not a module.</exception>
     /// <exception cref="InvalidModuleException">The module is not valid.</exception>
-    public static CompiledModule FromBytes(ReadOnlyMemory<byte> bytes) =>
+    public static CompiledModule FromBytes(ReadOnlyMemory<byte> bytes) => FromBytes(bytes, WasmFeatures.All);
+
+    /// <summary>Decodes and validates a binary module that may use only the proposals <paramref name="features"/> enables.</summary>
+    /// <inheritdoc cref="FromBytes(ReadOnlyMemory{byte})"/>
+    public static CompiledModule FromBytes(ReadOnlyMemory<byte> bytes, WasmFeatures features) =>
         Aot.AotArtifactFormat.LooksLikeArtifact(bytes.Span)
             ? FromArtifact(bytes.Span)
             // The decoder keeps slices of its input (code, data, constant expressions) rather than copies, so it gets
             // a private copy that nobody else can change while the module lives.
-            : new(ModuleValidator.DecodeAndValidate(bytes.ToArray()));
+            : new(ModuleValidator.DecodeAndValidate(bytes.ToArray(), features));
 
     /// <summary>
     /// Loads an AOT artifact made by <c>microwasm compile</c> (guide: aot.md): checks it, validates the module it
@@ -58,7 +62,7 @@ public sealed class CompiledModule
     /// <inheritdoc cref="FromBytes(ReadOnlyMemory{byte})"/>
     public static CompiledModule FromFile(string path) => FromBytes(File.ReadAllBytes(path));
 
-    /// <summary>Parses a module in the text format (spec 6, .wat), then decodes and validates it as <see cref="FromBytes"/> does.</summary>
+    /// <summary>Parses a module in the text format (spec 6, .wat), then decodes and validates it as <see cref="FromBytes(ReadOnlyMemory{byte})"/> does.</summary>
     /// <exception cref="MalformedModuleException">The text is not a module.</exception>
     /// <exception cref="InvalidModuleException">The module is not valid.</exception>
     public static CompiledModule FromText(string text) =>

@@ -55,8 +55,18 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
         if (type.Limits.Min > MaxPages)
             throw new ResourceExhaustedException($"memory of {type.Limits.Min} pages exceeds the limit of {MaxPages} pages");
         ulong initialBytes = type.Limits.Min * MemoryType.PageSize;
-        _memory = NativeLinearMemory.Create(initialBytes, MaxPages * MemoryType.PageSize, allowReservation)
+        // A shared memory never moves (threads proposal): other threads hold its base while it grows.
+        _memory = NativeLinearMemory.Create(initialBytes, MaxPages * MemoryType.PageSize, allowReservation || type.Shared)
             ?? throw new ResourceExhaustedException($"cannot allocate a memory of {type.Limits.Min} pages");
+        if (type.Shared)
+        {
+            if (!_memory.IsStable)
+            {
+                _memory.Dispose();
+                throw new ResourceExhaustedException($"cannot reserve address space for a shared memory of {MaxPages} pages");
+            }
+            Waiters = new AtomicWaiters();
+        }
         Base = _memory.Base;
         Size = initialBytes;
         PublishView();
@@ -89,6 +99,16 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// old size in pages, or -1, leaving the memory unchanged, when that would pass <see cref="MaxPages"/> or the host refuses.
     /// </summary>
     public long Grow(ulong deltaPages)
+    {
+        if (Waiters is null) return GrowUnshared(deltaPages);
+        // Threads of a shared memory may grow it at once: each growth is whole, in some order.
+        lock (Waiters) return GrowUnshared(deltaPages);
+    }
+
+    /// <summary>The wait queues of a shared memory; null for an unshared one.</summary>
+    internal AtomicWaiters? Waiters { get; }
+
+    private long GrowUnshared(ulong deltaPages)
     {
         ulong old = PageCount;
         if (_memory is null || deltaPages > MaxPages || old + deltaPages > MaxPages) return -1;

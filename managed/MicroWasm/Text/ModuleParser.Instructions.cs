@@ -263,6 +263,9 @@ internal sealed partial class ModuleParser
             case ImmediateKind.MemoryIndex:
                 code.WriteU32(PeekIndex() ? _memories.Resolve(_r) : 0);
                 break;
+            case ImmediateKind.ZeroByte:
+                code.WriteByte(0);
+                break;
             case ImmediateKind.MemArg:
                 WriteMemArg(info, code);
                 break;
@@ -389,7 +392,7 @@ internal sealed partial class ModuleParser
     private void WriteMemArg(OpcodeInfo info, ByteWriter code)
     {
         uint offset = 0;
-        uint align = NaturalAlignment.Of(info.Mnemonic);
+        uint align = AtomicOperators.TryGet(info.Opcode, out var atomic) ? atomic.Width : NaturalAlignment.Of(info.Mnemonic);
         var token = _r.Peek();
         if (token.Kind == TokenKind.Keyword && token.Text.StartsWith("offset=", StringComparison.Ordinal))
         {

@@ -7,7 +7,8 @@ internal sealed partial class ModuleParser
 
     /// <summary>
     /// <c>(elem id? declare? elemlist)</c>, <c>(elem id? (table x)? offset elemlist)</c>, or the
-    /// abbreviation <c>(elem id? offset funcidx*)</c> (spec 6.6.10), after "elem".
+    /// abbreviation <c>(elem id? offset funcidx*)</c> (spec 6.6.10), after "elem"; also the MVP's
+    /// <c>(elem tableidx offset funcidx*)</c>.
     /// </summary>
     private void DefineElem()
     {
@@ -22,7 +23,13 @@ internal sealed partial class ModuleParser
         }
         uint table = 0;
         bool active = false;
-        if (_r.PeekList("table"))
+        if (_r.PeekKind(TokenKind.Number))
+        {
+            // The MVP's form (elem tableidx offset funcidx*), which the threads proposal's scripts still use.
+            table = _r.ExpectU32();
+            active = true;
+        }
+        else if (_r.PeekList("table"))
         {
             _r.Next();
             _r.Next();
@@ -180,7 +187,13 @@ internal sealed partial class ModuleParser
         var segment = new ByteWriter();
         uint memory = 0;
         bool explicitMemory = false;
-        if (_r.PeekList("memory"))
+        if (_r.PeekKind(TokenKind.Number))
+        {
+            // The MVP's form (data memidx offset string*), which the threads proposal's scripts still use.
+            memory = _r.ExpectU32();
+            explicitMemory = true;
+        }
+        else if (_r.PeekList("memory"))
         {
             _r.Next();
             _r.Next();

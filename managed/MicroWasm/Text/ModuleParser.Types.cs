@@ -93,6 +93,20 @@ internal sealed partial class ModuleParser
         return new TypeUse(explicitIndex, inline, parameters);
     }
 
+    /// <summary>A memory type (spec 6.4.7): limits, then <c>shared</c> for a shared memory (threads proposal: flag bit 1).</summary>
+    private void WriteMemoryType(ByteWriter writer)
+    {
+        var limits = new ByteWriter();
+        WriteLimits(limits);
+        byte[] bytes = limits.ToArray();
+        if (_r.PeekKeyword("shared"))
+        {
+            _r.Next();
+            bytes[0] |= 0x02;
+        }
+        writer.WriteBytes(bytes);
+    }
+
     /// <summary>Limits (spec 6.4.6): a minimum and an optional maximum, each a u32.</summary>
     private void WriteLimits(ByteWriter writer)
     {

@@ -175,7 +175,7 @@ internal sealed partial class ModuleParser
                 break;
             case "memory":
                 _nextMemory++;
-                AddImport(module, name, ExternalKind.Memory, WriteLimits);
+                AddImport(module, name, ExternalKind.Memory, WriteMemoryType);
                 break;
             case "global":
                 _nextGlobal++;
@@ -359,7 +359,7 @@ internal sealed partial class ModuleParser
         ParseInlineExports(ExternalKind.Memory, index);
         if (ParseInlineImport() is var (module, name))
         {
-            AddImport(module, name, ExternalKind.Memory, WriteLimits);
+            AddImport(module, name, ExternalKind.Memory, WriteMemoryType);
             _r.ExpectRightParen();
             return;
         }
@@ -387,7 +387,7 @@ internal sealed partial class ModuleParser
             data.WriteBytes(bytes);
             _out.Data.Add(data.ToArray());
         }
-        else WriteLimits(memory);
+        else WriteMemoryType(memory);
         _r.ExpectRightParen();
         _out.Memories.Add(memory.ToArray());
     }

@@ -475,7 +475,55 @@ public sealed class FunctionValidator
             case Opcode.F64x2ReplaceLane: ReplaceLane(in instr, 2, ValueType.F64); break;
 
             default:
+                if (AtomicOperators.TryGet(instr.Opcode, out var atomic))
+                {
+                    Atomic(in instr, atomic);
+                    break;
+                }
                 throw Invalid($"unsupported instruction {InstructionTable.MnemonicOf(instr.Opcode)}", at);
+        }
+    }
+
+    // Threads proposal: atomics need a memory (shared or not) and exactly natural alignment.
+    private void Atomic(in Instruction instr, AtomicOperator atomic)
+    {
+        int at = instr.Offset;
+        if (atomic.Kind == AtomicKind.Fence) return;
+        Memory(instr.Index, at);
+        if (instr.Align != (uint)atomic.AlignmentExponent)
+            throw Invalid("atomic alignment must be natural", at);
+        switch (atomic.Kind)
+        {
+            case AtomicKind.Notify:
+                PopOperand(ValueType.I32, at);
+                PopOperand(ValueType.I32, at);
+                PushOperand(ValueType.I32);
+                break;
+            case AtomicKind.Wait:
+                PopOperand(ValueType.I64, at);
+                PopOperand(atomic.Type, at);
+                PopOperand(ValueType.I32, at);
+                PushOperand(ValueType.I32);
+                break;
+            case AtomicKind.Load:
+                PopOperand(ValueType.I32, at);
+                PushOperand(atomic.Type);
+                break;
+            case AtomicKind.Store:
+                PopOperand(atomic.Type, at);
+                PopOperand(ValueType.I32, at);
+                break;
+            case AtomicKind.Rmw:
+                PopOperand(atomic.Type, at);
+                PopOperand(ValueType.I32, at);
+                PushOperand(atomic.Type);
+                break;
+            case AtomicKind.Cmpxchg:
+                PopOperand(atomic.Type, at);
+                PopOperand(atomic.Type, at);
+                PopOperand(ValueType.I32, at);
+                PushOperand(atomic.Type);
+                break;
         }
     }
 

@@ -11,17 +11,20 @@ public static class ModuleValidator
     /// <summary>Decodes and validates: the one call that turns bytes into a module ready to instantiate.</summary>
     /// <exception cref="MalformedModuleException">The bytes are not a module.</exception>
     /// <exception cref="InvalidModuleException">The module is not valid.</exception>
-    public static Module DecodeAndValidate(ReadOnlyMemory<byte> bytes)
+    public static Module DecodeAndValidate(ReadOnlyMemory<byte> bytes) => DecodeAndValidate(bytes, WasmFeatures.All);
+
+    /// <summary>Decodes with only the proposals <paramref name="features"/> enables, and validates.</summary>
+    public static Module DecodeAndValidate(ReadOnlyMemory<byte> bytes, WasmFeatures features)
     {
-        var module = ModuleDecoder.Decode(bytes);
-        Validate(module);
+        var module = ModuleDecoder.Decode(bytes, features);
+        ValidateAndGetContext(module, features);
         return module;
     }
 
     public static void Validate(Module module) => ValidateAndGetContext(module);
 
     /// <summary>Validates the module and returns its context, for passes that follow validation.</summary>
-    public static ModuleContext ValidateAndGetContext(Module module)
+    public static ModuleContext ValidateAndGetContext(Module module, WasmFeatures? features = null)
     {
         // The order of the checks follows the reference interpreter, so that a module with several
         // faults reports the same one.
@@ -92,6 +95,8 @@ public static class ModuleValidator
                 throw new InvalidModuleException($"duplicate export name \"{export.Name}\"");
         }
 
+        if (features is { MultipleTables: false } && context.Tables.Length > 1)
+            throw new InvalidModuleException("multiple tables");
         // Wasm 2.0 allows one memory (the multi-memory proposal lifts this).
         if (context.Memories.Length > 1)
             throw new InvalidModuleException("multiple memories are not allowed (yet)");
@@ -108,8 +113,13 @@ public static class ModuleValidator
     private static void ValidateTableType(TableType table) => ValidateLimits(table.Limits, uint.MaxValue, "table size must be at most 2^32-1");
 
     // Spec 3.2.5: at most 2^16 pages of 64 KiB.
-    private static void ValidateMemoryType(MemoryType memory) =>
+    private static void ValidateMemoryType(MemoryType memory)
+    {
         ValidateLimits(memory.Limits, MemoryType.MaxPages32, "memory size must be at most 65536 pages (4GiB)");
+        // Threads proposal: a shared memory never moves or grows past a size fixed in advance.
+        if (memory.Shared && memory.Limits.Max is null)
+            throw new InvalidModuleException("shared memory must have maximum");
+    }
 
     private static void ValidateLimits(Limits limits, ulong range, string rangeMessage)
     {

@@ -50,7 +50,7 @@ public class MalformedModuleTests
         { "import kind 4", Module(Section(SectionId.Import, [1, .. Name("m"), .. Name("f"), 0x04, 0x00])), "malformed import kind" },
         { "global mutability 2", Module(Section(SectionId.Global, Vec([[0x7F, 0x02, Op.I32Const, 0, Op.End]]))), "malformed mutability" },
         { "table of i32", Module(Section(SectionId.Table, Vec([[0x7F, 0x00, 0x00]]))), "malformed reference type" },
-        { "limits flag 2", Module(Section(SectionId.Memory, Vec([[0x02, 0x00]]))), "integer too large" },
+        { "limits flag 4", Module(Section(SectionId.Memory, Vec([[0x04, 0x00]]))), "integer too large" },
         { "limits flag with continuation", Module(Section(SectionId.Memory, Vec([[0x80, 0x00, 0x00]]))), "integer representation too long" },
         { "export kind 4", Module(Section(SectionId.Export, Vec([[.. Name("x"), 0x04, 0x00]]))), "malformed export kind" },
         { "element flags 8", Module(Section(SectionId.Element, Vec([[0x08]]))), "malformed elements segment kind" },
