@@ -15,7 +15,9 @@ if [ "${1:-}" = "--shared" ]; then
   shift
 fi
 port="${1:-linux-x64}"
-build="build/c-$port$([ "$shared" = ON ] && echo -shared)"
+suffix=""
+[ "$shared" = OFF ] || suffix=-shared
+build="build/c-$port$suffix"
 need=()
 command -v cmake >/dev/null || need+=(cmake)
 command -v ninja >/dev/null || need+=(ninja-build)
