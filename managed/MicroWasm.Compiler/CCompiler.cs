@@ -53,7 +53,12 @@ internal sealed class CCompiler
             // gcc -O2 0.39 s; no other bench kernel changed, 2026-12-06).
             if (!IsClang) yield return "--param=max-inline-insns-auto=30";
             if (Target.Architecture == AotArchitecture.X86_64) yield return "-march=x86-64-v2";
-            else yield return "-march=armv8-a";
+            else
+            {
+                yield return "-march=armv8-a";
+                // gcc's default on AArch64 calls libgcc's __aarch64_ld* helpers for atomics; the image links no library.
+                yield return "-mno-outline-atomics";
+            }
         }
     }
 
