@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Differential testing against Wasmtime (issue 14).
+#
+#   bash scripts/differential.sh --modules N [--seed S] [harness options]
+#
+# Makes N random valid modules with binaryen's `wasm-opt -ttf` (Debian's binaryen, installed when missing) from the
+# bytes of a seeded generator, and runs every export of each on MicroWasm's interpreter, on MicroWasm's AOT code
+# (`microwasm compile` through the managed API, the default C compiler, artifacts cached in build/differential/aot-cache)
+# and on Wasmtime (NuGet Wasmtime 50.0.1), comparing results, traps, logged values and exported memories and globals.
+# Ends with `differential: N modules, N calls, N divergences`; divergences are saved in build/differential/divergences
+# (module.wasm and divergence.txt each) and make the script exit 1. Every option is the harness's
+# (tests/differential/MicroWasm.Differential; --help lists them).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+source scripts/lib/setup.sh
+
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ] || [ $# -eq 0 ]; then
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  [ $# -eq 0 ] && exit 2 || exit 0
+fi
+
+ensure_prerequisites
+ensure_aot_toolchain
+if ! command -v wasm-opt >/dev/null 2>&1; then
+  echo "== installing binaryen (wasm-opt, the module generator)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null
+fi
+
+echo "== build the harness (tests/differential/MicroWasm.Differential)"
+dotnet build tests/differential/MicroWasm.Differential -c Release --nologo -v quiet -clp:ErrorsOnly
+rm -rf build/differential/divergences
+exec dotnet tests/differential/MicroWasm.Differential/bin/Release/net10.0/MicroWasm.Differential.dll \
+  --out build/differential --aot-cache build/differential/aot-cache "$@"
