@@ -18,6 +18,7 @@ internal sealed record DifferentialOptions
           --first I          start at module I of the seed (default 0)
           --out DIR          where divergences are saved (default build/differential)
           --wasm-opt PATH    binaryen's wasm-opt (default: wasm-opt on PATH)
+          --reference-types  make modules with reference types too (needs a newer wasm-opt than Debian's 108)
           --aot-cache DIR    the AOT artifact cache (default: the engine's, ~/.cache/microwasm/aot)
           --no-aot           run the interpreter and Wasmtime only
           --fuel N           Wasmtime's fuel per call (default 100000000)
@@ -39,6 +40,7 @@ internal sealed record DifferentialOptions
     public ulong Fuel { get; init; } = 100_000_000;
     public int TimeMs { get; init; } = 10_000;
     public bool Verbose { get; init; }
+    public bool ReferenceTypes { get; init; }
 
     public static DifferentialOptions Parse(string[] args)
     {
@@ -58,6 +60,7 @@ internal sealed record DifferentialOptions
                 "--aot-cache" => options with { AotCache = Next() },
                 "--no-aot" => options with { Aot = false },
                 "--verbose" => options with { Verbose = true },
+                "--reference-types" => options with { ReferenceTypes = true },
                 "--fuel" => options with { Fuel = ulong.Parse(Next()) },
                 "--time-ms" => options with { TimeMs = int.Parse(Next()) },
                 var file when options.Replay && !file.StartsWith('-') => options with { Files = [.. options.Files, file] },

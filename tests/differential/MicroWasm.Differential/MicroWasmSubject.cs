@@ -19,11 +19,20 @@ internal sealed class MicroWasmSubject : ISubject
         var imports = new Imports();
         foreach (var import in module.Imports)
         {
+            if (import.Type.Global is { } globalType)
+            {
+                imports.Define(import.ModuleName, import.Name,
+                    _store.CreateGlobal(globalType, Value.ExternRef(FuzzingSupport.ExternalReference)));
+                continue;
+            }
             string importName = import.Name;
             var type = import.Type.Function!;
-            imports.DefineFunction(import.ModuleName, importName, type, (arguments, _) =>
+            imports.DefineFunction(import.ModuleName, importName, type, (arguments, results) =>
             {
-                for (int i = 0; i < arguments.Length; i++) _log.Add(new LogEntry(importName, Observe(arguments[i])));
+                var observed = new ObservedValue[arguments.Length];
+                for (int i = 0; i < arguments.Length; i++) _log.Add(new LogEntry(importName, observed[i] = Observe(arguments[i])));
+                var response = FuzzingSupport.Respond(importName, type, observed);
+                for (int i = 0; i < results.Length; i++) results[i] = ToValue(response[i]);
             });
         }
         try
@@ -79,6 +88,13 @@ internal sealed class MicroWasmSubject : ISubject
         ValueType.V128 => ObservedValue.Vector(value.Bits, value.HighBits),
         ValueType.FuncRef or ValueType.ExternRef => ObservedValue.Reference(value.Type, value.IsNullReference),
         _ => ObservedValue.Number(value.Type, value.Bits),
+    };
+
+    private static Value ToValue(ObservedValue value) => value.Type switch
+    {
+        ValueType.FuncRef => Value.FuncRef(null),
+        ValueType.ExternRef => Value.ExternRef(null),
+        _ => Value.FromBits(value.Type, value.Low, value.High),
     };
 
     public void Dispose() => _store.Dispose();

@@ -60,7 +60,7 @@ if (options.Replay)
 else
 {
     Console.Error.WriteLine($"differential: seed {options.Seed}, modules {options.First} to {options.First + options.Modules - 1}");
-    var generator = new ModuleGenerator(options.WasmOpt, Path.Combine(options.Out, "work"), options.Seed);
+    var generator = new ModuleGenerator(options.WasmOpt, Path.Combine(options.Out, "work"), options.Seed, options.ReferenceTypes);
     // The next module is made, and compiled to an artifact, on another core while this one runs.
     Task<(byte[] Wasm, Func<CompiledModule>? Aot)> Prepare(int index) => Task.Run(() =>
     {

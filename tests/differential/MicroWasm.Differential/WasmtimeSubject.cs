@@ -35,12 +35,21 @@ internal sealed class WasmtimeSubject : ISubject
             using var linker = new Linker(engine);
             foreach (var import in description.Imports)
             {
+                if (import.Type.Global is { } globalType)
+                {
+                    linker.Define(import.ModuleName, import.Name, new Global(_store, WasmtimeValueKind.ExternRef,
+                        FuzzingSupport.ExternalReference, globalType.Mutable ? Mutability.Mutable : Mutability.Immutable));
+                    continue;
+                }
                 string importName = import.Name;
                 var type = import.Type.Function!;
                 linker.DefineFunction(import.ModuleName, importName, (caller, arguments, results) =>
                 {
+                    var observed = new ObservedValue[arguments.Length];
                     for (int i = 0; i < arguments.Length; i++)
-                        _log.Add(new LogEntry(importName, Observe(type.Parameters[i], arguments[i])));
+                        _log.Add(new LogEntry(importName, observed[i] = Observe(type.Parameters[i], arguments[i])));
+                    var response = FuzzingSupport.Respond(importName, type, observed);
+                    for (int i = 0; i < results.Length; i++) results[i] = ToBox(response[i]);
                 }, type.Parameters.Select(KindOf).ToArray(), type.Results.Select(KindOf).ToArray());
             }
             _store.Fuel = fuelPerCall;
@@ -92,13 +101,16 @@ internal sealed class WasmtimeSubject : ISubject
         return Observe(type, global.GetValue());
     }
 
-    private static ValueBox Zero(ValueType type) => type switch
+    private static ValueBox Zero(ValueType type) => ToBox(new ObservedValue(type, 0, 0, IsNull: true));
+
+    /// <summary>A number or vector with its bits; a reference only as null (the host never makes other references).</summary>
+    private static ValueBox ToBox(ObservedValue value) => value.Type switch
     {
-        ValueType.I32 => 0,
-        ValueType.I64 => 0L,
-        ValueType.F32 => 0f,
-        ValueType.F64 => 0d,
-        ValueType.V128 => default(V128),
+        ValueType.I32 => (int)(uint)value.Low,
+        ValueType.I64 => (long)value.Low,
+        ValueType.F32 => BitConverter.UInt32BitsToSingle((uint)value.Low),
+        ValueType.F64 => BitConverter.UInt64BitsToDouble(value.Low),
+        ValueType.V128 => new V128([.. BitConverter.GetBytes(value.Low), .. BitConverter.GetBytes(value.High)]),
         ValueType.FuncRef => Function.Null,
         _ => ValueBox.AsBox<object>(null),
     };
