@@ -18,7 +18,7 @@ cd "$here"
 source scripts/lib/setup.sh
 
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ] || [ $# -eq 0 ]; then
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
   [ $# -eq 0 ] && exit 2 || exit 0
 fi
 
