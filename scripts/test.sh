@@ -18,6 +18,9 @@ dotnet test Runtime.sln -c Release --no-build --nologo -v quiet -- RunConfigurat
 echo "== fuzzing: a short coverage-guided pass over every target (scripts/fuzz.sh; fails on any crash or hang)"
 bash scripts/fuzz.sh --seconds 90
 
+echo "== differential testing against Wasmtime: 100 random modules (scripts/differential.sh; fails on any divergence)"
+bash scripts/differential.sh --modules 100 --seed 1
+
 echo "== spec suite (WebAssembly 2.0, all 147 scripts) through microwasm wast"
 suite="$(spec_suite_dir)/wasm-2.0"
 # --features 2.0: the 2.0 scripts test as malformed some encodings that the threads proposal defines.

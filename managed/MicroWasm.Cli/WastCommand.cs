@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MicroWasm.Compiler;
 using MicroWasm.Wast;
 
 namespace MicroWasm.Cli;
@@ -69,9 +70,9 @@ internal static class WastCommand
 
         var total = new WastResult();
         AotCache? cache = aot
-            ? new AotCache(cacheDirectory ?? AotCache.DefaultDirectory(), new Compiler.AotCompileOptions { Compiler = compiler })
+            ? new AotCache(cacheDirectory ?? AotCache.DefaultDirectory(), new AotCompileOptions { Compiler = compiler })
             : null;
-        cache?.Prefetch(files);
+        cache?.Prefetch(ModulesInstantiatedBy(files));
         var runner = new WastRunner(load: cache is null ? null : cache.Load, features: features);
         var clock = Stopwatch.StartNew();
         foreach (var file in files)
@@ -87,5 +88,33 @@ internal static class WastCommand
         if (cache is not null) Console.Error.WriteLine($"aot: {cache.Compiled} modules compiled, {cache.Reused} loaded from the cache");
         Console.WriteLine(total.Summary);
         return total.Failed == 0 && total.Skipped == 0 ? 0 : 1;
+    }
+
+    /// <summary>The binary of every module the scripts will instantiate; scripts and modules that fail to parse or encode are left out (the run reports them).</summary>
+    private static List<byte[]> ModulesInstantiatedBy(IEnumerable<string> scripts)
+    {
+        var modules = new List<byte[]>();
+        foreach (var path in scripts)
+        {
+            try
+            {
+                foreach (var command in Text.WastParser.Parse(File.ReadAllText(path), path).Commands)
+                {
+                    var module = command switch
+                    {
+                        Text.ModuleCommand m => m.Module,
+                        Text.AssertTrapCommand { Module: { } m } => m,
+                        Text.AssertUnlinkableCommand u => u.Module,
+                        Text.AssertUninstantiableCommand u => u.Module,
+                        _ => null,
+                    };
+                    if (module is null) continue;
+                    try { modules.Add(module.ToBinary()); }
+                    catch (WasmException) { /* reported by the run */ }
+                }
+            }
+            catch (Exception e) when (e is WasmException or IOException) { /* reported by the run */ }
+        }
+        return modules;
     }
 }

@@ -122,7 +122,9 @@ internal static class CSimdOps
         MW_INLINE u32 mw_i16x8_extract_lane_u(v128 a, u32 l) { return ((mw_u16x8)a)[l]; }
         MW_INLINE u32 mw_i32x4_extract_lane(v128 a, u32 l) { return ((mw_u32x4)a)[l]; }
         MW_INLINE u64 mw_i64x2_extract_lane(v128 a, u32 l) { return a[l]; }
-        MW_INLINE f32 mw_f32x4_extract_lane(v128 a, u32 l) { return ((mw_f32x4)a)[l]; }
+        /* Through the lane's bits: gcc 12 -O2 stops with an internal compiler error (convert_mode_scalar) reading an f32
+           lane of a vector just made by __builtin_convertvector (i16x8.load16x4_s then f32x4.extract_lane). */
+        MW_INLINE f32 mw_f32x4_extract_lane(v128 a, u32 l) { return mw_f32_from(((mw_u32x4)a)[l]); }
         MW_INLINE f64 mw_f64x2_extract_lane(v128 a, u32 l) { return ((mw_f64x2)a)[l]; }
         MW_INLINE v128 mw_i8x16_replace_lane(v128 a, u32 l, u32 x) { mw_u8x16 t = (mw_u8x16)a; t[l] = (u8)x; return (v128)t; }
         MW_INLINE v128 mw_i16x8_replace_lane(v128 a, u32 l, u32 x) { mw_u16x8 t = (mw_u16x8)a; t[l] = (u16)x; return (v128)t; }

@@ -574,11 +574,15 @@ internal sealed partial class Translator
                     if (op == Opcode.I64Sub && imm == int.MinValue) goto General; // -imm does not fit
                     imm = -imm;
                 }
-                if (op is Opcode.I32Add or Opcode.I32Sub && a.Kind != EntryKind.Const)
+                int source = a.Kind switch { EntryKind.Local or EntryKind.SlotPlusConst => a.Source, _ => a.Home };
+                // A pending addition reads its source when it is finally done, so the source must be a local (locals
+                // lie below the operand stack) or a slot no later push overwrites: with the constant first (k + x,
+                // swapped above), x is in the slot above the result's home, which the next value pushed takes.
+                bool sourceSurvives = source <= _nextSlot;
+                if (op is Opcode.I32Add or Opcode.I32Sub && a.Kind != EntryKind.Const && sourceSurvives)
                 {
                     // Defer the addition: an access or a local.set takes it for free (i32 arithmetic wraps,
                     // so (x + j) + k is x + (j + k) exactly).
-                    int source = a.Kind switch { EntryKind.Local or EntryKind.SlotPlusConst => a.Source, _ => a.Home };
                     int addend = a.Kind == EntryKind.SlotPlusConst ? (int)a.Bits + imm : imm;
                     ref var e = ref PushEntry(ValueType.I32);
                     e.Kind = EntryKind.SlotPlusConst;

@@ -1,13 +1,13 @@
-using MicroWasm.Compiler;
 using MicroWasm.Runtime;
 
-namespace MicroWasm.Cli;
+namespace MicroWasm.Compiler;
 
 /// <summary>
 /// Compiles modules to artifacts through a directory cache keyed by a hash of the module's bytes and the compiler's
-/// flags, so a spec-suite run with <c>--aot</c> compiles each distinct module once, across runs.
+/// flags, so a spec-suite run with <c>--aot</c> (or a differential-testing run) compiles each distinct module once,
+/// across runs.
 /// </summary>
-internal sealed class AotCache(string directory, AotCompileOptions options)
+public sealed class AotCache(string directory, AotCompileOptions options)
 {
     // Artifacts this run made (by Prefetch or Load): loading them again is not a cache hit.
     private readonly HashSet<string> _compiledThisRun = [];
@@ -28,33 +28,11 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
     }
 
     /// <summary>
-    /// Compiles, in parallel, every module of <paramref name="scripts"/> that a run will instantiate and the cache lacks, so
-    /// that the run itself finds them all cached. Modules that fail here fail again, with their message, in the run.
+    /// Compiles, in parallel, every module of <paramref name="modules"/> the cache lacks, so that a run that loads them
+    /// afterwards finds them all cached. Modules that fail here fail again, with their message, when loaded.
     /// </summary>
-    public void Prefetch(IEnumerable<string> scripts)
+    public void Prefetch(IEnumerable<byte[]> modules)
     {
-        var modules = new List<byte[]>();
-        foreach (var path in scripts)
-        {
-            try
-            {
-                foreach (var command in Text.WastParser.Parse(File.ReadAllText(path), path).Commands)
-                {
-                    var module = command switch
-                    {
-                        Text.ModuleCommand m => m.Module,
-                        Text.AssertTrapCommand { Module: { } m } => m,
-                        Text.AssertUnlinkableCommand u => u.Module,
-                        Text.AssertUninstantiableCommand u => u.Module,
-                        _ => null,
-                    };
-                    if (module is null) continue;
-                    try { modules.Add(module.ToBinary()); }
-                    catch (WasmException) { /* reported by the run */ }
-                }
-            }
-            catch (Exception e) when (e is WasmException or IOException) { /* reported by the run */ }
-        }
         var missing = modules.Where(m => !File.Exists(PathOf(m))).DistinctBy(PathOf).ToList();
         if (missing.Count == 0) return;
         int done = 0;
@@ -91,7 +69,8 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
             try
             {
                 var module = CompiledModule.FromArtifact(File.ReadAllBytes(path));
-                if (!_compiledThisRun.Contains(path)) Reused++;
+                lock (_compiledThisRun)
+                    if (!_compiledThisRun.Contains(path)) Reused++;
                 return module;
             }
             catch (Aot.AotArtifactException)
@@ -101,7 +80,7 @@ internal sealed class AotCache(string directory, AotCompileOptions options)
         }
         var artifact = AotCompiler.Compile(wasm, options);
         Store(wasm, artifact);
-        _compiledThisRun.Add(path);
+        lock (_compiledThisRun) _compiledThisRun.Add(path);
         return CompiledModule.FromArtifact(artifact);
     }
 }

@@ -1,0 +1,2 @@
+global using MicroWasm.Runtime;
+global using ValueType = MicroWasm.ValueType;
