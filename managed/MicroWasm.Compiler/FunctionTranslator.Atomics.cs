@@ -16,8 +16,10 @@ internal sealed partial class FunctionTranslator
             Line("__atomic_thread_fence(__ATOMIC_SEQ_CST);");
             return;
         }
-        string b = atomic.Kind is AtomicKind.Cmpxchg or AtomicKind.Wait ? Pop() : "";
-        string a = atomic.Kind is AtomicKind.Load ? "" : Pop();
+        // Operands after the address: a is the value (or expected value, or notify count), b the replacement or timeout.
+        int operands = atomic.Operands.Length;
+        string b = operands > 2 ? Pop() : "";
+        string a = operands > 1 ? Pop() : "";
         string address = Pop();
         string ea = BoundsCheck(address, instr.MemoryOffset, atomic.Width);
         Line($"if (MW_UNLIKELY({ea} & {atomic.Width - 1}u)) {Trap("UnalignedAtomic")}");
@@ -53,7 +55,7 @@ internal sealed partial class FunctionTranslator
                 break;
             }
             case AtomicKind.Notify:
-                Line($"{Push(ValueType.I32)} = ctx->rt->atomic_notify(ctx, {ea}, {a});");
+                Line($"{Push(atomic.Result!.Value)} = ctx->rt->atomic_notify(ctx, {ea}, {a});");
                 break;
             case AtomicKind.Wait:
             {

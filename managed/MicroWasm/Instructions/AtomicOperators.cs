@@ -34,6 +34,28 @@ public readonly record struct AtomicOperator(Opcode Opcode, string Mnemonic, Ato
 {
     /// <summary>The memarg's required alignment exponent (log2 of the width).</summary>
     public int AlignmentExponent => System.Numerics.BitOperations.Log2(Width);
+
+    /// <summary>
+    /// The operand types, in push order (the address first). The validator, the interpreter's translator and the AOT
+    /// translator all take an instruction's shape from here.
+    /// </summary>
+    public ReadOnlySpan<ValueType> Operands => Kind switch
+    {
+        AtomicKind.Fence => [],
+        AtomicKind.Load => [ValueType.I32],
+        AtomicKind.Notify => [ValueType.I32, ValueType.I32],
+        AtomicKind.Wait => Type == ValueType.I32 ? [ValueType.I32, ValueType.I32, ValueType.I64] : [ValueType.I32, ValueType.I64, ValueType.I64],
+        AtomicKind.Cmpxchg => Type == ValueType.I32 ? [ValueType.I32, ValueType.I32, ValueType.I32] : [ValueType.I32, ValueType.I64, ValueType.I64],
+        _ => Type == ValueType.I32 ? [ValueType.I32, ValueType.I32] : [ValueType.I32, ValueType.I64],
+    };
+
+    /// <summary>The type of the value left on the stack, if any: notify and wait give an i32 count or status.</summary>
+    public ValueType? Result => Kind switch
+    {
+        AtomicKind.Fence or AtomicKind.Store => null,
+        AtomicKind.Notify or AtomicKind.Wait => ValueType.I32,
+        _ => Type,
+    };
 }
 
 /// <summary>The table of atomic instructions, by sub-opcode; <see cref="InstructionTable"/> takes its entries from here.</summary>

@@ -17,12 +17,7 @@ internal sealed partial class Translator
             return;
         }
         RequireMemoryZero(instr.Index);
-        int operands = atomic.Kind switch
-        {
-            AtomicKind.Load => 1,
-            AtomicKind.Store or AtomicKind.Rmw or AtomicKind.Notify => 2,
-            _ => 3,
-        };
+        int operands = atomic.Operands.Length;
         Span<int> slots = stackalloc int[3];
         int home = 0;
         for (int i = operands - 1; i >= 0; i--)
@@ -33,7 +28,6 @@ internal sealed partial class Translator
         }
         Emit(Op.Atomic, (int)((uint)instr.Opcode & 0xFFFF), home, slots[0], slots[1], slots[2]);
         EmitWord((int)(uint)instr.MemoryOffset);
-        if (atomic.Kind == AtomicKind.Store) return;
-        Push(atomic.Kind is AtomicKind.Notify or AtomicKind.Wait ? ValueType.I32 : atomic.Type);
+        if (atomic.Result is { } result) Push(result);
     }
 }

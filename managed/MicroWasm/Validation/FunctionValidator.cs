@@ -492,39 +492,10 @@ public sealed class FunctionValidator
         Memory(instr.Index, at);
         if (instr.Align != (uint)atomic.AlignmentExponent)
             throw Invalid("atomic alignment must be natural", at);
-        switch (atomic.Kind)
-        {
-            case AtomicKind.Notify:
-                PopOperand(ValueType.I32, at);
-                PopOperand(ValueType.I32, at);
-                PushOperand(ValueType.I32);
-                break;
-            case AtomicKind.Wait:
-                PopOperand(ValueType.I64, at);
-                PopOperand(atomic.Type, at);
-                PopOperand(ValueType.I32, at);
-                PushOperand(ValueType.I32);
-                break;
-            case AtomicKind.Load:
-                PopOperand(ValueType.I32, at);
-                PushOperand(atomic.Type);
-                break;
-            case AtomicKind.Store:
-                PopOperand(atomic.Type, at);
-                PopOperand(ValueType.I32, at);
-                break;
-            case AtomicKind.Rmw:
-                PopOperand(atomic.Type, at);
-                PopOperand(ValueType.I32, at);
-                PushOperand(atomic.Type);
-                break;
-            case AtomicKind.Cmpxchg:
-                PopOperand(atomic.Type, at);
-                PopOperand(atomic.Type, at);
-                PopOperand(ValueType.I32, at);
-                PushOperand(atomic.Type);
-                break;
-        }
+        var operands = atomic.Operands;
+        for (int i = operands.Length - 1; i >= 0; i--)
+            PopOperand(operands[i], at);
+        if (atomic.Result is { } result) PushOperand(result);
     }
 
     // Spec 3.3.8.11 with appendix 7.3: every target must carry as many values as the default one,
