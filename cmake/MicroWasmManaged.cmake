@@ -1,7 +1,9 @@
 # Builds the managed part of the library with NativeAOT (`dotnet publish`, NativeLib=Static) and tells the rest of
 # the build what a host must link with it.
 #   MICROWASM_MANAGED_OBJECT      the managed code as one object file, to put into libmicrowasm.a
-#   MICROWASM_RUNTIME_LINK_ITEMS  the NativeAOT runtime's objects and archives, then -l system libraries, in link order
+#   MICROWASM_RUNTIME_LINK_ITEMS  the NativeAOT runtime's objects and archives, then system libraries (-l flags; on
+#                                 Windows import libraries by file name), in link order
+#   MICROWASM_RUNTIME_LINK_OPTIONS  linker options a host needs with them (Windows: the C runtime's choice)
 #   microwasm_managed             the target that (re)publishes when a C# file changes
 
 find_program(MICROWASM_DOTNET dotnet REQUIRED)
@@ -29,7 +31,14 @@ if(NOT EXISTS "${_mw_items_file}" OR "${_mw_project}" IS_NEWER_THAN "${_mw_items
   endif()
 endif()
 file(STRINGS "${_mw_items_file}" MICROWASM_RUNTIME_LINK_ITEMS)
-list(APPEND MICROWASM_RUNTIME_LINK_ITEMS -lpthread)
+if(MICROWASM_DOTNET_RID MATCHES "^win")
+  # NativeAOT's runtime libraries use the static VC runtime with the system's dynamic UCRT (the SDK links its own
+  # executables with these two options); a host compiles with /MT to match (ports/windows-x64/toolchain.cmake).
+  set(MICROWASM_RUNTIME_LINK_OPTIONS /NODEFAULTLIB:libucrt.lib /DEFAULTLIB:ucrt.lib)
+else()
+  set(MICROWASM_RUNTIME_LINK_OPTIONS)
+  list(APPEND MICROWASM_RUNTIME_LINK_ITEMS -lpthread)
+endif()
 
 file(GLOB_RECURSE _mw_sources CONFIGURE_DEPENDS
   "${_mw_root}/managed/MicroWasm/*.cs" "${_mw_root}/managed/MicroWasm/*.csproj"
@@ -39,16 +48,31 @@ file(GLOB_RECURSE _mw_sources CONFIGURE_DEPENDS
   "${_mw_root}/scripts/lib/nativeaot-target.sh")
 list(FILTER _mw_sources EXCLUDE REGEX "/(bin|obj)/")
 
-set(MICROWASM_MANAGED_OBJECT "${_mw_out}/MicroWasm.Native.o")
-add_custom_command(
-  OUTPUT "${MICROWASM_MANAGED_OBJECT}"
-  # The publish, with the interpreter's dispatch block placed inside one 64-byte line (see the script); for a target
-  # other than the build machine's (linux-arm64 on x86-64) with the cross-compilation settings of nativeaot-target.sh.
-  COMMAND bash "${_mw_root}/scripts/lib/publish-native-library.sh" ${MICROWASM_DOTNET_RID} ${MICROWASM_DOTNET_CONFIGURATION}
-          "${_mw_out}/publish" "${MICROWASM_MANAGED_OBJECT}"
-  COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"
-  DEPENDS ${_mw_sources}
-  WORKING_DIRECTORY "${_mw_root}"
-  COMMENT "MicroWasm: NativeAOT publish of MicroWasm.Native (${MICROWASM_DOTNET_RID}, ${MICROWASM_DOTNET_CONFIGURATION})"
-  VERBATIM)
+if(MICROWASM_DOTNET_RID MATCHES "^win")
+  # Windows (MSVC): a plain publish, no bash and no ar; the project copies ILC's object out (MicroWasmCopyNativeObject).
+  # The dispatch-block placement of the Linux build is not done here (it reads ELF objects).
+  set(MICROWASM_MANAGED_OBJECT "${_mw_out}/MicroWasm.Native.obj")
+  add_custom_command(
+    OUTPUT "${MICROWASM_MANAGED_OBJECT}"
+    COMMAND "${MICROWASM_DOTNET}" publish "${_mw_project}" -r ${MICROWASM_DOTNET_RID} -c ${MICROWASM_DOTNET_CONFIGURATION}
+            -o "${_mw_out}/publish" "-p:MicroWasmObjectFile=${MICROWASM_MANAGED_OBJECT}" -nologo -v quiet -clp:ErrorsOnly
+    COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"
+    DEPENDS ${_mw_sources}
+    WORKING_DIRECTORY "${_mw_root}"
+    COMMENT "MicroWasm: NativeAOT publish of MicroWasm.Native (${MICROWASM_DOTNET_RID}, ${MICROWASM_DOTNET_CONFIGURATION})"
+    VERBATIM)
+else()
+  set(MICROWASM_MANAGED_OBJECT "${_mw_out}/MicroWasm.Native.o")
+  add_custom_command(
+    OUTPUT "${MICROWASM_MANAGED_OBJECT}"
+    # The publish, with the interpreter's dispatch block placed inside one 64-byte line (see the script); for a target
+    # other than the build machine's (linux-arm64 on x86-64) with the cross-compilation settings of nativeaot-target.sh.
+    COMMAND bash "${_mw_root}/scripts/lib/publish-native-library.sh" ${MICROWASM_DOTNET_RID} ${MICROWASM_DOTNET_CONFIGURATION}
+            "${_mw_out}/publish" "${MICROWASM_MANAGED_OBJECT}"
+    COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"
+    DEPENDS ${_mw_sources}
+    WORKING_DIRECTORY "${_mw_root}"
+    COMMENT "MicroWasm: NativeAOT publish of MicroWasm.Native (${MICROWASM_DOTNET_RID}, ${MICROWASM_DOTNET_CONFIGURATION})"
+    VERBATIM)
+endif()
 add_custom_target(microwasm_managed DEPENDS "${MICROWASM_MANAGED_OBJECT}")

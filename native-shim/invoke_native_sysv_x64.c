@@ -14,15 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define MW_ARG_INTEGER 0
-#define MW_ARG_F32 1
-#define MW_ARG_F64 2
-
-#define MW_RESULT_VOID 0
-#define MW_RESULT_I32 1
-#define MW_RESULT_I64 2
-#define MW_RESULT_F32 3
-#define MW_RESULT_F64 4
+#include "invoke_native.h"
 
 #define MW_INT_REGS 6
 #define MW_FLOAT_REGS 8
@@ -69,7 +61,7 @@ uint64_t microwasm_shim_invoke_native(void *fn, const uint64_t *args, uint32_t a
     uint32_t ni = 0, nf = 0, ns = 0, k;
 
     for (k = 0; k < argc; k++) {
-        if (kinds[k] == MW_ARG_INTEGER) {
+        if (!MW_ARG_IS_FLOAT(kinds[k])) {
             if (ni < MW_INT_REGS)
                 i[ni++] = args[k];
             else if (ns < MW_MAX_STACK)

@@ -29,15 +29,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define MW_ARG_INTEGER 0
-#define MW_ARG_F32 1
-#define MW_ARG_F64 2
-
-#define MW_RESULT_VOID 0
-#define MW_RESULT_I32 1
-#define MW_RESULT_I64 2
-#define MW_RESULT_F32 3
-#define MW_RESULT_F64 4
+#include "invoke_native.h"
 
 #define MW_REG_ARGS 4
 /* More than any WAMR native gets (NativeBinding allows 64 arguments plus the exec env, 4 of them in registers). */
@@ -96,7 +88,7 @@ uint64_t microwasm_shim_invoke_native(void *fn, const uint64_t *args, uint32_t a
         uint64_t bits = kinds[k] == MW_ARG_F32 ? (args[k] & 0xFFFFFFFFu) : args[k];
         if (k == 0) {
             first = bits;
-            first_is_float = kinds[k] != MW_ARG_INTEGER;
+            first_is_float = MW_ARG_IS_FLOAT(kinds[k]);
         }
         else {
             d[k] = bits_to_double(bits);

@@ -4,13 +4,19 @@
 # too large to fetch here; what is checked:
 #   ilc-win-x64    ILC (NativeAOT's compiler) generates the win-x64 object of managed/MicroWasm.Native, as the static
 #                  library build does (NativeLib=Static), with -p:DisableUnsupportedError=true and no AOT or trim
-#                  warning; the object is COFF for x86-64 and defines the C API. Only the step after it is missing
+#                  warning; the object is COFF for x86-64, defines the C API and is copied out by -p:MicroWasmObjectFile
+#                  (what CMake's MSVC recipe links). Only the step after it is missing
 #                  here: MSVC's lib.exe, which packs the object into MicroWasm.Native.lib.
+#   link-items-win the link items CMake's MSVC recipe reads for win-x64 (MicroWasmWriteLinkItems): the runtime's files by
+#                  full path, all present, the bootstrapper among them, Windows import libraries by name, no -l flag
 #   mingw-headers  every include/*.h compiles alone for Windows x64 (x86_64-w64-mingw32-gcc, C99, warnings as errors)
 #   mingw-shim     every native-shim/*.c compiles for Windows x64 the same way, and exactly one of the native-call
 #                  shims (invoke_native_win64.c) defines microwasm_shim_invoke_native there
 #   wine-call      tests/c/native_call.c with that shim, built by MinGW-w64, runs under wine64: the Microsoft x64
 #                  calling convention checked by running it
+#   shim-osx-arm64
+#                  native-shim/invoke_native_aapcs64.c compiles and assembles for arm64-apple-macos11 with clang-14
+#                  (Mach-O, Apple's symbol names; its stack packing is checked under qemu by CTest native_call_layout_apple)
 #   build-win-x64, build-osx-arm64, build-osx-x64
 #                  `dotnet build -r RID` of the engine (managed/MicroWasm) and the C ABI (managed/MicroWasm.Native),
 #                  warnings as errors, AOT/trim analyzers on (IsAotCompatible). For osx-* with -p:PublishAot=false:
@@ -57,6 +63,9 @@ need=()
 command -v "$mingw" >/dev/null || need+=(gcc-mingw-w64-x86-64)
 [ -x "$wine" ] || need+=(wine64)
 command -v wat2wasm >/dev/null || need+=(wabt)
+command -v clang-14 >/dev/null || need+=(clang-14)
+command -v llvm-nm-14 >/dev/null || need+=(llvm-14)
+command -v file >/dev/null || need+=(file)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -106,6 +115,7 @@ ilc_win_x64() {
   rm -f "$obj"
   (cd "$src" && dotnet msbuild -restore managed/MicroWasm.Native/MicroWasm.Native.csproj -nologo \
     -p:RuntimeIdentifier=win-x64 -p:Configuration=Release -p:_IsPublishing=true -p:DisableUnsupportedError=true \
+    "-p:MicroWasmObjectFile=$out/MicroWasm.Native.obj" \
     '-t:Build;_ComputeResolvedCopyLocalPublishAssets;_ComputeAssembliesToCompileToNative;IlcCompile') >"$log" 2>&1
   local status=$?
   # The SDK runs findvcvarsall.bat (looking for MSVC) through sh here: its complaints are noise, not warnings.
@@ -116,6 +126,8 @@ ilc_win_x64() {
   warnings="$(grep -ciE '(warning|error) [A-Z]+[0-9]+|ILC: .*will always throw' "$log")"
   [ "$warnings" -eq 0 ] || { echo "$warnings warnings or errors (AOT, trim or ILC), see $log"; return 1; }
   [ -f "$obj" ] || { echo "no object at $obj"; return 1; }
+  # What CMake's Windows recipe links: the project's copy of ILC's object (MicroWasmCopyNativeObject).
+  cmp -s "$obj" "$out/MicroWasm.Native.obj" || { echo "MicroWasmObjectFile: no copy of the object at $out/MicroWasm.Native.obj"; return 1; }
   # An x86-64 COFF object starts with the machine field 0x8664 (little-endian).
   local machine
   machine="$(od -An -tx2 -N2 "$obj" | tr -d ' ')"
@@ -128,6 +140,30 @@ ilc_win_x64() {
   api="$(grep -cE ' T (wasm_runtime_|wasm_engine_|wasm_instance_)' "$work/nm.txt")"
   grep -q ' T wasm_runtime_init$' "$work/nm.txt" || { echo "wasm_runtime_init not defined"; return 1; }
   echo "$(stat -c %s "$obj") bytes, COFF machine 0x8664 (x86-64), $api wasm_runtime_*, wasm_engine_*, wasm_instance_* functions defined, 0 warnings; lib.exe not run (MSVC)"
+}
+
+# The link items CMake's Windows recipe reads (MicroWasmWriteLinkItems): NativeAOT's runtime objects and libraries by
+# full path, then Windows import libraries by file name; no Unix -l flag.
+link_items_win_x64() {
+  sync_sources
+  local items="$out/link-items-win-x64.txt" log="$out/link-items-win-x64.log"
+  (cd "$src" && dotnet msbuild -restore managed/MicroWasm.Native/MicroWasm.Native.csproj -nologo -v:quiet \
+    -p:RuntimeIdentifier=win-x64 -p:Configuration=Release -t:MicroWasmWriteLinkItems "-p:MicroWasmLinkItemsFile=$items") >"$log" 2>&1 \
+    || { tail -n 20 "$log"; echo "MicroWasmWriteLinkItems failed for win-x64"; return 1; }
+  local runtime=0 system=0 item
+  while IFS= read -r item; do
+    case "$item" in
+      -l*) echo "a Unix -l flag in the Windows link items: $item"; return 1 ;;
+      /*) [ -f "$item" ] || { echo "missing: $item"; return 1; }
+          [[ "$item" == *.lib || "$item" == *.obj ]] || { echo "not a .lib or .obj: $item"; return 1; }
+          runtime=$((runtime + 1)) ;;
+      *.lib) system=$((system + 1)) ;;
+      *) echo "unexpected item: $item"; return 1 ;;
+    esac
+  done <"$items"
+  grep -q '/bootstrapperdll\.obj$' "$items" || { echo "no bootstrapperdll.obj (the library bootstrapper)"; return 1; }
+  grep -qx 'advapi32.lib' "$items" && grep -qx 'bcrypt.lib' "$items" || { echo "Windows import libraries missing"; return 1; }
+  echo "$runtime NativeAOT runtime files (all present, .lib/.obj), $system Windows import libraries, no -l flag"
 }
 
 mingw_headers() {
@@ -155,7 +191,7 @@ mingw_shim() {
 wine_call() {
   local exe="$out/wine/native_call.exe"
   mkdir -p "$out/wine"
-  "$mingw" -std=c99 -O2 -Wall -Wextra -Werror -Itests/c tests/c/native_call.c native-shim/invoke_native_win64.c -o "$exe" || return 1
+  "$mingw" -std=c99 -O2 -Wall -Wextra -Werror -Itests/c -Inative-shim tests/c/native_call.c native-shim/invoke_native_win64.c -o "$exe" || return 1
   local result
   result="$(WINEDEBUG=-all WINEPREFIX="$out/wine/prefix" timeout 300 "$wine" "$exe" 2>&1)"
   local status=$?
@@ -163,6 +199,21 @@ wine_call() {
   [ "$status" -eq 0 ] || { echo "native_call.exe under wine64: exit $status"; return 1; }
   grep -q 'native_call: [0-9]* passed, 0 failed' <<<"$result" || { echo "no pass line from native_call.exe"; return 1; }
   echo "$(echo "$result" | grep -o 'native_call: [0-9]* passed, 0 failed') (MinGW-w64 build under $($wine --version 2>/dev/null))"
+}
+
+# The AArch64 shim as macOS would build it: clang's own target, no SDK (the file needs no C library header), so this
+# checks Apple's symbol names and Mach-O directives in its assembly; the stack layout is checked under qemu by the
+# CTest native_call_layout_apple.
+apple_arm64_shim() {
+  local obj="$work/shim-apple.o"
+  clang-14 --target=arm64-apple-macos11 -ffreestanding -std=c99 -O2 -Wall -Wextra -Werror -Inative-shim \
+    -c native-shim/invoke_native_aapcs64.c -o "$obj" || { echo "does not compile for arm64-apple-macos11"; return 1; }
+  file "$obj" >"$work/file.txt"
+  grep -q 'Mach-O 64-bit arm64 object' "$work/file.txt" || { echo "not a Mach-O arm64 object: $(cat "$work/file.txt")"; return 1; }
+  llvm-nm-14 --defined-only "$obj" >"$work/nm.txt"
+  grep -q ' T _microwasm_shim_invoke_native$' "$work/nm.txt" || { echo "_microwasm_shim_invoke_native not defined"; return 1; }
+  grep -q ' T _microwasm_aapcs64_call$' "$work/nm.txt" || { echo "the trampoline _microwasm_aapcs64_call not defined"; return 1; }
+  echo "invoke_native_aapcs64.c compiles and assembles for arm64-apple-macos11 (Mach-O, Apple's stack packing), clang-14"
 }
 
 build_rid() {
@@ -349,9 +400,11 @@ EOF
 }
 
 check ilc-win-x64 ilc_win_x64
+check link-items-win link_items_win_x64
 check mingw-headers mingw_headers
 check mingw-shim mingw_shim
 check wine-call wine_call
+check shim-osx-arm64 apple_arm64_shim
 check build-win-x64 build_rid win-x64
 check build-osx-arm64 build_rid osx-arm64
 check build-osx-x64 build_rid osx-x64

@@ -6,13 +6,12 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include "invoke_native.h"
 #include "test_util.h"
 
-uint64_t microwasm_shim_invoke_native(void *fn, const uint64_t *args, uint32_t argc, const uint8_t *kinds,
-                                      uint8_t result_kind);
-
-enum { ARG_INTEGER = 0, ARG_F32 = 1, ARG_F64 = 2 };
-enum { RESULT_VOID = 0, RESULT_I32 = 1, RESULT_I64 = 2, RESULT_F32 = 3, RESULT_F64 = 4 };
+enum { ARG_INTEGER = MW_ARG_INTEGER, ARG_F32 = MW_ARG_F32, ARG_F64 = MW_ARG_F64, ARG_I32 = MW_ARG_I32 };
+enum { RESULT_VOID = MW_RESULT_VOID, RESULT_I32 = MW_RESULT_I32, RESULT_I64 = MW_RESULT_I64, RESULT_F32 = MW_RESULT_F32,
+       RESULT_F64 = MW_RESULT_F64 };
 #define MAX_ARGS 65
 
 /* What the callee saw, one 64-bit word per argument: i32 sign-extended (as NativeBinding passes it), f32 bits
@@ -86,7 +85,7 @@ static void no_result(void *env, double x)
 
 /* Runs one call and checks what the callee saw against the arguments (low 32 bits of f32 and i32 arguments). */
 static uint64_t call(const char *name, void *fn, const uint64_t *args, const uint8_t *kinds, uint32_t argc,
-                     uint8_t result_kind, const uint8_t *widths)
+                     uint8_t result_kind)
 {
     uint64_t result;
     uint32_t k;
@@ -102,7 +101,7 @@ static uint64_t call(const char *name, void *fn, const uint64_t *args, const uin
         uint64_t expected = args[k];
         if (kinds[k] == ARG_F32)
             expected &= 0xFFFFFFFFu;
-        else if (widths != NULL && widths[k] == 32)
+        else if (kinds[k] == ARG_I32)
             expected = (uint64_t)(int64_t)(int32_t)(uint32_t)expected;
         if (seen[k] != expected) {
             fprintf(stderr, "%s: argument %u: expected 0x%016llx, got 0x%016llx\n", name, k,
@@ -128,7 +127,7 @@ static uint64_t pattern(uint32_t k, uint8_t kind)
 int main(void)
 {
     uint64_t args[MAX_ARGS], result;
-    uint8_t kinds[MAX_ARGS], widths[MAX_ARGS];
+    uint8_t kinds[MAX_ARGS];
     uint32_t k, bits32;
     float f;
     double d;
@@ -136,36 +135,34 @@ int main(void)
     (void)read_file;
     for (k = 0; k < 65; k++)
         kinds[k] = ARG_INTEGER, args[k] = pattern(k, ARG_INTEGER);
-    result = call("ints65", (void *)ints65, args, kinds, 65, RESULT_I64, NULL);
+    result = call("ints65", (void *)ints65, args, kinds, 65, RESULT_I64);
     CHECK(result == (uint64_t)INT64_C(-0x123456789ABCDEF));
 
     kinds[0] = ARG_INTEGER, args[0] = (uint64_t)(uintptr_t)&seen;
     for (k = 1; k < 65; k++)
         kinds[k] = ARG_F32, args[k] = pattern(k, ARG_F32);
-    result = call("floats64", (void *)floats64, args, kinds, 65, RESULT_F32, NULL);
+    result = call("floats64", (void *)floats64, args, kinds, 65, RESULT_F32);
     f = -1.5f;
     memcpy(&bits32, &f, sizeof bits32);
     CHECK(result == bits32);
 
-    kinds[0] = ARG_INTEGER, args[0] = (uint64_t)(uintptr_t)&seen, widths[0] = 64;
+    kinds[0] = ARG_INTEGER, args[0] = (uint64_t)(uintptr_t)&seen;
     for (k = 1; k < 33; k++) {
-        static const uint8_t cycle[4] = {ARG_INTEGER, ARG_INTEGER, ARG_F32, ARG_F64};
+        static const uint8_t cycle[4] = {ARG_I32, ARG_INTEGER, ARG_F32, ARG_F64};
         kinds[k] = cycle[(k - 1) % 4];
-        widths[k] = (k - 1) % 4 == 0 ? 32 : 64;
         args[k] = pattern(k, kinds[k]);
     }
-    result = call("mixed", (void *)mixed, args, kinds, 33, RESULT_F64, widths);
+    result = call("mixed", (void *)mixed, args, kinds, 33, RESULT_F64);
     d = 1.0 / 3.0;
     CHECK(memcmp(&result, &d, sizeof d) == 0);
 
-    kinds[0] = kinds[1] = kinds[2] = ARG_INTEGER;
-    widths[0] = 64, widths[1] = widths[2] = 32;
+    kinds[0] = ARG_INTEGER, kinds[1] = kinds[2] = ARG_I32;
     args[0] = (uint64_t)(uintptr_t)&seen, args[1] = (uint64_t)(int64_t)-2, args[2] = 0x7FFFFFFF;
-    result = call("two_i32", (void *)two_i32, args, kinds, 3, RESULT_I32, widths);
+    result = call("two_i32", (void *)two_i32, args, kinds, 3, RESULT_I32);
     CHECK(result == 0xFFFFFFF9u); /* -7 as an i32, zero-extended */
 
     kinds[1] = ARG_F64, args[1] = pattern(1, ARG_F64);
-    result = call("no_result", (void *)no_result, args, kinds, 2, RESULT_VOID, NULL);
+    result = call("no_result", (void *)no_result, args, kinds, 2, RESULT_VOID);
     CHECK(result == 0);
 
     return test_summary("native_call");

@@ -10,8 +10,11 @@ internal static unsafe partial class NativeShim
 {
     private const string Library = "microwasm_shim";
 
-    /// <summary>Argument classes for <see cref="InvokeNative"/>.</summary>
-    public const byte ArgInteger = 0, ArgF32 = 1, ArgF64 = 2;
+    /// <summary>
+    /// Argument classes for <see cref="InvokeNative"/> (native-shim/invoke_native.h): a 64-bit integer or pointer, f32,
+    /// f64, i32. An i32 differs from a 64-bit integer only on Apple's arm64, whose stack arguments take their own size.
+    /// </summary>
+    public const byte ArgInteger = 0, ArgF32 = 1, ArgF64 = 2, ArgI32 = 3;
 
     /// <summary>Result classes for <see cref="InvokeNative"/>.</summary>
     public const byte ResultVoid = 0, ResultI32 = 1, ResultI64 = 2, ResultF32 = 3, ResultF64 = 4;

@@ -78,7 +78,14 @@ internal static unsafe class NativeBinding
         {
             var value = args[i];
             char c = p[i];
-            kinds[i + 1] = c switch { 'f' => NativeShim.ArgF32, 'F' => NativeShim.ArgF64, _ => NativeShim.ArgInteger };
+            kinds[i + 1] = c switch
+            {
+                'f' => NativeShim.ArgF32,
+                'F' => NativeShim.ArgF64,
+                'i' or '~' => NativeShim.ArgI32,
+                '*' or '$' => translate ? NativeShim.ArgInteger : NativeShim.ArgI32, // a native pointer, or the raw offset
+                _ => NativeShim.ArgInteger,
+            };
             switch (c)
             {
                 case '*' when translate:
