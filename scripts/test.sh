@@ -35,6 +35,9 @@ threads="$(spec_suite_dir)/proposals/threads"
 dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast --features threads "$threads"/*.wast
 dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast --features threads --aot --aot-cache build/aot-cache "$threads"/*.wast
 
+echo "== wasi-threads programs through microwasm run, interpreted and through AOT"
+bash tests/fixtures/wasi-threads/check-cli.sh
+
 echo "== C library: NativeAOT static library, generated headers, CMake target, CTest hosts"
 bash scripts/build-c.sh
 

@@ -25,6 +25,8 @@ internal static class RunCommand
           --invoke NAME            call the export NAME instead of _start
           --stack-size BYTES       the interpreter's stack per thread (default 1048576)
           --max-memory-pages N     a cap on the pages of every memory
+          --max-threads N          a wasi-threads program may run N spawned threads at once
+                                   (default 4, as in WAMR); thread-spawn fails with -EAGAIN beyond
           --perf-map               with an AOT artifact (.aot): write /tmp/perf-PID.map so that
                                    `perf report` names the wasm functions
           --version                show the version
@@ -39,6 +41,7 @@ internal static class RunCommand
         var options = RuntimeOptions.Default;
         var preopens = new List<WasiPreopen>();
         var environment = new List<KeyValuePair<string, string>>();
+        var configuration = new WasiConfiguration();
         int i = 0;
         for (; i < args.Length && args[i].StartsWith('-'); i++)
         {
@@ -65,6 +68,9 @@ internal static class RunCommand
                 case "--max-memory-pages":
                     options = options with { MaxMemoryPages = ParseCount(args, ref i) };
                     break;
+                case "--max-threads":
+                    configuration.MaxThreads = checked((int)ParseCount(args, ref i));
+                    break;
                 case "--perf-map":
                     Aot.AotPerfMap.Enabled = true;
                     break;
@@ -83,7 +89,7 @@ internal static class RunCommand
         string path = args[i];
         string[] arguments = args[(i + 1)..];
 
-        var configuration = new WasiConfiguration().InheritStandardStreams();
+        configuration.InheritStandardStreams();
         configuration.Preopens.AddRange(preopens);
         configuration.Environment.AddRange(environment);
         try

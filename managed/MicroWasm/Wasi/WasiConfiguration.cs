@@ -50,6 +50,9 @@ public sealed class WasiConfiguration
     /// <summary>How poll_oneoff waits; <see cref="Thread.Sleep(TimeSpan)"/> when null.</summary>
     public Action<TimeSpan>? Sleep { get; set; }
 
+    /// <summary>For a wasi-threads program: how many spawned threads may run at once (<see cref="WasiThreads.DefaultMaxThreads"/>).</summary>
+    public int MaxThreads { get; set; } = WasiThreads.DefaultMaxThreads;
+
     public WasiConfiguration WithArguments(params IEnumerable<string> arguments)
     {
         Arguments.AddRange(arguments);

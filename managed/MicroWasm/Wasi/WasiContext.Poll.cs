@@ -53,27 +53,7 @@ public sealed partial class WasiContext
 
         while (true)
         {
-            for (int i = 0; i < count; i++)
-            {
-                var s = input.AsSpan(i * SubscriptionSize, SubscriptionSize);
-                ulong userData = BinaryPrimitives.ReadUInt64LittleEndian(s);
-                var type = (EventType)s[8];
-                switch (type)
-                {
-                    case EventType.Clock:
-                        break;
-                    case EventType.FdRead or EventType.FdWrite:
-                        uint fd = BinaryPrimitives.ReadUInt32LittleEndian(s[16..]);
-                        if (!_descriptors.TryGetValue(fd, out var descriptor)) ready.Add((userData, Errno.Badf, type, 0));
-                        else if ((descriptor.Base & Rights.PollFdReadwrite) == 0) ready.Add((userData, Errno.NotCapable, type, 0));
-                        else if (type == EventType.FdRead && descriptor.IsReadReady(out ulong available)) ready.Add((userData, Errno.Success, type, available));
-                        else if (type == EventType.FdWrite && (descriptor is not SocketDescriptor socket || socket.IsWriteReady())) ready.Add((userData, Errno.Success, type, 0));
-                        break;
-                    default:
-                        ready.Add((userData, Errno.Inval, type, 0));
-                        break;
-                }
-            }
+            lock (SyncRoot) CheckDescriptors(input, ready);
             ulong now = MonotonicNow();
             if (ready.Count == 0)
             {
@@ -84,6 +64,8 @@ public sealed partial class WasiContext
                 }
             }
             if (ready.Count > 0) break;
+            // Another thread of a wasi-threads program ended it: back to WebAssembly, where the termination stops this one.
+            if (ProgramEnding) return Errno.Intr;
             var wait = earliest is { } e ? TimeSpan.FromTicks((long)Math.Min((e - now) / 100 + 1, (ulong)PollInterval.Ticks)) : PollInterval;
             if (Configuration.Sleep is { } sleep) sleep(wait);
             else Thread.Sleep(wait);
@@ -101,5 +83,32 @@ public sealed partial class WasiContext
         }
         memory.WriteU32(eventCountPointer, (uint)ready.Count);
         return Errno.Success;
+    }
+
+    /// <summary>Adds an event for every descriptor subscription in <paramref name="input"/> that is ready (or in error).</summary>
+    private void CheckDescriptors(byte[] input, List<(ulong UserData, Errno Error, EventType Type, ulong Bytes)> ready)
+    {
+        int count = input.Length / SubscriptionSize;
+        for (int i = 0; i < count; i++)
+        {
+            var s = input.AsSpan(i * SubscriptionSize, SubscriptionSize);
+            ulong userData = BinaryPrimitives.ReadUInt64LittleEndian(s);
+            var type = (EventType)s[8];
+            switch (type)
+            {
+                case EventType.Clock:
+                    break;
+                case EventType.FdRead or EventType.FdWrite:
+                    uint fd = BinaryPrimitives.ReadUInt32LittleEndian(s[16..]);
+                    if (!_descriptors.TryGetValue(fd, out var descriptor)) ready.Add((userData, Errno.Badf, type, 0));
+                    else if ((descriptor.Base & Rights.PollFdReadwrite) == 0) ready.Add((userData, Errno.NotCapable, type, 0));
+                    else if (type == EventType.FdRead && descriptor.IsReadReady(out ulong available)) ready.Add((userData, Errno.Success, type, available));
+                    else if (type == EventType.FdWrite && (descriptor is not SocketDescriptor socket || socket.IsWriteReady())) ready.Add((userData, Errno.Success, type, 0));
+                    break;
+                default:
+                    ready.Add((userData, Errno.Inval, type, 0));
+                    break;
+            }
+        }
     }
 }

@@ -58,6 +58,12 @@ public sealed partial class WasiContext : IDisposable
 
     public WasiConfiguration Configuration { get; }
 
+    /// <summary>Held by every WASI call on this context, so that the threads of a wasi-threads program may share it.</summary>
+    internal object SyncRoot { get; } = new();
+
+    /// <summary>Set when a thread of a wasi-threads program ended it: waits in poll_oneoff give up.</summary>
+    internal volatile bool ProgramEnding;
+
     /// <summary>The guest memory the functions read and write; set by <see cref="Bind"/>.</summary>
     public MemoryInstance? Memory { get; set; }
 

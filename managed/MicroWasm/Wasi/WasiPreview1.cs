@@ -46,8 +46,15 @@ public static class WasiPreview1
                 imports.DefineFunction(ModuleName, name, new FuncType(parameters, []), (args, _) => WasiContext.ProcExit(U(args[0])));
                 continue;
             }
-            imports.DefineFunction(ModuleName, name, new FuncType(parameters, [ValueType.I32]),
-                (args, results) => results[0] = Value.I32((int)Call(context, body, args)));
+            // Threads of a wasi-threads program share the context: calls take turns on it, except the two that only wait
+            // (poll_oneoff locks just around its look at the descriptors).
+            bool waits = name is "poll_oneoff" or "sched_yield";
+            imports.DefineFunction(ModuleName, name, new FuncType(parameters, [ValueType.I32]), waits
+                ? (args, results) => results[0] = Value.I32((int)Call(context, body, args))
+                : (args, results) =>
+                {
+                    lock (context.SyncRoot) results[0] = Value.I32((int)Call(context, body, args));
+                });
         }
     }
 

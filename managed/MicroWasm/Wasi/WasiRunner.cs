@@ -9,8 +9,14 @@ public static class WasiRunner
     /// Instantiates <paramref name="module"/> with WASI (plus <paramref name="extraImports"/>, if given), calls its
     /// <c>_start</c> export and returns the exit code: 0 when <c>_start</c> returns, proc_exit's code when the program exits.
     /// </summary>
+    /// <remarks>
+    /// A wasi-threads program (one that imports <c>wasi</c> <c>thread-spawn</c>) gets the memory it imports, created from its
+    /// declared limits unless <paramref name="extraImports"/> defines it, and threads as <see cref="WasiThreads"/> describes,
+    /// at most <see cref="WasiConfiguration.MaxThreads"/> at once. The program ends when its first thread ends it: proc_exit
+    /// or a trap in any thread, or <c>_start</c> returning; the other threads are terminated.
+    /// </remarks>
     /// <paramref name="store"/> is the store to instantiate in; a fresh one, disposed afterwards, when null.
-    /// <exception cref="TrapException">The program trapped (not by exiting).</exception>
+    /// <exception cref="TrapException">The program trapped (not by exiting), in any of its threads.</exception>
     /// <exception cref="LinkException">The module imports something neither WASI nor <paramref name="extraImports"/> defines.</exception>
     /// <exception cref="KeyNotFoundException">The module exports no "memory" or no "_start".</exception>
     public static int RunStart(CompiledModule module, WasiConfiguration configuration, Store? store = null, Imports? extraImports = null)
@@ -18,34 +24,64 @@ public static class WasiRunner
         var imports = new Imports();
         if (extraImports is not null)
             foreach (var ((moduleName, name), value) in extraImports.Definitions) imports.Define(moduleName, name, value);
-        using var context = WasiPreview1.DefineIn(imports, configuration);
+        var context = WasiPreview1.DefineIn(imports, configuration);
         bool ownsStore = store is null;
         store ??= new Store();
+        MemoryInstance? importedMemory = null;
+        WasiThreads? threads = null;
         try
         {
-            ModuleInstance instance;
+            if (WasiThreads.IsImportedBy(module))
+            {
+                importedMemory = WasiThreads.CreateImportedMemory(module, imports, store.Options);
+                if (importedMemory is not null) context.Memory = importedMemory;
+                threads = new WasiThreads(module, imports, context, store, configuration.MaxThreads);
+            }
+            int exitCode;
             try
             {
-                instance = store.Instantiate(module, imports, context.BindIfExported);
+                exitCode = RunMain(module, imports, context, store);
             }
-            catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
+            catch (Exception e) when (threads is not null && e is WasmException)
             {
-                return code; // A start function (spec 2.5.9) may exit too, though WASI programs rarely have one.
+                return threads.Finish(0, e);
             }
-            var start = instance.GetFunction("_start");
-            try
-            {
-                start.Invoke();
-                return 0;
-            }
-            catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
-            {
-                return code;
-            }
+            return threads?.Finish(exitCode, null) ?? exitCode;
         }
         finally
         {
+            threads?.Dispose();
+            // What a thread still stuck in a host call uses is left to the process's end rather than freed under it.
+            if (threads is null || threads.AllStopped)
+            {
+                context.Dispose();
+                importedMemory?.Dispose();
+            }
             if (ownsStore) store.Dispose();
+        }
+    }
+
+    /// <summary>Instantiates and calls <c>_start</c> on this thread; the exit code, or the trap that ended it.</summary>
+    private static int RunMain(CompiledModule module, Imports imports, WasiContext context, Store store)
+    {
+        ModuleInstance instance;
+        try
+        {
+            instance = store.Instantiate(module, imports, context.BindIfExported);
+        }
+        catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
+        {
+            return code; // A start function (spec 2.5.9) may exit too, though WASI programs rarely have one.
+        }
+        var start = instance.GetFunction("_start");
+        try
+        {
+            start.Invoke();
+            return 0;
+        }
+        catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
+        {
+            return code;
         }
     }
 
