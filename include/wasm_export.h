@@ -1006,7 +1006,10 @@ WASM_RUNTIME_API_EXTERN bool
 wasm_runtime_is_xip_file(const uint8_t *buf, uint32_t size);
 
 /**
- * Not supported yet (wasm threads): fails with "unsupported: wasm_runtime_join_thread".
+ * Waits for a thread of wasm_runtime_spawn_thread to end; its id is invalid afterwards.
+ * @param retval if not NULL, receives what the callback returned
+ * @return 0 if success, otherwise an errno as pthread_join gives: ESRCH for an unknown or already joined id, EINVAL
+ * when another join is waiting for it, EDEADLK when the thread joins itself
  */
 WASM_RUNTIME_API_EXTERN int32_t
 wasm_runtime_join_thread(wasm_thread_t tid, void **retval);
@@ -1171,7 +1174,8 @@ WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_log_level(log_level_t level);
 
 /**
- * Not supported yet (wasm threads): fails with "unsupported: wasm_runtime_set_max_thread_num".
+ * Sets how many spawned exec envs (wasm_runtime_spawn_exec_env, wasm_runtime_spawn_thread) may be alive at once on
+ * one instance, its own exec envs not counted; 0 is ignored. The default is 4, as in WAMR.
  */
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_max_thread_num(uint32_t num);
@@ -1258,17 +1262,23 @@ wasm_runtime_shared_heap_malloc(wasm_module_inst_t module_inst, uint64_t size, v
 
 /**
  * An exec env for another thread, on the same instance as @p exec_env (WAMR gives the thread an instance of its own
- * that shares the memory; here the instance itself is shared: memory, globals and tables). The interpreter's stacks
- * are per thread, so the two threads may call at once; the instance's own state is not locked, so they must not grow
- * memory, use tables or pass references concurrently. Call wasm_runtime_init_thread_env on the new thread first, and
- * destroy the exec env with wasm_runtime_destroy_spawned_exec_env.
- * @return the exec env, or NULL
+ * that shares the memory; here the instance itself is shared: memory, globals and tables). Calls through different
+ * exec envs may run at once: the interpreter's stacks are per thread, and the instance's shared state (tables,
+ * growth of memory, references) is safe under concurrent use; plain (non-atomic) accesses to memory and globals
+ * race as they do in C. Call wasm_runtime_init_thread_env on the new thread first, and destroy the exec env with
+ * wasm_runtime_destroy_spawned_exec_env.
+ * @return the exec env, or NULL (beyond wasm_runtime_set_max_thread_num's limit; the reason in microwasm_last_error())
  */
 WASM_RUNTIME_API_EXTERN wasm_exec_env_t
 wasm_runtime_spawn_exec_env(wasm_exec_env_t exec_env);
 
 /**
- * Not supported yet (wasm threads): fails with "unsupported: wasm_runtime_spawn_thread".
+ * Starts a thread that calls @p callback(spawned_exec_env, @p arg) with an exec env spawned from @p exec_env (as
+ * wasm_runtime_spawn_exec_env makes one, counted against wasm_runtime_set_max_thread_num's limit) and destroys that
+ * exec env when the callback returns. The thread is already set up to call WebAssembly. Join it with
+ * wasm_runtime_join_thread; deinstantiating the instance terminates what still runs on it and waits for the thread.
+ * @param tid receives the thread's id
+ * @return 0 if success, -1 otherwise (the reason in microwasm_last_error())
  */
 WASM_RUNTIME_API_EXTERN int32_t
 wasm_runtime_spawn_thread(wasm_exec_env_t exec_env, wasm_thread_t *tid, wasm_thread_callback_t callback, void *arg);

@@ -126,28 +126,12 @@ wasm_runtime_get_wasm_func_exec_time(wasm_module_inst_t inst, const char *func_n
     return (double)0;
 }
 
-WASM_RUNTIME_API_EXTERN int32_t
-wasm_runtime_join_thread(wasm_thread_t tid, void **retval)
-{
-    (void)tid;
-    (void)retval;
-    microwasm_report_unsupported("wasm_runtime_join_thread");
-    return (int32_t)0;
-}
-
 WASM_RUNTIME_API_EXTERN void
 wasm_runtime_set_enlarge_mem_error_callback(const enlarge_memory_error_callback_t callback, void *user_data)
 {
     (void)callback;
     (void)user_data;
     microwasm_report_unsupported("wasm_runtime_set_enlarge_mem_error_callback");
-}
-
-WASM_RUNTIME_API_EXTERN void
-wasm_runtime_set_max_thread_num(uint32_t num)
-{
-    (void)num;
-    microwasm_report_unsupported("wasm_runtime_set_max_thread_num");
 }
 
 WASM_RUNTIME_API_EXTERN void
@@ -168,17 +152,6 @@ wasm_runtime_shared_heap_malloc(wasm_module_inst_t module_inst, uint64_t size, v
     microwasm_report_unsupported("wasm_runtime_shared_heap_malloc");
     wasm_runtime_set_exception(module_inst, "unsupported: wasm_runtime_shared_heap_malloc");
     return (uint64_t)0;
-}
-
-WASM_RUNTIME_API_EXTERN int32_t
-wasm_runtime_spawn_thread(wasm_exec_env_t exec_env, wasm_thread_t *tid, wasm_thread_callback_t callback, void *arg)
-{
-    (void)exec_env;
-    (void)tid;
-    (void)callback;
-    (void)arg;
-    microwasm_report_unsupported("wasm_runtime_spawn_thread");
-    return (int32_t)0;
 }
 
 WASM_RUNTIME_API_EXTERN uint32_t

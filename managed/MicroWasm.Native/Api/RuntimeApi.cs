@@ -202,6 +202,9 @@ public static unsafe class RuntimeApi
         catch (Exception e) { Errors.Fail(e); }
     }
 
+    /// <summary>What wasm_runtime_init_thread_env and wasm_runtime_destroy_thread_env do, for threads the runtime starts itself.</summary>
+    internal static void MarkThreadEnv(bool inited) => t_threadEnv = inited;
+
     [UnmanagedCallersOnly(EntryPoint = "wasm_runtime_thread_env_inited")]
     [CApi(CHeader.WasmExport, "Whether wasm_runtime_init_thread_env was called on this thread (and not yet destroyed).")]
     public static bool ThreadEnvInited() => t_threadEnv;

@@ -54,17 +54,32 @@ internal sealed unsafe class WamrInstance : IDisposable
     /// <summary>Sets the exception to "Exception: <paramref name="message"/>", as WAMR formats it.</summary>
     public void SetException(string message)
     {
-        CString.Copy("Exception: " + message, _exception, ExceptionCapacity);
-        _hasException = true;
+        // Threads on spawned exec envs may trap at once: one whole message wins, never a mix of two.
+        lock (_exceptionLock)
+        {
+            CString.Copy("Exception: " + message, _exception, ExceptionCapacity);
+            _hasException = true;
+        }
     }
 
     public void ClearException()
     {
-        _exception[0] = 0;
-        _hasException = false;
+        lock (_exceptionLock)
+        {
+            _exception[0] = 0;
+            _hasException = false;
+        }
     }
 
-    public string ExceptionMessage => _hasException ? CString.Read(_exception)! : "";
+    private readonly Lock _exceptionLock = new();
+
+    public string ExceptionMessage
+    {
+        get
+        {
+            lock (_exceptionLock) return _hasException ? CString.Read(_exception)! : "";
+        }
+    }
 
     // --- handles owned by the instance ---
 
@@ -126,10 +141,86 @@ internal sealed unsafe class WamrInstance : IDisposable
         return false;
     }
 
+    // --- spawned exec envs and threads (wasm_runtime_spawn_exec_env, wasm_runtime_spawn_thread) ---
+
+    private readonly List<ExecEnv> _spawned = [];
+    private readonly List<SpawnedThread> _threads = [];
+    private bool _disposing;
+
+    /// <summary>
+    /// A new exec env for another thread on this instance, unless <see cref="Api.ThreadApi.MaxThreadNum"/> spawned ones are
+    /// alive (WAMR counts them per cluster, the main exec env not included) or the instance is being deinstantiated.
+    /// </summary>
+    public ExecEnv? TrySpawn(ExecEnv parent, out string? refusal)
+    {
+        lock (_spawned)
+        {
+            refusal = _disposing ? "the instance is being deinstantiated"
+                : _spawned.Count >= Api.ThreadApi.MaxThreadNum ? $"maximum number of threads ({Api.ThreadApi.MaxThreadNum}) exceeded"
+                : null;
+            if (refusal is not null) return null;
+            var env = new ExecEnv(this, parent.StackSize) { Spawned = true, UserData = parent.UserData };
+            env.Handle = HandleTable.Add(env);
+            _spawned.Add(env);
+            return env;
+        }
+    }
+
+    /// <summary>Destroys a spawned exec env (once: later calls do nothing).</summary>
+    public void ReleaseSpawned(ExecEnv env)
+    {
+        lock (_spawned)
+        {
+            if (!_spawned.Remove(env)) return;
+            HandleTable.Remove(env.Handle);
+        }
+    }
+
+    /// <summary>Records a thread of wasm_runtime_spawn_thread, which deinstantiation waits for; false when it is under way.</summary>
+    public bool AddThread(SpawnedThread thread)
+    {
+        lock (_spawned)
+        {
+            if (_disposing) return false;
+            _threads.Add(thread);
+            return true;
+        }
+    }
+
+    public void RemoveThread(SpawnedThread thread)
+    {
+        lock (_spawned) _threads.Remove(thread);
+    }
+
+    /// <summary>
+    /// Stops what runs on this instance from other threads before its memory is freed: executions trap "terminated", and
+    /// the threads of wasm_runtime_spawn_thread are waited for (as WAMR's deinstantiation waits for its cluster).
+    /// Host threads using spawned exec envs are the host's to end first.
+    /// </summary>
+    private void StopSpawnedThreads()
+    {
+        SpawnedThread[] threads;
+        lock (_spawned)
+        {
+            _disposing = true;
+            threads = [.. _threads];
+        }
+        if (threads.Length == 0) return;
+        Store.Terminate();
+        foreach (var thread in threads)
+            if (!thread.IsCurrentThread) thread.Join();
+    }
+
     public void Dispose()
     {
+        StopSpawnedThreads();
         Terminated = true;
         if (Singleton is not null) HandleTable.Remove(Singleton.Handle);
+        lock (_spawned)
+        {
+            foreach (var env in _spawned) HandleTable.Remove(env.Handle);
+            _spawned.Clear();
+        }
         lock (_functionHandles)
         {
             foreach (var h in _functionHandles.Values) HandleTable.Remove(h);
@@ -172,4 +263,7 @@ internal sealed class ExecEnv(WamrInstance instance, uint stackSize)
 
     /// <summary>Made by wasm_runtime_spawn_exec_env (destroyed by wasm_runtime_destroy_spawned_exec_env).</summary>
     public bool Spawned;
+
+    /// <summary>The instance that counts this exec env among its spawned ones (<see cref="Instance"/> may be changed later).</summary>
+    public WamrInstance Owner = instance;
 }
