@@ -7,14 +7,20 @@ namespace MicroWasm.Native.Interop;
 /// <c>(generation &lt;&lt; 24 | slot + 1) &lt;&lt; 4</c>, so it is never NULL, looks like an aligned pointer to C, and a stale or
 /// forged one resolves to nothing instead of to whatever reuses the slot.
 /// </summary>
+/// <remarks>
+/// Thread-safe: adding and removing hold a lock; lookups take none. Each slot holds one immutable entry (object and
+/// generation together), so a lookup racing with the slot's reuse sees either the old entry or the new one, never the
+/// new object under the old generation.
+/// </remarks>
 internal static class HandleTable
 {
     private const int SlotBits = 24;
     private const int MaxSlots = (1 << SlotBits) - 1;
 
+    private sealed record Entry(object? Value, uint Generation);
+
     private static readonly Lock s_lock = new();
-    private static object?[] s_objects = new object?[64];
-    private static uint[] s_generations = new uint[64];
+    private static Entry?[] s_entries = new Entry?[64];
     private static readonly Stack<int> s_free = new();
     private static int s_used;
 
@@ -27,22 +33,18 @@ internal static class HandleTable
             else
             {
                 if (s_used == MaxSlots) throw new InvalidOperationException("too many live handles");
-                if (s_used == s_objects.Length)
+                if (s_used == s_entries.Length)
                 {
-                    // Readers index the arrays without the lock; they see either the old or the new pair, both valid.
-                    var objects = new object?[s_objects.Length * 2];
-                    var generations = new uint[objects.Length];
-                    Array.Copy(s_objects, objects, s_used);
-                    Array.Copy(s_generations, generations, s_used);
-                    s_generations = generations;
-                    s_objects = objects;
+                    // Lookups index the array without the lock: they see the old or the new one, both valid.
+                    var entries = new Entry?[s_entries.Length * 2];
+                    Array.Copy(s_entries, entries, s_used);
+                    Volatile.Write(ref s_entries, entries);
                 }
                 slot = s_used++;
             }
-            uint generation = (s_generations[slot] + 1) & 0xFF_FFFF;
+            uint generation = ((s_entries[slot]?.Generation ?? 0) + 1) & 0xFF_FFFF;
             if (generation == 0) generation = 1;
-            s_generations[slot] = generation;
-            s_objects[slot] = value;
+            Volatile.Write(ref s_entries[slot], new Entry(value, generation));
             return (nint)((((long)generation << SlotBits) | (uint)(slot + 1)) << 4);
         }
     }
@@ -56,10 +58,10 @@ internal static class HandleTable
         h >>= 4;
         int slot = (int)(h & MaxSlots) - 1;
         uint generation = (uint)(h >> SlotBits);
-        var objects = s_objects;
-        var generations = s_generations;
-        if ((uint)slot >= (uint)objects.Length || (uint)slot >= (uint)generations.Length || generations[slot] != generation) return null;
-        return objects[slot] as T;
+        var entries = Volatile.Read(ref s_entries);
+        if ((uint)slot >= (uint)entries.Length) return null;
+        var entry = Volatile.Read(ref entries[slot]);
+        return entry is not null && entry.Generation == generation ? entry.Value as T : null;
     }
 
     public static void Remove(nint handle)
@@ -68,10 +70,11 @@ internal static class HandleTable
         {
             long h = handle >> 4;
             int slot = (int)(h & MaxSlots) - 1;
-            if (handle <= 0 || (uint)slot >= (uint)s_used || s_objects[slot] is null || s_generations[slot] != (uint)(h >> SlotBits)) return;
-            s_objects[slot] = null;
+            if (handle <= 0 || (uint)slot >= (uint)s_used) return;
+            var entry = s_entries[slot];
+            if (entry?.Value is null || entry.Generation != (uint)(h >> SlotBits)) return;
             // A bumped generation makes the freed handle dead even before the slot is reused.
-            s_generations[slot] = (s_generations[slot] + 1) & 0xFF_FFFF;
+            Volatile.Write(ref s_entries[slot], new Entry(null, (entry.Generation + 1) & 0xFF_FFFF));
             s_free.Push(slot);
         }
     }

@@ -3,13 +3,15 @@ namespace MicroWasm.Native.Wamr;
 /// <summary>
 /// The app heap of an instance (WAMR's <c>host_managed_heap_size</c>): a range of linear memory from which
 /// wasm_runtime_module_malloc hands out blocks. Its bookkeeping is kept here, outside linear memory, so a module cannot
-/// corrupt it by writing to its own memory.
+/// corrupt it by writing to its own memory. Threads calling into the instance through spawned exec envs allocate at
+/// once, so both operations hold a lock.
 /// </summary>
 internal sealed class AppHeap
 {
     private const ulong Alignment = 8;
     private readonly SortedDictionary<ulong, ulong> _free = []; // offset -> size
     private readonly Dictionary<ulong, ulong> _allocated = [];  // offset -> size
+    private readonly Lock _lock = new();
 
     public AppHeap(ulong start, ulong size)
     {
@@ -27,6 +29,11 @@ internal sealed class AppHeap
     /// <summary>The offset of a new block of <paramref name="size"/> bytes, or 0 when none is free.</summary>
     public ulong Allocate(ulong size)
     {
+        lock (_lock) return AllocateLocked(size);
+    }
+
+    private ulong AllocateLocked(ulong size)
+    {
         if (size == 0) size = 1;
         ulong need = (size + Alignment - 1) & ~(Alignment - 1);
         if (need < size) return 0;
@@ -43,6 +50,11 @@ internal sealed class AppHeap
 
     /// <summary>Frees the block at <paramref name="offset"/>; false when no block starts there.</summary>
     public bool Free(ulong offset)
+    {
+        lock (_lock) return FreeLocked(offset);
+    }
+
+    private bool FreeLocked(ulong offset)
     {
         if (!_allocated.Remove(offset, out var size)) return false;
         // Coalesce with the neighbours.

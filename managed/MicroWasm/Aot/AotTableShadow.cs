@@ -68,6 +68,12 @@ internal sealed unsafe class AotTableShadow
     /// <summary>Mirrors elements [<paramref name="start"/>, +<paramref name="count"/>) and the table's current size.</summary>
     public void Refresh(int start, int count)
     {
+        // Threads sharing the instance change the table at once (a set on one, a grow on another).
+        lock (_retired) RefreshLocked(start, count);
+    }
+
+    private void RefreshLocked(int start, int count)
+    {
         if (_table.Elements.Length > _capacity)
         {
             int capacity = _table.Elements.Length;

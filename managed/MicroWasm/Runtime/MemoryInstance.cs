@@ -66,7 +66,6 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
                 throw new ResourceExhaustedException($"cannot reserve address space for a shared memory of {MaxPages} pages");
             }
             Waiters = new AtomicWaiters();
-            _growLock = new Lock();
         }
         Base = _memory.Base;
         Size = initialBytes;
@@ -101,13 +100,11 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// </summary>
     public long Grow(ulong deltaPages)
     {
-        if (_growLock is null) return GrowUnshared(deltaPages);
-        // Threads of a shared memory may grow it at once: each growth is whole, in some order.
+        // Threads may grow a memory at once (a shared one, or any through spawned exec envs): each growth is whole, in some order.
         lock (_growLock) return GrowUnshared(deltaPages);
     }
 
-    /// <summary>Serialises the growth of a shared memory; null for an unshared one, which one thread uses at a time.</summary>
-    private readonly Lock? _growLock;
+    private readonly Lock _growLock = new();
 
     /// <summary>The wait queues of a shared memory; null for an unshared one.</summary>
     internal AtomicWaiters? Waiters { get; }

@@ -4,7 +4,8 @@ namespace MicroWasm.Runtime;
 
 /// <summary>
 /// A store (spec 4.2.3): the world that instances, functions, tables, memories and globals live in.
-/// Disposing it frees the linear memories it allocated. Not thread-safe: use one store per thread, or lock around it.
+/// Disposing it frees the linear memories it allocated. Calls into its instances may run on several threads at once (see
+/// README, "Thread safety"); creating instances, memories, tables and globals, and disposing, are one thread's at a time.
 /// </summary>
 /// <example>
 /// <code>
@@ -16,9 +17,13 @@ namespace MicroWasm.Runtime;
 public sealed partial class Store : IDisposable
 {
     // The interpreter keeps references in 64-bit slots, so each referenced object gets a handle here:
-    // 0 is null, otherwise index + 1 into _referenced. Handles live as long as the store.
-    private readonly List<object> _referenced = [];
+    // 0 is null, otherwise index + 1 into _referenced. Handles live as long as the store. Threads calling into one
+    // instance through spawned exec envs make handles at once: making one holds the lock; reading one takes none, since
+    // a handle exists only after its object was written to the array that is published with it.
+    private object[] _referenced = new object[16];
+    private int _referencedCount;
     private readonly Dictionary<object, ulong> _handles = new(ReferenceEqualityComparer.Instance);
+    private readonly Lock _handlesLock = new();
 
     // Memories this store allocated, freed with it.
     private readonly List<MemoryInstance> _memories = [];
@@ -97,16 +102,25 @@ public sealed partial class Store : IDisposable
     internal ulong ToHandle(object? reference)
     {
         if (reference is null) return 0;
-        if (_handles.TryGetValue(reference, out var handle)) return handle;
-        _referenced.Add(reference);
-        handle = (ulong)_referenced.Count;
-        _handles.Add(reference, handle);
-        return handle;
+        lock (_handlesLock)
+        {
+            if (_handles.TryGetValue(reference, out var handle)) return handle;
+            var referenced = _referenced;
+            if (_referencedCount == referenced.Length)
+            {
+                Array.Resize(ref referenced, referenced.Length * 2);
+                Volatile.Write(ref _referenced, referenced);
+            }
+            referenced[_referencedCount++] = reference;
+            handle = (ulong)_referencedCount;
+            _handles.Add(reference, handle);
+            return handle;
+        }
     }
 
     /// <summary>Interpreter contract: the object of a handle made by <see cref="ToHandle"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal object? FromHandle(ulong handle) => handle == 0 ? null : _referenced[(int)(handle - 1)];
+    internal object? FromHandle(ulong handle) => handle == 0 ? null : Volatile.Read(ref _referenced)[(int)(handle - 1)];
 
     /// <summary>
     /// Frees the linear memories this store allocated; they read as empty afterwards, so a late access traps instead of

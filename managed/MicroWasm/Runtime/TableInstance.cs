@@ -18,7 +18,20 @@ public sealed unsafe class TableInstance : Extern
     private Aot.AotTableShadow? _aotShadow;
 
     /// <summary>AOT contract: the table's native mirror for <c>call_indirect</c>, made when an AOT instance first uses it.</summary>
-    internal Aot.AotTableView* AotView => (_aotShadow ??= new Aot.AotTableShadow(this)).View;
+    internal Aot.AotTableView* AotView
+    {
+        get
+        {
+            // Threads sharing an instance may reach here first at once: one mirror wins, the others are never used.
+            if (_aotShadow is null) Interlocked.CompareExchange(ref _aotShadow, new Aot.AotTableShadow(this), null);
+            return _aotShadow.View;
+        }
+    }
+
+    // Growth and the embedder's Set are serialised: two threads growing at once both grow, and neither loses the other's
+    // elements. The interpreter's own table.set does not take it: a set racing with a grow of the same table may be lost
+    // (a data race of the program; WebAssembly tables are never shared between threads), never torn.
+    private readonly Lock _lock = new();
 
     /// <summary>
     /// Every change of <see cref="Elements"/> or <see cref="Length"/> ends here (interpreter contract: callers that write
@@ -68,6 +81,11 @@ public sealed unsafe class TableInstance : Extern
     /// </summary>
     public long Grow(uint delta, object? initial)
     {
+        lock (_lock) return GrowLocked(delta, initial);
+    }
+
+    private long GrowLocked(uint delta, object? initial)
+    {
         int old = Length;
         ulong newLength = (ulong)old + delta;
         if (newLength > (ulong)MaxElements) return -1;
@@ -82,7 +100,8 @@ public sealed unsafe class TableInstance : Extern
             Elements = grown;
         }
         Array.Fill(Elements, initial, old, (int)delta);
-        Length = (int)newLength;
+        // After the elements: a reader that sees the new size sees the array that holds it.
+        Volatile.Write(ref Length, (int)newLength);
         ElementsChanged(old, (int)delta);
         return old;
     }
@@ -100,9 +119,12 @@ public sealed unsafe class TableInstance : Extern
     /// <exception cref="TrapException">Out of bounds table access.</exception>
     public void Set(uint index, object? value)
     {
-        if (index >= (uint)Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
-        Elements[index] = value;
-        ElementsChanged((int)index, 1);
+        lock (_lock)
+        {
+            if (index >= (uint)Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
+            Elements[index] = value;
+            ElementsChanged((int)index, 1);
+        }
     }
 
     /// <summary>table.get (spec 4.4.6.2): the element at <paramref name="index"/> as a <see cref="Value"/> of the element type.</summary>
