@@ -5,10 +5,14 @@
   (memory (export "memory") 1 1 shared)
   (global $rounds (mut i32) (i32.const 0))
   (table $refs 0 1000000 funcref)
+  ;; Adds 1 to the counter at 0, $n times (0 times for 0), then calls the native once.
   (func $add (export "add") (param $n i32)
-    (loop $again
-      (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
-      (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (block $done
+      (loop $again
+        (br_if $done (i32.eqz (local.get $n)))
+        (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $again)))
     (call $count_call))
   (func (export "count") (result i32) (i32.atomic.load (i32.const 0)))
   ;; Grows the table by one element holding $add; returns the old size (or -1).
