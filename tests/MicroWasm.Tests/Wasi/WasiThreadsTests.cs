@@ -73,6 +73,54 @@ public class WasiThreadsTests
     }
 
     [Fact]
+    public void Threads_share_the_WASI_descriptors_and_each_fd_write_stays_whole()
+    {
+        // Thread k (1..4) writes the line "thread k" 2000 times to stdout, one fd_write each, all four at once; _start
+        // waits for them. No line may be lost or mixed with another.
+        var module = CompiledModule.FromText("""
+            (module
+              (import "env" "memory" (memory 1 1 shared))
+              (import "wasi" "thread-spawn" (func $spawn (param i32) (result i32)))
+              (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+              (func (export "wasi_thread_start") (param $tid i32) (param $k i32)
+                (local $line i32) (local $n i32)
+                ;; "thread k\n" at 64 + 16k, its iovec at 256 + 16k
+                (local.set $line (i32.add (i32.const 64) (i32.shl (local.get $k) (i32.const 4))))
+                (i64.store (local.get $line) (i64.const 0x2020646165726874)) ;; "thread  "
+                (i32.store8 (i32.add (local.get $line) (i32.const 7)) (i32.add (i32.const 48) (local.get $k)))
+                (i32.store8 (i32.add (local.get $line) (i32.const 8)) (i32.const 10))
+                (i32.store (i32.add (i32.const 256) (i32.shl (local.get $k) (i32.const 4))) (local.get $line))
+                (i32.store (i32.add (i32.const 260) (i32.shl (local.get $k) (i32.const 4))) (i32.const 9))
+                ;; all four start writing together: each counts itself in at 4 and spins until all have
+                (drop (i32.atomic.rmw.add (i32.const 4) (i32.const 1)))
+                (loop $gather (br_if $gather (i32.lt_u (i32.atomic.load (i32.const 4)) (i32.const 4))))
+                (local.set $n (i32.const 2000))
+                (loop $again
+                  (drop (call $fd_write (i32.const 1) (i32.add (i32.const 256) (i32.shl (local.get $k) (i32.const 4)))
+                                        (i32.const 1) (i32.add (i32.const 264) (i32.shl (local.get $k) (i32.const 4)))))
+                  (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+                (drop (memory.atomic.notify (i32.const 0) (i32.const 1))))
+              (func (export "_start") (local $k i32) (local $done i32)
+                (local.set $k (i32.const 1))
+                (loop $spawn
+                  (drop (call $spawn (local.get $k)))
+                  (br_if $spawn (i32.le_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const 4))))
+                (block $all
+                  (loop $wait
+                    (local.set $done (i32.atomic.load (i32.const 0)))
+                    (br_if $all (i32.eq (local.get $done) (i32.const 4)))
+                    (drop (memory.atomic.wait32 (i32.const 0) (local.get $done) (i64.const -1)))
+                    (br $wait)))))
+            """);
+        var (exitCode, stdout) = Run(module);
+        Assert.Equal(0, exitCode);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(8000, lines.Length);
+        foreach (int k in new[] { 1, 2, 3, 4 }) Assert.Equal(2000, lines.Count(l => l == $"thread {k}"));
+    }
+
+    [Fact]
     public void A_thread_start_export_of_the_wrong_type_makes_thread_spawn_fail_with_EINVAL()
     {
         var module = CompiledModule.FromText("""
