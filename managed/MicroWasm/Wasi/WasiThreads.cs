@@ -152,12 +152,14 @@ public sealed class WasiThreads : IDisposable
         }
         finally
         {
+            lock (_lock) _stores.Remove(store);
+            store.Dispose();
+            // Forgotten once done, so that a program spawning many short threads holds only the running ones.
             lock (_lock)
             {
                 _running--;
-                _stores.Remove(store);
+                _threads.Remove(Thread.CurrentThread);
             }
-            store.Dispose();
         }
     }
 
