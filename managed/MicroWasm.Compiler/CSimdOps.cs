@@ -450,5 +450,24 @@ internal static class CSimdOps
           return r;
         }
 
+        /* -- relaxed SIMD's own operators (RelaxedSimd in the engine says why; RelaxedSimdOps computes the same) -- */
+        /* madd, nmadd: unfused, the product rounded and then the sum (-ffp-contract=off keeps the C compiler from fusing). */
+        MW_INLINE v128 mw_f32x4_relaxed_madd(v128 a, v128 b, v128 c) { return mw_f32x4_add(mw_f32x4_mul(a, b), c); }
+        MW_INLINE v128 mw_f32x4_relaxed_nmadd(v128 a, v128 b, v128 c) { return mw_f32x4_sub(c, mw_f32x4_mul(a, b)); }
+        MW_INLINE v128 mw_f64x2_relaxed_madd(v128 a, v128 b, v128 c) { return mw_f64x2_add(mw_f64x2_mul(a, b), c); }
+        MW_INLINE v128 mw_f64x2_relaxed_nmadd(v128 a, v128 b, v128 c) { return mw_f64x2_sub(c, mw_f64x2_mul(a, b)); }
+        /* dot: both operands' bytes signed, seen as i16 lanes of two bytes: the even bytes sign-extended (shifted up, then
+           arithmetically down) times each other plus the odd bytes times each other, added with signed saturation (each
+           product fits an i16; only -128 * -128 twice saturates). dot_add: those sums' adjacent lanes as i32, plus c. */
+        MW_INLINE v128 mw_i16x8_relaxed_dot_i8x16_i7x16_s(v128 a, v128 b) {
+          mw_i16x8 x = (mw_i16x8)a, y = (mw_i16x8)b;
+          mw_i16x8 even = ((mw_i16x8)((mw_u16x8)x << 8) >> 8) * ((mw_i16x8)((mw_u16x8)y << 8) >> 8);
+          mw_i16x8 odd = (x >> 8) * (y >> 8);
+          return mw_i16x8_add_sat_s((v128)even, (v128)odd);
+        }
+        MW_INLINE v128 mw_i32x4_relaxed_dot_i8x16_i7x16_add_s(v128 a, v128 b, v128 c) {
+          return mw_i32x4_add(mw_i32x4_extadd_pairwise_i16x8_s(mw_i16x8_relaxed_dot_i8x16_i7x16_s(a, b)), c);
+        }
+
         """;
 }

@@ -415,7 +415,8 @@ internal sealed partial class FunctionTranslator
     {
         UsesSimd = true;
         var op = instr.Opcode;
-        string fn = CSimdOps.FunctionName(op);
+        // A relaxed instruction whose chosen result is a 2.0 instruction's calls that instruction's operator (RelaxedSimd).
+        string fn = CSimdOps.FunctionName(RelaxedSimd.DeterministicEquivalent(op));
         if (OperatorSignatures.TryGet(op, out var signature))
         {
             var operands = new string[signature.ParameterCount];

@@ -34,6 +34,8 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
             instructions.Read(out var instr);
             if (!features.Threads && AtomicOperators.IsAtomic(instr.Opcode))
                 throw new MalformedModuleException("illegal opcode fe", instr.Offset);
+            if (!features.RelaxedSimd && RelaxedSimd.IsRelaxed(instr.Opcode))
+                throw new MalformedModuleException($"illegal opcode fd {(int)instr.Opcode & 0xFFFF:x2}", instr.Offset);
             switch (instr.Opcode)
             {
                 case Opcode.Block:

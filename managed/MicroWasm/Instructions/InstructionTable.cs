@@ -452,6 +452,26 @@ public static class InstructionTable
         new(Opcode.I32x4TruncSatF64x2UZero, "i32x4.trunc_sat_f64x2_u_zero", ImmediateKind.None),
         new(Opcode.F64x2ConvertLowI32x4S, "f64x2.convert_low_i32x4_s", ImmediateKind.None),
         new(Opcode.F64x2ConvertLowI32x4U, "f64x2.convert_low_i32x4_u", ImmediateKind.None),
+        new(Opcode.I8x16RelaxedSwizzle, "i8x16.relaxed_swizzle", ImmediateKind.None),
+        new(Opcode.I32x4RelaxedTruncF32x4S, "i32x4.relaxed_trunc_f32x4_s", ImmediateKind.None),
+        new(Opcode.I32x4RelaxedTruncF32x4U, "i32x4.relaxed_trunc_f32x4_u", ImmediateKind.None),
+        new(Opcode.I32x4RelaxedTruncF64x2SZero, "i32x4.relaxed_trunc_f64x2_s_zero", ImmediateKind.None),
+        new(Opcode.I32x4RelaxedTruncF64x2UZero, "i32x4.relaxed_trunc_f64x2_u_zero", ImmediateKind.None),
+        new(Opcode.F32x4RelaxedMadd, "f32x4.relaxed_madd", ImmediateKind.None),
+        new(Opcode.F32x4RelaxedNmadd, "f32x4.relaxed_nmadd", ImmediateKind.None),
+        new(Opcode.F64x2RelaxedMadd, "f64x2.relaxed_madd", ImmediateKind.None),
+        new(Opcode.F64x2RelaxedNmadd, "f64x2.relaxed_nmadd", ImmediateKind.None),
+        new(Opcode.I8x16RelaxedLaneselect, "i8x16.relaxed_laneselect", ImmediateKind.None),
+        new(Opcode.I16x8RelaxedLaneselect, "i16x8.relaxed_laneselect", ImmediateKind.None),
+        new(Opcode.I32x4RelaxedLaneselect, "i32x4.relaxed_laneselect", ImmediateKind.None),
+        new(Opcode.I64x2RelaxedLaneselect, "i64x2.relaxed_laneselect", ImmediateKind.None),
+        new(Opcode.F32x4RelaxedMin, "f32x4.relaxed_min", ImmediateKind.None),
+        new(Opcode.F32x4RelaxedMax, "f32x4.relaxed_max", ImmediateKind.None),
+        new(Opcode.F64x2RelaxedMin, "f64x2.relaxed_min", ImmediateKind.None),
+        new(Opcode.F64x2RelaxedMax, "f64x2.relaxed_max", ImmediateKind.None),
+        new(Opcode.I16x8RelaxedQ15mulrS, "i16x8.relaxed_q15mulr_s", ImmediateKind.None),
+        new(Opcode.I16x8RelaxedDotI8x16I7x16S, "i16x8.relaxed_dot_i8x16_i7x16_s", ImmediateKind.None),
+        new(Opcode.I32x4RelaxedDotI8x16I7x16AddS, "i32x4.relaxed_dot_i8x16_i7x16_add_s", ImmediateKind.None),
         .. AtomicOperators.All.Select(a =>
             new OpcodeInfo(a.Opcode, a.Mnemonic, a.Kind == AtomicKind.Fence ? ImmediateKind.ZeroByte : ImmediateKind.MemArg)),
     ];
@@ -470,9 +490,10 @@ public static class InstructionTable
             All.Where(i => i.Opcode != Opcode.SelectTyped).ToFrozenDictionary(i => i.Mnemonic, StringComparer.Ordinal);
     }
 
-    // Decoding looks every opcode up, so it uses a dense table: one-byte opcodes, then the 0xFC, 0xFD and
-    // 0xFE sub-opcodes below 256 (all that Wasm 2.0 and the threads proposal define).
-    private const int FcBase = 0x100, FdBase = 0x200, FeBase = 0x300, DenseSize = 0x400;
+    // Decoding looks every opcode up, so it uses a dense table: one-byte opcodes, then the 0xFC sub-opcodes below 256,
+    // the 0xFD ones up to relaxed SIMD's last (0x113) and the 0xFE ones below 256 (all that Wasm 2.0, relaxed SIMD and
+    // the threads proposal define).
+    private const int FcBase = 0x100, FdBase = 0x200, FdCount = 0x114, FeBase = FdBase + FdCount, DenseSize = FeBase + 0x100;
     private static readonly OpcodeInfo?[] Dense = BuildDense();
 
     private static OpcodeInfo?[] BuildDense()
@@ -491,8 +512,13 @@ public static class InstructionTable
         int op = (int)opcode;
         if ((uint)op < 0x100) return op;
         int sub = op & 0xFFFF;
-        if (sub >= 0x100) return -1;
-        return (op >> 16) switch { 0xFC => FcBase + sub, 0xFD => FdBase + sub, 0xFE => FeBase + sub, _ => -1 };
+        return (op >> 16) switch
+        {
+            0xFC when sub < 0x100 => FcBase + sub,
+            0xFD when sub < FdCount => FdBase + sub,
+            0xFE when sub < 0x100 => FeBase + sub,
+            _ => -1,
+        };
     }
 
     public static bool TryGet(Opcode opcode, out OpcodeInfo info)

@@ -445,6 +445,28 @@ public enum Opcode
     F64x2ConvertLowI32x4S = 0xFD00FE,
     F64x2ConvertLowI32x4U = 0xFD00FF,
 
+    // Relaxed SIMD (WebAssembly 3.0, 0xFD 0x100-0x113): RelaxedSimd gives the result this engine chooses for each.
+    I8x16RelaxedSwizzle = 0xFD0100,
+    I32x4RelaxedTruncF32x4S = 0xFD0101,
+    I32x4RelaxedTruncF32x4U = 0xFD0102,
+    I32x4RelaxedTruncF64x2SZero = 0xFD0103,
+    I32x4RelaxedTruncF64x2UZero = 0xFD0104,
+    F32x4RelaxedMadd = 0xFD0105,
+    F32x4RelaxedNmadd = 0xFD0106,
+    F64x2RelaxedMadd = 0xFD0107,
+    F64x2RelaxedNmadd = 0xFD0108,
+    I8x16RelaxedLaneselect = 0xFD0109,
+    I16x8RelaxedLaneselect = 0xFD010A,
+    I32x4RelaxedLaneselect = 0xFD010B,
+    I64x2RelaxedLaneselect = 0xFD010C,
+    F32x4RelaxedMin = 0xFD010D,
+    F32x4RelaxedMax = 0xFD010E,
+    F64x2RelaxedMin = 0xFD010F,
+    F64x2RelaxedMax = 0xFD0110,
+    I16x8RelaxedQ15mulrS = 0xFD0111,
+    I16x8RelaxedDotI8x16I7x16S = 0xFD0112,
+    I32x4RelaxedDotI8x16I7x16AddS = 0xFD0113,
+
     // Threads proposal (prefix 0xFE): AtomicOperators describes each one.
     MemoryAtomicNotify = 0xFE0000,
     MemoryAtomicWait32 = 0xFE0001,

@@ -1023,7 +1023,7 @@ internal static unsafe partial class Executor
                     break;
                 }
                 default:
-                    if ((uint)(*ip - (int)Op.SimdBase) <= 0xFF)
+                    if ((uint)(*ip - (int)Op.SimdBase) <= Op.SimdLast - Op.SimdBase)
                     {
                         // SIMD (Executor.Simd.cs): its only trap is an out-of-bounds access.
                         int* next = RunSimd(ip, fp, mem);

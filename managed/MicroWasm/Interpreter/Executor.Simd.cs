@@ -28,7 +28,7 @@ internal static unsafe partial class Executor
         while (true)
         {
         int sub = *ip - (int)Op.SimdBase;
-        if ((uint)sub > 0xFF)
+        if ((uint)sub > Op.SimdLast - Op.SimdBase)
         {
             // v128 moves are part of SIMD code too (loop-carried vectors); anything else goes back to the main loop.
             if (*ip != (int)Op.Move128) return ip;
@@ -205,6 +205,7 @@ internal static unsafe partial class Executor
                 // exceed the JIT's inlining budget, and its vector loads and stores would become calls.
                 ip = sub switch
                 {
+                    >= 0x100 => SimdRelaxed(ip, fp),
                     (>= 0x23 and <= 0x53) or (>= 0xD6 and <= 0xDB) => SimdCompareBitwise(ip, fp),
                     0x5E or 0x5F or (>= 0x67 and <= 0x6A) or 0x74 or 0x75 or 0x7A or 0x94 or >= 0xE0 => SimdFloat(ip, fp),
                     < 0xA0 => SimdInteger8x16And16x8(ip, fp),

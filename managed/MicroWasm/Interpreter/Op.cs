@@ -656,8 +656,8 @@ internal enum Op
 
     /// <summary>
     /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
-    /// in Translator.Simd.cs and they run in Executor.Simd.cs.
+    /// in Translator.Simd.cs and they run in Executor.Simd.cs (relaxed SIMD's own ones in Executor.RelaxedSimd.cs).
     /// </summary>
     SimdBase = 0x200,
-    SimdLast = SimdBase + 0xFF,
+    SimdLast = SimdBase + 0x113,
 }

@@ -9,7 +9,7 @@ namespace MicroWasm.Interpreter;
 /// <see cref="Op.SimdBase"/> + its sub-opcode, with the operand layouts of <see cref="SimdLength"/>:
 /// <list type="bullet">
 /// <item>unary, splat, any_true/all_true/bitmask: [dst, a]; binary, comparisons, shifts (b is the i32 count): [dst, a, b];
-///   bitselect: [dst, a, b, c];</item>
+///   bitselect and the three-operand relaxed instructions: [dst, a, b, c];</item>
 /// <item>loads (full, extend, splat, zero): [dst, addr, offset, addend]; store: [addr, value, offset, addend], as the
 ///   scalar accesses; load lane: [dst, addr, offset, addend, vector, lane]; store lane: [addr, vector, offset, addend, lane];</item>
 /// <item>v128.const: [dst, four 32-bit words, little-endian]; shuffle: [dst, a, b, the 16 lane indices in four words];
@@ -18,7 +18,7 @@ namespace MicroWasm.Interpreter;
 /// </summary>
 internal sealed partial class Translator
 {
-    private static bool IsSimd(Opcode op) => ((int)op & ~0xFF) == 0xFD0000;
+    private static bool IsSimd(Opcode op) => ((int)op >> 16) == 0xFD;
 
     /// <summary>How many words a SIMD instruction takes, the op included, by sub-opcode.</summary>
     internal static int SimdLength(int sub) => sub switch
@@ -27,14 +27,14 @@ internal sealed partial class Translator
         0x0C => 6,
         0x0D => 8,
         0x15 or 0x16 or 0x18 or 0x19 or 0x1B or 0x1D or 0x1F or 0x21 => 4,
-        0x17 or 0x1A or 0x1C or 0x1E or 0x20 or 0x22 or 0x52 => 5,
+        0x17 or 0x1A or 0x1C or 0x1E or 0x20 or 0x22 or 0x52 or (>= 0x105 and <= 0x10C) or 0x113 => 5,
         >= 0x54 and <= 0x57 => 7,
         >= 0x58 and <= 0x5B => 6,
         _ => IsSimdUnary(sub) ? 3 : 4,
     };
 
     /// <summary>One operand in, one result out (the v128 unary operators, splats, tests and bitmasks).</summary>
-    private static bool IsSimdUnary(int sub) => sub is (>= 0x0F and <= 0x14) or 0x4D or 0x53 or 0x5E or 0x5F
+    private static bool IsSimdUnary(int sub) => sub is (>= 0x0F and <= 0x14) or 0x4D or 0x53 or 0x5E or 0x5F or (>= 0x101 and <= 0x104)
         or (>= 0x60 and <= 0x64) or (>= 0x67 and <= 0x6A) or 0x74 or 0x75 or 0x7A or (>= 0x7C and <= 0x81) or 0x83 or 0x84
         or (>= 0x87 and <= 0x8A) or 0x94 or 0xA0 or 0xA1 or 0xA3 or 0xA4 or (>= 0xA7 and <= 0xAA) or 0xC0 or 0xC1 or 0xC3
         or 0xC4 or (>= 0xC7 and <= 0xCA) or 0xE0 or 0xE1 or 0xE3 or 0xEC or 0xED or 0xEF or (>= 0xF8 and <= 0xFF);
@@ -44,7 +44,8 @@ internal sealed partial class Translator
 
     private void TranslateSimd(in Instruction instr)
     {
-        int sub = (int)instr.Opcode & 0xFF;
+        // A relaxed instruction whose chosen result is a 2.0 instruction's becomes that instruction (RelaxedSimd).
+        int sub = (int)RelaxedSimd.DeterministicEquivalent(instr.Opcode) & 0xFFFF;
         var op = (Op)((int)Op.SimdBase + sub);
         switch (sub)
         {
@@ -101,7 +102,7 @@ internal sealed partial class Translator
                 Push(ValueType.V128);
                 return;
             }
-            case 0x52:
+            case 0x52 or (>= 0x105 and <= 0x108) or 0x113: // bitselect, relaxed madd/nmadd, relaxed dot_add
             {
                 var c = Pop();
                 var b = Pop();

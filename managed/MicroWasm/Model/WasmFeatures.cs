@@ -12,7 +12,7 @@ public sealed record WasmFeatures
     public static readonly WasmFeatures All = new();
 
     /// <summary>WebAssembly 2.0 only.</summary>
-    public static readonly WasmFeatures Wasm20 = new() { Threads = false };
+    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false };
 
     /// <summary>
     /// The threads proposal as its own scripts (<c>proposals/threads</c>) test it: they were written on the MVP, before
@@ -22,6 +22,9 @@ public sealed record WasmFeatures
 
     /// <summary>The threads proposal: shared memories (limits flags 2 and 3) and the atomic instructions (prefix 0xFE).</summary>
     public bool Threads { get; init; } = true;
+
+    /// <summary>Relaxed SIMD (WebAssembly 3.0): the 20 instructions 0xFD 0x100-0x113, with the results <see cref="Instructions.RelaxedSimd"/> chooses.</summary>
+    public bool RelaxedSimd { get; init; } = true;
 
     /// <summary>More than one table in a module (2.0, from the reference types proposal); off only in <see cref="ThreadsProposal"/>.</summary>
     public bool MultipleTables { get; init; } = true;

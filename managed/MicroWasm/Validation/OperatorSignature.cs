@@ -23,6 +23,7 @@ public static class OperatorSignatures
 {
     private const int FcBase = 256;
     private const int FdBase = FcBase + 32;
+    private const int FdCount = 0x114; // up to relaxed SIMD's last sub-opcode
     private static readonly OperatorSignature[] Table = Build();
 
     /// <summary>The signature of <paramref name="opcode"/>, or false if it needs special treatment.</summary>
@@ -41,14 +42,14 @@ public static class OperatorSignatures
         return (op >> 16) switch
         {
             0xFC when sub < 32 => FcBase + sub,
-            0xFD when sub < 256 => FdBase + sub,
+            0xFD when sub < FdCount => FdBase + sub,
             _ => -1,
         };
     }
 
     private static OperatorSignature[] Build()
     {
-        var t = new OperatorSignature[FdBase + 256];
+        var t = new OperatorSignature[FdBase + FdCount];
         const ValueType i32 = ValueType.I32, i64 = ValueType.I64, f32 = ValueType.F32, f64 = ValueType.F64, v128 = ValueType.V128;
 
         void Unary(int from, int to, ValueType p, ValueType r) { for (int o = from; o <= to; o++) t[o] = new(1, p, 0, 0, r); }
@@ -118,6 +119,10 @@ public static class OperatorSignatures
         VUnary(0xE0, 0xE1); VUnary(0xE3, 0xE3); VBinary(0xE4, 0xEB);
         VUnary(0xEC, 0xED); VUnary(0xEF, 0xEF); VBinary(0xF0, 0xF7);
         VUnary(0xF8, 0xFF);
+        // Relaxed SIMD (WebAssembly 3.0): swizzle, the four truncations, madd/nmadd and laneselect (three operands),
+        // min/max, q15mulr, the dot product, and the dot product with an accumulator (three operands).
+        void VTernary(int from, int to) { for (int o = from; o <= to; o++) t[FdBase + o] = new(3, v128, v128, v128, v128); }
+        VBinary(0x100, 0x100); VUnary(0x101, 0x104); VTernary(0x105, 0x10C); VBinary(0x10D, 0x112); VTernary(0x113, 0x113);
         return t;
     }
 }
