@@ -35,7 +35,7 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
             if (!features.Threads && AtomicOperators.IsAtomic(instr.Opcode))
                 throw new MalformedModuleException("illegal opcode fe", instr.Offset);
             if (!features.RelaxedSimd && RelaxedSimd.IsRelaxed(instr.Opcode))
-                throw new MalformedModuleException($"illegal opcode fd {(int)instr.Opcode & 0xFFFF:x2}", instr.Offset);
+                throw new MalformedModuleException($"illegal opcode fd {(int)instr.Opcode & 0xFFFF:x2} (relaxed SIMD is not enabled)", instr.Offset);
             switch (instr.Opcode)
             {
                 case Opcode.Block:

@@ -20,6 +20,7 @@ public class SimdAotTests
     private static readonly HashSet<string> ArithmeticNaN =
     [
         "add", "sub", "mul", "div", "sqrt", "min", "max", "ceil", "floor", "trunc", "nearest", "demote_f64x2_zero", "promote_low_f32x4",
+        "relaxed_min", "relaxed_max", "relaxed_madd", "relaxed_nmadd",
     ];
 
     private static readonly int[] Lanes = [0, 1, 3, 7, 15];
