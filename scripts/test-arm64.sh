@@ -112,7 +112,10 @@ aot() (
   # The threads proposal's atomics as AArch64 code (exclusive-access loops) under qemu.
   microwasm wast --features threads --aot --aot-cache "$here/build/aot-cache-$rid" "$suite"/proposals/threads/*.wast >"$d/threads.log" 2>&1 || status=1
   grep -v -e '^wast: ' -e '^aot: ' -e ' scripts in ' "$d/threads.log" | head -n 50
-  echo "wasm-2.0 through aarch64 artifacts: ${summary#wast: }; threads: $(grep '^wast: ' "$d/threads.log" | sed 's/^wast: //'); WASI artifacts $([ $status -eq 0 ] && echo "as interpreted" || echo "FAILED")"
+  # Relaxed SIMD: our exact choices (tests/fixtures/relaxed-simd) must hold in AArch64 code as on x86-64.
+  microwasm wast --aot --aot-cache "$here/build/aot-cache-$rid" "$suite"/wasm-3.0/*relaxed*.wast "$here/tests/fixtures/relaxed-simd/choices.wast" >"$d/relaxed.log" 2>&1 || status=1
+  grep -v -e '^wast: ' -e '^aot: ' -e ' scripts in ' "$d/relaxed.log" | head -n 50
+  echo "wasm-2.0 through aarch64 artifacts: ${summary#wast: }; threads: $(grep '^wast: ' "$d/threads.log" | sed 's/^wast: //'); relaxed SIMD: $(grep '^wast: ' "$d/relaxed.log" | sed 's/^wast: //'); WASI artifacts $([ $status -eq 0 ] && echo "as interpreted" || echo "FAILED")"
   return $status
 )
 

@@ -38,6 +38,11 @@ dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast --features
 echo "== wasi-threads programs through microwasm run, interpreted and through AOT"
 bash tests/fixtures/wasi-threads/check-cli.sh
 
+echo "== relaxed SIMD: the 7 relaxed scripts of wasm-3.0 and our exact choices (tests/fixtures/relaxed-simd), interpreted and through AOT"
+relaxed=("$(spec_suite_dir)"/wasm-3.0/*relaxed*.wast tests/fixtures/relaxed-simd/choices.wast)
+dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast "${relaxed[@]}"
+dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast --aot --aot-cache build/aot-cache "${relaxed[@]}"
+
 echo "== C library: NativeAOT static library, generated headers, CMake target, CTest hosts"
 bash scripts/build-c.sh
 
