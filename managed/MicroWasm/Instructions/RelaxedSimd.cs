@@ -2,7 +2,7 @@ namespace MicroWasm.Instructions;
 
 /// <summary>
 /// The results this engine gives for the relaxed SIMD instructions (WebAssembly 3.0, prefix 0xFD, sub-opcodes
-/// 0x100-0x113). The spec lets each return any value of a small set (spec 4.3.5, "relaxed" operators); we choose one
+/// 0x100-0x113). The spec lets each return any value of a small set (its numerics chapter, "relaxed" operators); we choose one
 /// member of each set, and the same one in the interpreter and in AOT code on every target, so that SIMD results stay
 /// bit-exact across tiers and platforms. Fourteen of them then behave exactly as a 2.0 instruction and are executed as
 /// that instruction (<see cref="DeterministicEquivalent"/>); the other six have their own implementation in both tiers:
