@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every script of the WebAssembly 3.0 spec suite (wasm-3.0, wasm-3.0/legacy, wasm-3.0/custom), each in its own
+# `microwasm wast` process, and prints one line per script (PASS when whole: 0 failed, 0 skipped) and a total line:
+# scripts whole, commands passed/failed/skipped. Progress for issue 12 (WebAssembly 3.0); always exits 0 unless the
+# CLI is missing, since most 3.0 scripts do not pass yet.
+#   usage: scripts/spec-3.0.sh [--failures] [PATTERN]
+#     --failures   also print each failed or skipped command (the CLI's own lines)
+#     PATTERN      only scripts whose name contains it (e.g. return_call, memory)
+# Uses the Release build of managed/MicroWasm.Cli (dotnet build managed/MicroWasm.Cli -c Release), or $MICROWASM_CLI
+# (e.g. the NativeAOT executable from scripts/publish-cli.sh) when set.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+source scripts/lib/setup.sh
+
+show_failures=false pattern=""
+for arg in "$@"; do
+  case "$arg" in
+    --failures) show_failures=true ;;
+    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+    -*) echo "spec-3.0.sh: unknown option $arg" >&2; exit 2 ;;
+    *) pattern="$arg" ;;
+  esac
+done
+
+if [ -n "${MICROWASM_CLI:-}" ]; then
+  cli=("$MICROWASM_CLI")
+else
+  dll="managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll"
+  [ -f "$dll" ] || { echo "spec-3.0.sh: $dll missing (dotnet build managed/MicroWasm.Cli -c Release)" >&2; exit 2; }
+  cli=(dotnet "$dll")
+fi
+
+suite="$(spec_suite_dir)/wasm-3.0"
+scripts=()
+for f in "$suite"/*.wast "$suite"/legacy/*.wast "$suite"/custom/*.wast; do
+  [[ -z "$pattern" || "$(basename "$f")" == *"$pattern"* ]] && scripts+=("$f")
+done
+
+whole=0 passed=0 failed=0 skipped=0
+for f in "${scripts[@]}"; do
+  name="${f#"$suite"/}"
+  out="$("${cli[@]}" wast "$f" 2>/dev/null)" || true
+  # The CLI's last line: "wast: N passed, N failed, N skipped"; a crash leaves none and counts as one failure.
+  summary="$(grep -E '^wast: [0-9]+ passed' <<<"$out" | tail -1 || true)"
+  if [[ "$summary" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+    p=${BASH_REMATCH[1]} fl=${BASH_REMATCH[2]} s=${BASH_REMATCH[3]}
+  else
+    p=0 fl=1 s=0
+  fi
+  passed=$((passed + p)) failed=$((failed + fl)) skipped=$((skipped + s))
+  if [ "$fl" -eq 0 ] && [ "$s" -eq 0 ]; then status=PASS whole=$((whole + 1)); else status=FAIL; fi
+  printf '%-4s %-40s %6d passed %6d failed %6d skipped\n' "$status" "$name" "$p" "$fl" "$s"
+  if $show_failures && [ "$status" = FAIL ]; then grep -v -E '^wast: ' <<<"$out" | sed 's/^/       /' | head -20; fi
+done
+echo "total: ${whole}/${#scripts[@]} scripts whole; commands: $passed passed, $failed failed, $skipped skipped"
