@@ -38,6 +38,7 @@ public static class AotCompiler
     public static byte[] Compile(ReadOnlyMemory<byte> wasm, AotCompileOptions options)
     {
         var module = CompiledModule.FromBytes(wasm).Module;
+        AotFeatureCheck.Check(module);
         var compiler = CCompiler.Find(options.Target, options.Compiler, options.OptimizationLevel);
         var translator = new ModuleTranslator(module, options.Target);
         var units = translator.Translate(options.MaxUnitBytes,

@@ -36,6 +36,8 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
                 throw new MalformedModuleException("illegal opcode fe", instr.Offset);
             if (!features.RelaxedSimd && RelaxedSimd.IsRelaxed(instr.Opcode))
                 throw new MalformedModuleException($"illegal opcode fd {(int)instr.Opcode & 0xFFFF:x2} (relaxed SIMD is not enabled)", instr.Offset);
+            if (!features.TailCalls && instr.Opcode is Opcode.ReturnCall or Opcode.ReturnCallIndirect)
+                throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2}", instr.Offset);
             switch (instr.Opcode)
             {
                 case Opcode.Block:

@@ -28,6 +28,8 @@ public static class InstructionTable
         new(Opcode.Return, "return", ImmediateKind.None),
         new(Opcode.Call, "call", ImmediateKind.FunctionIndex),
         new(Opcode.CallIndirect, "call_indirect", ImmediateKind.CallIndirect),
+        new(Opcode.ReturnCall, "return_call", ImmediateKind.FunctionIndex),
+        new(Opcode.ReturnCallIndirect, "return_call_indirect", ImmediateKind.CallIndirect),
         new(Opcode.Drop, "drop", ImmediateKind.None),
         new(Opcode.Select, "select", ImmediateKind.None),
         new(Opcode.SelectTyped, "select", ImmediateKind.SelectTypes),

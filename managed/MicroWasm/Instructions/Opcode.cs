@@ -20,6 +20,9 @@ public enum Opcode
     Return = 0xF,
     Call = 0x10,
     CallIndirect = 0x11,
+    // Tail calls (WebAssembly 3.0).
+    ReturnCall = 0x12,
+    ReturnCallIndirect = 0x13,
     Drop = 0x1A,
     Select = 0x1B,
     SelectTyped = 0x1C,

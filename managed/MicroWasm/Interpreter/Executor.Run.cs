@@ -180,6 +180,30 @@ internal static unsafe partial class Executor
                     returnIp = ip + 5;
                     goto CallFunction;
                 }
+                // Tail calls (WebAssembly 3.0): the callee takes over this frame and its return address.
+                case Op.ReturnCall:
+                {
+                    // A stub is translated here, not entered: Op.Lazy expects a pushed frame.
+                    CompiledFunction callee = CodeOf(inst, ip[1]);
+                    codes = inst.Compiled.FunctionCode;
+                    if (fp + callee.FrameSlots > stackLimit) goto StackExhausted;
+                    if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
+                    MoveArguments(fp, ip[2], ip[3]);
+                    ip = callee.Entry;
+                    break;
+                }
+                case Op.ReturnCallImport:
+                    target = inst.Functions[ip[1]];
+                    calleeFp = fp + ip[2];
+                    disp = ip[3];
+                    goto TailCallFunction;
+                case Op.ReturnCallIndirect:
+                    target = IndirectCallTarget(ctx, inst, ip[1], ip[2], *(uint*)(fp + ip[3]), out trap)!;
+                    if (target is null) goto Trapped;
+                    calleeFp = fp + ip[4];
+                    disp = ip[5];
+                    goto TailCallFunction;
+
                 case Op.ReturnMove:
                     fp[0] = fp[ip[1]];
                     goto case Op.Return;
@@ -1073,6 +1097,52 @@ internal static unsafe partial class Executor
                     goto Trapped;
                 }
                 ip = returnIp;
+            }
+            continue;
+
+        // A tail call through an import or a table to calleeFp's disp argument slots: as CallFunction, but the callee's
+        // frame is this one. Into another instance, a frame that restores the caller's instance is pushed unless the
+        // frame below already does (this function was entered by a cross-instance call): a chain stays bounded.
+        TailCallFunction:
+            if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
+            if (target is WasmFunction { Instance.AotInstance: null } tailWasm)
+            {
+                var calleeInstance = tailWasm.Instance;
+                CompiledFunction callee = CodeOf(calleeInstance, tailWasm.DefinedIndex);
+                if (fp + callee.FrameSlots > stackLimit) goto StackExhausted;
+                if (calleeInstance != inst)
+                {
+                    if (frame[-1].ReturnIp != ExecutionContext.RestoreInstanceCode)
+                    {
+                        if (frame >= ctx.FrameLimit) goto StackExhausted;
+                        frame->ReturnIp = ExecutionContext.RestoreInstanceCode;
+                        frame->Fp = fp;
+                        frame++;
+                        ctx.PushInstance(inst);
+                    }
+                    inst = calleeInstance;
+                    mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
+                    globals = inst.GlobalData;
+                }
+                codes = inst.Compiled.FunctionCode;
+                MoveArguments(fp, (int)(calleeFp - fp), disp);
+                ip = callee.Entry;
+            }
+            else
+            {
+                // A host function or AOT code: called with this frame's slots, then this frame returns its results.
+                var type = target.Type;
+                if (fp + Math.Max(SlotCount(type.Parameters), SlotCount(type.Results)) > stackLimit) goto StackExhausted;
+                MoveArguments(fp, (int)(calleeFp - fp), disp);
+                ctx.FrameCount = (int)(frame - ctx.Frames);
+                if (!CallExternal(ctx, target, fp, inst.Store))
+                {
+                    trap = TrapKind.HostError;
+                    goto Trapped;
+                }
+                frame--;
+                ip = frame->ReturnIp;
+                fp = frame->Fp;
             }
             continue;
 

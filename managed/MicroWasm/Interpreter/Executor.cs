@@ -227,6 +227,33 @@ internal static unsafe partial class Executor
         }
     }
 
+    /// <summary>A tail call's arguments, <paramref name="count"/> slots at <paramref name="argBase"/>, to the frame's first slots (a forward copy: they only move down).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MoveArguments(ulong* fp, int argBase, int count)
+    {
+        for (int i = 0; i < count; i++) fp[i] = fp[argBase + i];
+    }
+
+    /// <summary>
+    /// The function <c>return_call_indirect</c> calls (spec 4.4.10.2, as call_indirect): element <paramref name="index"/>
+    /// of the table must exist, be non-null and have the type; otherwise null and the trap.
+    /// </summary>
+    private static FunctionInstance? IndirectCallTarget(ExecutionContext ctx, ModuleInstance inst, int typeIndex, int tableIndex, uint index, out TrapKind trap)
+    {
+        var table = inst.Tables[tableIndex];
+        trap = TrapKind.UndefinedElement;
+        if (index >= (uint)table.Length) return null;
+        if (table.Elements[index] is not FunctionInstance function)
+        {
+            ctx.PendingException = TrapException.WithIndex(TrapKind.UninitializedElement, index);
+            trap = TrapKind.UninitializedElement;
+            return null;
+        }
+        var expected = inst.Module.Types[typeIndex];
+        trap = TrapKind.IndirectCallTypeMismatch;
+        return ReferenceEquals(function.Type, expected) || function.Type.Equals(expected) ? function : null;
+    }
+
     /// <summary>The translated code of a defined function, translating it on first use.</summary>
     private static CompiledFunction CodeOf(ModuleInstance instance, int definedIndex)
     {

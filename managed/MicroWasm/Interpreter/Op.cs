@@ -654,6 +654,22 @@ internal enum Op
     /// <summary>[definedIndex]: the whole code of a function not yet translated; translates it and enters it.</summary>
     Lazy,
 
+    // Tail calls (WebAssembly 3.0): the arguments move to the frame's first slots and the callee takes over the frame
+    // and the return address, so a chain of tail calls runs in constant stack.
+    /// <summary>[definedIndex, argBase, argSlots]: return_call of a function of the same module.</summary>
+    ReturnCall,
+    /// <summary>[functionIndex, argBase, argSlots]: return_call of an imported function (host or another instance's).</summary>
+    ReturnCallImport,
+    /// <summary>[typeIndex, tableIndex, elementIndex slot, argBase, argSlots]: return_call_indirect.</summary>
+    ReturnCallIndirect,
+
+    // Multiple memories (WebAssembly 3.0): an instruction on memory k > 0 is translated as on memory 0 between two
+    // SelectMemory, so memory 0's instructions keep their single form and cost.
+    /// <summary>[memoryIndex]: the memory the following instructions access, until the next SelectMemory.</summary>
+    SelectMemory,
+    /// <summary>[dstMemory, srcMemory, d, s, n]: memory.copy between two different memories.</summary>
+    MemoryCopyBetween,
+
     /// <summary>
     /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
     /// in Translator.Simd.cs and they run in Executor.Simd.cs (relaxed SIMD's own ones in Executor.RelaxedSimd.cs).

@@ -263,6 +263,14 @@ internal sealed partial class Translator
             case Opcode.CallIndirect:
                 CallIndirect((int)instr.Index, (int)instr.Index2);
                 return;
+            case Opcode.ReturnCall:
+                ReturnCall((int)instr.Index);
+                MarkUnreachable();
+                return;
+            case Opcode.ReturnCallIndirect:
+                ReturnCallIndirect((int)instr.Index, (int)instr.Index2);
+                MarkUnreachable();
+                return;
             case Opcode.Drop:
                 Pop();
                 return;
@@ -1215,6 +1223,24 @@ internal sealed partial class Translator
         int argBase = PrepareArguments(type.Parameters.Length);
         Emit(Op.CallIndirect, typeIndex, tableIndex, indexSlot, argBase);
         PushResults(type.Results, argBase);
+    }
+
+    // Tail calls: the arguments are put in place as for a call; the executor moves them to the frame's first slots.
+    private void ReturnCall(int functionIndex)
+    {
+        var parameters = _functionTypes[functionIndex].Parameters;
+        int argBase = PrepareArguments(parameters.Length);
+        if (functionIndex >= _importedFunctions) Emit(Op.ReturnCall, functionIndex - _importedFunctions, argBase, Executor.SlotCountOf(parameters));
+        else Emit(Op.ReturnCallImport, functionIndex, argBase, Executor.SlotCountOf(parameters));
+    }
+
+    private void ReturnCallIndirect(int typeIndex, int tableIndex)
+    {
+        var parameters = _module.Types[typeIndex].Parameters;
+        var index = Pop();
+        int indexSlot = SlotOf(ref index);
+        int argBase = PrepareArguments(parameters.Length);
+        Emit(Op.ReturnCallIndirect, typeIndex, tableIndex, indexSlot, argBase, Executor.SlotCountOf(parameters));
     }
 
     /// <summary>Puts the arguments in their home slots, which become the callee's first slots.</summary>

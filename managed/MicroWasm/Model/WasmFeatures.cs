@@ -12,13 +12,13 @@ public sealed record WasmFeatures
     public static readonly WasmFeatures All = new();
 
     /// <summary>WebAssembly 2.0 only.</summary>
-    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false };
+    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false };
 
     /// <summary>
     /// The threads proposal as its own scripts (<c>proposals/threads</c>) test it: they were written on the MVP, before
     /// 2.0's reference types allowed a module several tables, and expect such a module to be invalid.
     /// </summary>
-    public static readonly WasmFeatures ThreadsProposal = new() { MultipleTables = false };
+    public static readonly WasmFeatures ThreadsProposal = Wasm20 with { Threads = true, MultipleTables = false };
 
     /// <summary>The threads proposal: shared memories (limits flags 2 and 3) and the atomic instructions (prefix 0xFE).</summary>
     public bool Threads { get; init; } = true;
@@ -29,15 +29,46 @@ public sealed record WasmFeatures
     /// <summary>More than one table in a module (2.0, from the reference types proposal); off only in <see cref="ThreadsProposal"/>.</summary>
     public bool MultipleTables { get; init; } = true;
 
-    /// <summary>The names <see cref="FromName"/> knows.</summary>
-    public const string Names = "all, 2.0 or threads";
+    /// <summary>WebAssembly 3.0's extended constant expressions: <c>i32</c>/<c>i64</c> <c>add</c>, <c>sub</c>, <c>mul</c> and <c>global.get</c> of earlier immutable globals.</summary>
+    public bool ExtendedConstants { get; init; } = true;
 
-    /// <summary>A feature set by name, as the command line gives it: <c>all</c>, <c>2.0</c> or <c>threads</c>.</summary>
-    public static WasmFeatures? FromName(string name) => name switch
+    /// <summary>WebAssembly 3.0's tail calls: <c>return_call</c> and <c>return_call_indirect</c> (opcodes 0x12, 0x13).</summary>
+    public bool TailCalls { get; init; } = true;
+
+    /// <summary>WebAssembly 3.0's multiple memories: memory indices on memory instructions, several memories per module.</summary>
+    public bool MultiMemory { get; init; } = true;
+
+    /// <summary>The names <see cref="FromName"/> knows.</summary>
+    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, relaxed-simd, threads)";
+
+    /// <summary>
+    /// A feature set by name, as the command line gives it: <c>all</c>, <c>2.0</c> or <c>threads</c>, then any number of
+    /// <c>,+feature</c> or <c>,-feature</c> (e.g. <c>2.0,+tail-call</c>); null for an unknown name.
+    /// </summary>
+    public static WasmFeatures? FromName(string name)
     {
-        "all" => All,
-        "2.0" => Wasm20,
-        "threads" => ThreadsProposal,
-        _ => null,
-    };
+        var parts = name.Split(',');
+        WasmFeatures? set = parts[0] switch
+        {
+            "all" => All,
+            "2.0" => Wasm20,
+            "threads" => ThreadsProposal,
+            _ => null,
+        };
+        foreach (string part in parts.AsSpan(1))
+        {
+            if (set is null || part.Length < 2 || part[0] is not ('+' or '-')) return null;
+            bool on = part[0] == '+';
+            set = part[1..] switch
+            {
+                "extended-const" => set with { ExtendedConstants = on },
+                "tail-call" => set with { TailCalls = on },
+                "multi-memory" => set with { MultiMemory = on },
+                "relaxed-simd" => set with { RelaxedSimd = on },
+                "threads" => set with { Threads = on },
+                _ => null,
+            };
+        }
+        return set;
+    }
 }

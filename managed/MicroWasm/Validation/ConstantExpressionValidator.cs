@@ -9,13 +9,24 @@ namespace MicroWasm.Validation;
 /// the context for them holds only the imported globals). Then the expression must produce exactly
 /// one value of the expected type.
 /// </summary>
-internal sealed class ConstantExpressionValidator(ModuleContext context)
+/// <remarks>
+/// With extended constant expressions (WebAssembly 3.0, <see cref="WasmFeatures.ExtendedConstants"/>) <c>i32</c>/<c>i64</c>
+/// <c>add</c>, <c>sub</c> and <c>mul</c> are constant too, and <c>global.get</c> may read any immutable global defined
+/// before the expression's own global (every global, for segments).
+/// </remarks>
+internal sealed class ConstantExpressionValidator(ModuleContext context, WasmFeatures features)
 {
     private readonly FunctionValidator _typing = new(context);
     private readonly FuncType[] _resultTypes = new FuncType[256];
 
-    public void Validate(ConstantExpression expression, ValueType expected)
+    /// <summary>
+    /// Checks <paramref name="expression"/> and that it produces one <paramref name="expected"/>; with extended constants
+    /// <c>global.get</c> may read the first <paramref name="visibleGlobals"/> globals (those before the global being
+    /// initialised; all of them for segments).
+    /// </summary>
+    public void Validate(ConstantExpression expression, ValueType expected, int visibleGlobals = int.MaxValue)
     {
+        int readableGlobals = features.ExtendedConstants ? Math.Min(visibleGlobals, context.Globals.Length) : context.ImportedGlobalCount;
         // First, as the reference interpreter does, that every instruction is constant.
         var reader = new InstructionReader(expression.Code.Span, expression.Offset);
         while (!reader.AtEnd)
@@ -32,8 +43,11 @@ internal sealed class ConstantExpressionValidator(ModuleContext context)
                 case Opcode.RefFunc:
                 case Opcode.End:
                     break;
+                case Opcode.I32Add or Opcode.I32Sub or Opcode.I32Mul or Opcode.I64Add or Opcode.I64Sub or Opcode.I64Mul
+                    when features.ExtendedConstants:
+                    break;
                 case Opcode.GlobalGet:
-                    if (instr.Index >= (uint)context.ImportedGlobalCount)
+                    if (instr.Index >= (uint)readableGlobals)
                         throw new InvalidModuleException($"unknown global {instr.Index}", instr.Offset);
                     if (context.Globals[instr.Index].Mutable)
                         throw new InvalidModuleException("constant expression required", instr.Offset);

@@ -261,6 +261,23 @@ public sealed class FunctionValidator
                 PushOperands(type.Results);
                 break;
             }
+            // Tail calls (WebAssembly 3.0): the callee's results are the caller's, and nothing follows.
+            case Opcode.ReturnCall:
+            {
+                var type = Function(instr.Index, at);
+                ReturnCall(type, at);
+                break;
+            }
+            case Opcode.ReturnCallIndirect:
+            {
+                var table = Table(instr.Index2, at);
+                var type = Type(instr.Index, at);
+                if (table.ElementType != ValueType.FuncRef)
+                    throw Invalid("type mismatch: return_call_indirect requires a table of funcref", at);
+                PopOperand(ValueType.I32, at);
+                ReturnCall(type, at);
+                break;
+            }
 
             // Spec 3.3.5: reference instructions.
             case Opcode.RefNull:
@@ -708,6 +725,16 @@ public sealed class FunctionValidator
     private void PopOperands(ValueType[] types, int at)
     {
         for (int i = types.Length - 1; i >= 0; i--) PopOperand(types[i], at);
+    }
+
+    // return_call and return_call_indirect (WebAssembly 3.0, 3.3.8): the arguments are popped, and the callee's results
+    // become the function's, so they must be the same types; the rest of the block is unreachable.
+    private void ReturnCall(FuncType callee, int at)
+    {
+        if (!callee.Results.AsSpan().SequenceEqual(_results))
+            throw Invalid("type mismatch: the callee's results differ from the function's", at);
+        PopOperands(callee.Parameters, at);
+        SetUnreachable();
     }
 
     private void PushFrame(Opcode kind, ValueType[] start, ValueType[] end, int offset)

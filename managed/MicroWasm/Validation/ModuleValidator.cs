@@ -43,10 +43,11 @@ public static class ModuleValidator
             functions[f++] = TypeAt(module, typeIndex);
 
         var context = new ModuleContext(module, functions);
-        var constants = new ConstantExpressionValidator(context);
+        features ??= WasmFeatures.All;
+        var constants = new ConstantExpressionValidator(context, features);
 
-        foreach (var global in module.Globals)
-            constants.Validate(global.Init, global.Type.ValueType);
+        for (int g = 0; g < module.Globals.Length; g++)
+            constants.Validate(module.Globals[g].Init, module.Globals[g].Type.ValueType, context.ImportedGlobalCount + g);
         foreach (var table in module.Tables)
             ValidateTableType(table);
         foreach (var memory in module.Memories)
