@@ -23,7 +23,7 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
     {
         bool usesDataIndices = false;
         int start = reader.Position;
-        var instructions = new InstructionReader(reader.Data[start..], start);
+        var instructions = new InstructionReader(reader.Data[start..], start, features.MultiMemory);
         _depth = 0;
         while (true)
         {

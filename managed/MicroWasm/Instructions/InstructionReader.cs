@@ -13,16 +13,23 @@ public ref struct InstructionReader
     private int _pos;
     private uint[] _branchTargets;
     private int _branchTargetCount;
+    private readonly bool _singleMemory;
 
     /// <param name="code">The instruction bytes.</param>
     /// <param name="baseOffset">Where <paramref name="code"/> starts in the module, so errors give module offsets.</param>
-    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0)
+    /// <param name="multiMemory">
+    /// Whether memory indices are read as WebAssembly 3.0 encodes them (multiple memories: a memarg flag, u32 indices);
+    /// otherwise as 2.0 does, a single zero byte. 2.0 encodings read the same either way, so only the decoder, which
+    /// sees the bytes first, needs false.
+    /// </param>
+    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0, bool multiMemory = true)
     {
         _code = code;
         _baseOffset = baseOffset;
         _pos = 0;
         _branchTargets = [];
         _branchTargetCount = 0;
+        _singleMemory = !multiMemory;
     }
 
     public readonly bool AtEnd => _pos >= _code.Length;
@@ -93,7 +100,7 @@ public ref struct InstructionReader
                 instr.Index = ReadMemoryIndexByte();
                 break;
             case ImmediateKind.ZeroByte:
-                ReadMemoryIndexByte();
+                ReadZeroByte();
                 break;
             case ImmediateKind.I32:
                 instr.Bits = (ulong)(long)Leb128.ReadS32(_code, ref _pos, _baseOffset);
@@ -176,25 +183,36 @@ public ref struct InstructionReader
 
     private void ReadMemArg(ref Instruction instr)
     {
-        // Spec 5.4.7: the alignment exponent, then the offset. Wasm 2.0 has one memory, so the
-        // multi-memory flag (bit 6) is not recognised: like the reference interpreter, an exponent of
-        // 32 or more is "malformed memop flags"; smaller ones too large for the access are invalid.
+        // Spec 5.4.7: the alignment exponent, then the offset. In 3.0 flags 64-127 say that a memory index follows
+        // the alignment exponent (flags - 64); 128 and up are malformed. Wasm 2.0 has one memory, so the flag is not
+        // recognised: like the reference interpreter, an exponent of 32 or more is "malformed memop flags". Exponents
+        // too large for the access are invalid (the validator's business).
         int at = _baseOffset + _pos;
-        uint align = U32();
-        if (align >= 32)
+        uint flags = U32();
+        if (flags >= (_singleMemory ? 32u : 128u))
             throw new MalformedModuleException("malformed memop flags", at);
-        instr.Align = align;
+        if (flags >= 64)
+        {
+            flags -= 64;
+            instr.Index = U32();
+        }
+        instr.Align = flags;
         instr.MemoryOffset = U32();
     }
 
     private uint ReadMemoryIndexByte()
     {
-        // Wasm 2.0 encodes the memory index of memory.size/grow/fill/copy/init as a single zero byte.
-        int at = _baseOffset + _pos;
-        byte b = Byte();
-        if (b != 0)
-            throw new MalformedModuleException("zero byte expected", at);
+        // Wasm 2.0 encodes the memory index of memory.size/grow/fill/copy/init as a single zero byte; 3.0 as a u32.
+        if (!_singleMemory) return U32();
+        ReadZeroByte();
         return 0;
+    }
+
+    private void ReadZeroByte()
+    {
+        int at = _baseOffset + _pos;
+        if (Byte() != 0)
+            throw new MalformedModuleException("zero byte expected", at);
     }
 
     private ValueType ReadValueType()

@@ -17,6 +17,14 @@ internal static unsafe class BulkOperations
         return true;
     }
 
+    /// <summary>memory.copy between two different memories (WebAssembly 3.0): both ranges are checked before any byte moves.</summary>
+    public static bool MemoryCopy(MemoryInstance destination, MemoryInstance source, ulong d, ulong s, ulong n)
+    {
+        if (d + n > destination.Size || s + n > source.Size) return false;
+        Buffer.MemoryCopy(source.Base + s, destination.Base + d, n, n);
+        return true;
+    }
+
     public static bool TableFill(ModuleInstance instance, int tableIndex, ulong i, ulong handle, ulong n)
     {
         var table = instance.Tables[tableIndex];

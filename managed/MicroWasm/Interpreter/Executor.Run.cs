@@ -335,6 +335,15 @@ internal static unsafe partial class Executor
                     ip += 4;
                     break;
                 }
+                case Op.SelectMemory:
+                    // Only around an instruction on memory k > 0 (the translator never emits one on its own).
+                    mem = inst.Memories[ip[1]];
+                    ip += 2;
+                    break;
+                case Op.MemoryCopyBetween:
+                    if (!BulkOperations.MemoryCopy(inst.Memories[ip[1]], inst.Memories[ip[2]], *(uint*)(fp + ip[3]), *(uint*)(fp + ip[4]), *(uint*)(fp + ip[5]))) goto OutOfBoundsMemory;
+                    ip += 6;
+                    break;
                 case Op.MemoryFill:
                 {
                     ulong d = *(uint*)(fp + ip[1]), n = *(uint*)(fp + ip[3]);

@@ -221,6 +221,11 @@ internal sealed partial class Translator
 
     private void TranslateInstruction(ref InstructionReader reader, in Instruction instr)
     {
+        if (instr.Opcode >= Opcode.I32Load && OtherMemory(in instr, out var onMemoryZero) is var memory and > 0)
+        {
+            TranslateOnOtherMemory(ref reader, in onMemoryZero, memory);
+            return;
+        }
         var op = instr.Opcode;
         if (op is >= Opcode.Unreachable and <= Opcode.Return and not Opcode.Nop) _straightLine = false; // control may skip a write or repeat a read
         switch (op)
@@ -440,7 +445,8 @@ internal sealed partial class Translator
                 return;
             case Opcode.MemoryCopy:
                 PopOperands3(out int d1, out int s1, out int n1);
-                Emit(Op.MemoryCopy, d1, s1, n1);
+                if (instr.Index != instr.Index2) Emit(Op.MemoryCopyBetween, (int)instr.Index, (int)instr.Index2, d1, s1, n1);
+                else Emit(Op.MemoryCopy, d1, s1, n1);
                 return;
             case Opcode.MemoryFill:
                 PopOperands3(out int d2, out int v2, out int n2);
@@ -1281,6 +1287,45 @@ internal sealed partial class Translator
             index--;
         }
         return _module.Tables[index].ElementType;
+    }
+
+    /// <summary>
+    /// The memory an instruction accesses when it is not memory 0 (WebAssembly 3.0's multiple memories), with
+    /// <paramref name="onMemoryZero"/> the same instruction on memory 0; 0 for memory 0 and for other instructions.
+    /// memory.copy between two memories is not one memory's instruction: 0 too (<see cref="Op.MemoryCopyBetween"/>).
+    /// </summary>
+    private static int OtherMemory(in Instruction instr, out Instruction onMemoryZero)
+    {
+        onMemoryZero = instr;
+        if (!InstructionTable.TryGet(instr.Opcode, out var info)) return 0;
+        switch (info.Immediate)
+        {
+            case ImmediateKind.MemArg or ImmediateKind.MemArgLane or ImmediateKind.MemoryIndex:
+                onMemoryZero.Index = 0;
+                return (int)instr.Index;
+            case ImmediateKind.MemoryInit:
+                onMemoryZero.Index2 = 0;
+                return (int)instr.Index2;
+            case ImmediateKind.MemoryCopy when instr.Index == instr.Index2:
+                onMemoryZero.Index = onMemoryZero.Index2 = 0;
+                return (int)instr.Index;
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>
+    /// An instruction on memory k > 0: translated as on memory 0, between <see cref="Op.SelectMemory"/> k and
+    /// <see cref="Op.SelectMemory"/> 0, so memory 0's instructions keep their single form. The labels bound on both
+    /// sides keep peepholes from fusing it with its neighbours or moving it out.
+    /// </summary>
+    private void TranslateOnOtherMemory(ref InstructionReader reader, in Instruction onMemoryZero, int memory)
+    {
+        Emit(Op.SelectMemory, memory);
+        BindLabel();
+        TranslateInstruction(ref reader, in onMemoryZero);
+        Emit(Op.SelectMemory, 0);
+        BindLabel();
     }
 
     private static void RequireMemoryZero(uint index)

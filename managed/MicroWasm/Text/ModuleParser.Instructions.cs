@@ -267,10 +267,11 @@ internal sealed partial class ModuleParser
                 code.WriteByte(0);
                 break;
             case ImmediateKind.MemArg:
-                WriteMemArg(info, code);
+                WriteMemArg(info, code, PeekIndex() ? _memories.Resolve(_r) : 0);
                 break;
             case ImmediateKind.MemArgLane:
-                WriteMemArg(info, code);
+                // memidx? memarg laneidx: a lone number is the lane.
+                WriteMemArg(info, code, _r.Peek().Kind == TokenKind.Id || PeekIndex() && (IsIndex(_r.Peek(1)) || IsMemArgField(_r.Peek(1))) ? _memories.Resolve(_r) : 0);
                 code.WriteByte(ParseLaneIndex());
                 break;
             case ImmediateKind.I32:
@@ -300,14 +301,8 @@ internal sealed partial class ModuleParser
             {
                 _out.UsesDataIndices = true;
                 // Text: memory.init memidx? dataidx; binary: dataidx then memidx.
-                uint first = _datas.Resolve(_r);
-                uint memory = 0;
-                if (PeekIndex())
-                {
-                    memory = first;
-                    first = _datas.Resolve(_r);
-                }
-                code.WriteU32(first);
+                uint memory = PeekIndex() && IsIndex(_r.Peek(1)) ? _memories.Resolve(_r) : 0;
+                code.WriteU32(_datas.Resolve(_r));
                 code.WriteU32(memory);
                 break;
             }
@@ -385,11 +380,15 @@ internal sealed partial class ModuleParser
         return index;
     }
 
+    private static bool IsMemArgField(Token token) =>
+        token.Kind == TokenKind.Keyword && (token.Text.StartsWith("offset=", StringComparison.Ordinal) || token.Text.StartsWith("align=", StringComparison.Ordinal));
+
     /// <summary>
     /// <c>offset=n? align=m?</c> (spec 6.5.7): the offset defaults to 0 and the alignment to the access's
-    /// natural alignment; the alignment must be a power of two and is encoded as its exponent.
+    /// natural alignment; the alignment must be a power of two and is encoded as its exponent. A memory other than 0
+    /// (WebAssembly 3.0) sets bit 6 of the flags and follows them (spec 5.4.7).
     /// </summary>
-    private void WriteMemArg(OpcodeInfo info, ByteWriter code)
+    private void WriteMemArg(OpcodeInfo info, ByteWriter code, uint memory)
     {
         uint offset = 0;
         uint align = AtomicOperators.TryGet(info.Opcode, out var atomic) ? atomic.Width : NaturalAlignment.Of(info.Mnemonic);
@@ -406,7 +405,13 @@ internal sealed partial class ModuleParser
             align = ParseMemArgValue(token, token.Text["align=".Length..]);
             if (align == 0 || (align & (align - 1)) != 0) throw _r.Error(token, "alignment must be a power of two");
         }
-        code.WriteU32((uint)System.Numerics.BitOperations.Log2(align));
+        uint flags = (uint)System.Numerics.BitOperations.Log2(align);
+        if (memory == 0) code.WriteU32(flags);
+        else
+        {
+            code.WriteU32(flags | 0x40);
+            code.WriteU32(memory);
+        }
         code.WriteU32(offset);
     }
 

@@ -98,9 +98,9 @@ public static class ModuleValidator
 
         if (features is { MultipleTables: false } && context.Tables.Length > 1)
             throw new InvalidModuleException("multiple tables");
-        // Wasm 2.0 allows one memory (the multi-memory proposal lifts this).
-        if (context.Memories.Length > 1)
-            throw new InvalidModuleException("multiple memories are not allowed (yet)");
+        // Wasm 2.0 allows one memory; 3.0 any number (multi-memory).
+        if (!features.MultiMemory && context.Memories.Length > 1)
+            throw new InvalidModuleException("multiple memories");
         return context;
     }
 
