@@ -23,10 +23,12 @@ internal static class WastCommand
                              ~/.cache/microwasm/aot)
           --cc COMPILER      with --aot: the C compiler to use
           --features SET     the proposals the decoder accepts: all (default), 2.0, or
-                             threads; the official 2.0 scripts need 2.0 (they test as
-                             malformed encodings that the threads proposal defines), the
-                             threads proposal's scripts threads (they predate 2.0's
-                             multiple tables)
+                             threads, then any ,+NAME or ,-NAME of extended-const,
+                             tail-call, multi-memory, threads (e.g. 2.0,+tail-call);
+                             the official 2.0 scripts need 2.0 (they test as malformed
+                             or invalid what later proposals define), the threads
+                             proposal's scripts threads (they predate 2.0's multiple
+                             tables)
           -h, --help         show this help
         """;
 

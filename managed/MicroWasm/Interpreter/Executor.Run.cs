@@ -183,12 +183,10 @@ internal static unsafe partial class Executor
                 // Tail calls (WebAssembly 3.0): the callee takes over this frame and its return address.
                 case Op.ReturnCall:
                 {
-                    // A stub is translated here, not entered: Op.Lazy expects a pushed frame.
-                    CompiledFunction callee = CodeOf(inst, ip[1]);
-                    codes = inst.Compiled.FunctionCode;
-                    if (fp + callee.FrameSlots > stackLimit) goto StackExhausted;
                     if (Volatile.Read(ref Store.s_pendingTerminations) != 0 && Volatile.Read(ref *stop) != 0) goto Terminated;
-                    MoveArguments(fp, ip[2], ip[3]);
+                    var callee = EnterTailCall(inst, ip[1], fp, ip[2], ip[3], stackLimit);
+                    if (callee is null) goto StackExhausted;
+                    codes = inst.Compiled.FunctionCode;
                     ip = callee.Entry;
                     break;
                 }
@@ -198,8 +196,12 @@ internal static unsafe partial class Executor
                     disp = ip[3];
                     goto TailCallFunction;
                 case Op.ReturnCallIndirect:
-                    target = IndirectCallTarget(ctx, inst, ip[1], ip[2], *(uint*)(fp + ip[3]), out trap)!;
-                    if (target is null) goto Trapped;
+                    target = IndirectCallTarget(inst, ip[1], ip[2], *(uint*)(fp + ip[3]))!;
+                    if (target is null)
+                    {
+                        trap = IndirectCallFailure(ctx, inst, ip[2], *(uint*)(fp + ip[3]));
+                        goto Trapped;
+                    }
                     calleeFp = fp + ip[4];
                     disp = ip[5];
                     goto TailCallFunction;
@@ -1117,8 +1119,8 @@ internal static unsafe partial class Executor
             if (target is WasmFunction { Instance.AotInstance: null } tailWasm)
             {
                 var calleeInstance = tailWasm.Instance;
-                CompiledFunction callee = CodeOf(calleeInstance, tailWasm.DefinedIndex);
-                if (fp + callee.FrameSlots > stackLimit) goto StackExhausted;
+                var callee = EnterTailCall(calleeInstance, tailWasm.DefinedIndex, fp, (int)(calleeFp - fp), disp, stackLimit);
+                if (callee is null) goto StackExhausted;
                 if (calleeInstance != inst)
                 {
                     if (frame[-1].ReturnIp != ExecutionContext.RestoreInstanceCode)
@@ -1134,7 +1136,6 @@ internal static unsafe partial class Executor
                     globals = inst.GlobalData;
                 }
                 codes = inst.Compiled.FunctionCode;
-                MoveArguments(fp, (int)(calleeFp - fp), disp);
                 ip = callee.Entry;
             }
             else

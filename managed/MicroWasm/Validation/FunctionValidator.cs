@@ -252,11 +252,7 @@ public sealed class FunctionValidator
             }
             case Opcode.CallIndirect:
             {
-                var table = Table(instr.Index2, at);
-                var type = Type(instr.Index, at);
-                if (table.ElementType != ValueType.FuncRef)
-                    throw Invalid("type mismatch: call_indirect requires a table of funcref", at);
-                PopOperand(ValueType.I32, at);
+                var type = IndirectCallType(in instr, at);
                 PopOperands(type.Parameters, at);
                 PushOperands(type.Results);
                 break;
@@ -269,15 +265,8 @@ public sealed class FunctionValidator
                 break;
             }
             case Opcode.ReturnCallIndirect:
-            {
-                var table = Table(instr.Index2, at);
-                var type = Type(instr.Index, at);
-                if (table.ElementType != ValueType.FuncRef)
-                    throw Invalid("type mismatch: return_call_indirect requires a table of funcref", at);
-                PopOperand(ValueType.I32, at);
-                ReturnCall(type, at);
+                ReturnCall(IndirectCallType(in instr, at), at);
                 break;
-            }
 
             // Spec 3.3.5: reference instructions.
             case Opcode.RefNull:
@@ -725,6 +714,18 @@ public sealed class FunctionValidator
     private void PopOperands(ValueType[] types, int at)
     {
         for (int i = types.Length - 1; i >= 0; i--) PopOperand(types[i], at);
+    }
+
+    // call_indirect and return_call_indirect (spec 3.3.8): the table holds functions; pops the element index and
+    // returns the type the call expects.
+    private FuncType IndirectCallType(in Instruction instr, int at)
+    {
+        var table = Table(instr.Index2, at);
+        var type = Type(instr.Index, at);
+        if (table.ElementType != ValueType.FuncRef)
+            throw Invalid($"type mismatch: {InstructionTable.MnemonicOf(instr.Opcode)} requires a table of funcref", at);
+        PopOperand(ValueType.I32, at);
+        return type;
     }
 
     // return_call and return_call_indirect (WebAssembly 3.0, 3.3.8): the arguments are popped, and the callee's results
