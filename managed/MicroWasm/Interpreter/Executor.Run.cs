@@ -1222,15 +1222,18 @@ internal static unsafe partial class Executor
     private static bool MultiplyAddTwice<T>(ulong* fp, int* ip, MemoryInstance mem, bool firstProductLeft, bool secondProductLeft)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
-        ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+        // Each product is loaded as soon as its two addresses are checked (in the unfused loads' order), so only two
+        // addresses are live at a time: Run's register allocation spilled one when all four were computed first.
         ulong size = mem.Size, width = (ulong)sizeof(T);
-        if (a0 + width > size || b0 + width > size || a1 + width > size || b1 + width > size) return false;
         byte* m = mem.Base;
+        ulong a0 = EffectiveAddress(fp, ip + 3), b0 = EffectiveAddress(fp, ip + 6);
+        if (a0 + width > size || b0 + width > size) return false;
         T p0 = Unsafe.ReadUnaligned<T>(m + a0) * Unsafe.ReadUnaligned<T>(m + b0);
+        ulong a1 = EffectiveAddress(fp, ip + 9), b1 = EffectiveAddress(fp, ip + 12);
+        if (a1 + width > size || b1 + width > size) return false;
+        T p1 = Unsafe.ReadUnaligned<T>(m + a1) * Unsafe.ReadUnaligned<T>(m + b1);
         T acc = *(T*)(fp + ip[2]);
         T t = firstProductLeft ? p0 + acc : acc + p0;
-        T p1 = Unsafe.ReadUnaligned<T>(m + a1) * Unsafe.ReadUnaligned<T>(m + b1);
         *(T*)(fp + ip[1]) = secondProductLeft ? p1 + t : t + p1;
         return true;
     }
