@@ -113,6 +113,23 @@ public class MultiMemoryTests
     }
 
     [Fact]
+    public void Atomic_accesses_reach_the_memory_they_name()
+    {
+        var instance = _store.Instantiate(CompiledModule.FromBytes(WatParser.ParseModule("""
+            (module
+              (memory (export "plain") 1)
+              (memory $shared (export "shared") 1 1 shared)
+              (func (export "add") (param i32 i32) (result i32) (i32.atomic.rmw.add $shared (local.get 0) (local.get 1)))
+              (func (export "load") (param i32) (result i32) (i32.atomic.load $shared (local.get 0))))
+            """)));
+        Assert.Equal(0, instance.GetFunction("add").Invoke(Value.I32(8), Value.I32(5))[0].AsI32());
+        Assert.Equal(5, instance.GetFunction("add").Invoke(Value.I32(8), Value.I32(2))[0].AsI32());
+        Assert.Equal(7, instance.GetFunction("load").Invoke(Value.I32(8))[0].AsI32());
+        Assert.Equal(7, instance.GetMemory("shared").Read<int>(8));
+        Assert.Equal(0, instance.GetMemory("plain").Read<int>(8));
+    }
+
+    [Fact]
     public void Memory_indices_round_trip_through_the_text_format()
     {
         // memory 1 as a number, and a lane access with and without a memory index.
