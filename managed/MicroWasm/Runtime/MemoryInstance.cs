@@ -101,15 +101,16 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     public long Grow(ulong deltaPages)
     {
         // Threads may grow a memory at once (a shared one, or any through spawned exec envs): each growth is whole, in some order.
-        lock (_growLock) return GrowUnshared(deltaPages);
+        lock (_growLock) return GrowHoldingLock(deltaPages);
     }
 
+    /// <summary>Serialises <see cref="Grow"/>; the size and base it changes are read without it.</summary>
     private readonly Lock _growLock = new();
 
     /// <summary>The wait queues of a shared memory; null for an unshared one.</summary>
     internal AtomicWaiters? Waiters { get; }
 
-    private long GrowUnshared(ulong deltaPages)
+    private long GrowHoldingLock(ulong deltaPages)
     {
         ulong old = PageCount;
         if (_memory is null || deltaPages > MaxPages || old + deltaPages > MaxPages) return -1;
