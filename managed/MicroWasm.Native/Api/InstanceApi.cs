@@ -335,7 +335,11 @@ public static unsafe class InstanceApi
         try
         {
             nint key = (nint)(Interlocked.Increment(ref s_nextKey) << 4);
-            lock (s_keyDestructors) s_keyDestructors[key] = (nint)dtor;
+            lock (s_keyDestructors)
+            {
+                using var held = RaceDetector.Holding(s_keyDestructors);
+                s_keyDestructors[key] = (nint)dtor;
+            }
             return (void*)key;
         }
         catch (Exception e) { Errors.Fail(e); return null; }
@@ -345,7 +349,14 @@ public static unsafe class InstanceApi
     [CApi(CHeader.WasmExport, "Forgets a key made by wasm_runtime_create_context_key.")]
     public static void DestroyContextKey(void* key)
     {
-        try { lock (s_keyDestructors) s_keyDestructors.Remove((nint)key); }
+        try
+        {
+            lock (s_keyDestructors)
+            {
+                using var held = RaceDetector.Holding(s_keyDestructors);
+                s_keyDestructors.Remove((nint)key);
+            }
+        }
         catch (Exception e) { Errors.Fail(e); }
     }
 
@@ -355,7 +366,12 @@ public static unsafe class InstanceApi
     {
         try
         {
-            if (Get(inst) is { } i) lock (i.Contexts) i.Contexts[(nint)key] = (nint)ctx;
+            if (Get(inst) is not { } i) return;
+            lock (i.Contexts)
+            {
+                using var held = RaceDetector.Holding(i.Contexts);
+                i.Contexts[(nint)key] = (nint)ctx;
+            }
         }
         catch (Exception e) { Errors.Fail(e); }
     }
@@ -366,7 +382,12 @@ public static unsafe class InstanceApi
     {
         try
         {
-            if (Get(inst) is { } i) lock (i.Contexts) i.Contexts[(nint)key] = (nint)ctx;
+            if (Get(inst) is not { } i) return;
+            lock (i.Contexts)
+            {
+                using var held = RaceDetector.Holding(i.Contexts);
+                i.Contexts[(nint)key] = (nint)ctx;
+            }
         }
         catch (Exception e) { Errors.Fail(e); }
     }
@@ -378,7 +399,11 @@ public static unsafe class InstanceApi
         try
         {
             if (Get(inst) is not { } i) return null;
-            lock (i.Contexts) return i.Contexts.TryGetValue((nint)key, out var v) ? (void*)v : null;
+            lock (i.Contexts)
+            {
+                using var held = RaceDetector.Holding(i.Contexts);
+                return i.Contexts.TryGetValue((nint)key, out var v) ? (void*)v : null;
+            }
         }
         catch (Exception e) { Errors.Fail(e); return null; }
     }

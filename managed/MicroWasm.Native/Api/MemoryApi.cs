@@ -27,7 +27,11 @@ public static unsafe class MemoryApi
         ulong offset = 0;
         if (instance.Heap is { } heap)
         {
-            lock (heap) offset = heap.Allocate(size);
+            lock (heap)
+            {
+                using var held = RaceDetector.Holding(heap);
+                offset = heap.Allocate(size);
+            }
             if (offset == 0) instance.SetException("app heap corrupted or out of memory");
         }
         else if (size <= uint.MaxValue && instance.Instance.TryGetExport("malloc", out var e) && e is FunctionInstance malloc
@@ -63,7 +67,11 @@ public static unsafe class MemoryApi
     {
         if (instance.Heap is { } heap && heap.Contains(ptr))
         {
-            lock (heap) heap.Free(ptr);
+            lock (heap)
+            {
+                using var held = RaceDetector.Holding(heap);
+                heap.Free(ptr);
+            }
         }
         else if (instance.Instance.TryGetExport("free", out var e) && e is FunctionInstance free && free.Type.Parameters is [ValueType.I32])
         {
@@ -99,7 +107,11 @@ public static unsafe class MemoryApi
             return 0;
         }
         ulong offset;
-        lock (heap) offset = heap.Allocate(size);
+        lock (heap)
+        {
+            using var held = RaceDetector.Holding(heap);
+            offset = heap.Allocate(size);
+        }
         if (offset == 0) return 0;
         *native = instance.MemoryBase + offset;
         return offset;
@@ -197,6 +209,7 @@ public static unsafe class MemoryApi
         if (memory is null) return default;
         lock (instance.Contexts)
         {
+            using var held = RaceDetector.Holding(instance.Contexts);
             // One handle per memory per instance, kept in the context table under the memory's own key space.
             nint key = -(nint)(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(memory) + 1) << 4;
             if (instance.Contexts.TryGetValue(key, out var h) && HandleTable.Get<MemoryInstance>(h) == memory) return new MemoryHandle(h);

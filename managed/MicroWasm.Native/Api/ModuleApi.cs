@@ -12,7 +12,11 @@ public static unsafe class ModuleApi
 
     internal static void ClearRegisteredModules()
     {
-        lock (s_registeredLock) s_registered.Clear();
+        lock (s_registeredLock)
+        {
+            using var held = RaceDetector.Holding(s_registeredLock);
+            s_registered.Clear();
+        }
     }
 
     internal static LoadedModule? Get(ModuleHandle module) => HandleTable.Get<LoadedModule>(module.Value);
@@ -94,6 +98,7 @@ public static unsafe class ModuleApi
             }
             lock (s_registeredLock)
             {
+                using var held = RaceDetector.Holding(s_registeredLock);
                 if (m.Name is { } n && s_registered.TryGetValue(n, out var r) && r == m) s_registered.Remove(n);
             }
             m.Unload();
@@ -116,6 +121,7 @@ public static unsafe class ModuleApi
             }
             lock (s_registeredLock)
             {
+                using var held = RaceDetector.Holding(s_registeredLock);
                 if (s_registered.TryGetValue(name, out var existing))
                 {
                     if (existing == m) return true;
@@ -147,7 +153,11 @@ public static unsafe class ModuleApi
         {
             string? name = CString.Read(module_name);
             if (name is null) return default;
-            lock (s_registeredLock) return s_registered.TryGetValue(name, out var m) ? new ModuleHandle(m.Handle) : default;
+            lock (s_registeredLock)
+            {
+                using var held = RaceDetector.Holding(s_registeredLock);
+                return s_registered.TryGetValue(name, out var m) ? new ModuleHandle(m.Handle) : default;
+            }
         }
         catch (Exception e) { Errors.Fail(e); return default; }
     }

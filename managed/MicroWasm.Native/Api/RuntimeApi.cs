@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using MicroWasm.Native.Interop;
 using MicroWasm.Native.Wamr;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Native.Api;
 
@@ -25,6 +26,7 @@ public static unsafe class RuntimeApi
         {
             lock (InitLock)
             {
+                using var held = RaceDetector.Holding(InitLock);
                 if (InitCount++ == 0) RuntimeAllocator.Current = new SystemAllocator();
             }
             return true;
@@ -70,6 +72,7 @@ public static unsafe class RuntimeApi
             return Errors.Fail($"wasm_runtime_full_init: running mode {(int)args.running_mode} is not supported (only Mode_Interp)");
         lock (InitLock)
         {
+            using var held = RaceDetector.Holding(InitLock);
             InitCount++;
             RuntimeAllocator.Current = allocator;
         }
@@ -99,6 +102,7 @@ public static unsafe class RuntimeApi
         {
             lock (InitLock)
             {
+                using var held = RaceDetector.Holding(InitLock);
                 if (InitCount == 0) return;
                 if (--InitCount > 0) return;
                 NativeRegistry.Clear();

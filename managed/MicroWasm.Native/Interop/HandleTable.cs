@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Native.Interop;
 
@@ -28,6 +29,7 @@ internal static class HandleTable
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             int slot;
             if (s_free.Count > 0) slot = s_free.Pop();
             else
@@ -61,6 +63,7 @@ internal static class HandleTable
         var entries = Volatile.Read(ref s_entries);
         if ((uint)slot >= (uint)entries.Length) return null;
         var entry = Volatile.Read(ref entries[slot]);
+        RaceDetector.Observed(s_lock);
         return entry is not null && entry.Generation == generation ? entry.Value as T : null;
     }
 
@@ -68,6 +71,7 @@ internal static class HandleTable
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             long h = handle >> 4;
             int slot = (int)(h & MaxSlots) - 1;
             if (handle <= 0 || (uint)slot >= (uint)s_used) return;

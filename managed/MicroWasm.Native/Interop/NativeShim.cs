@@ -30,4 +30,9 @@ internal static unsafe partial class NativeShim
     /// interleaves correctly with the host's own printf output.</summary>
     [DllImport(Library, EntryPoint = "microwasm_shim_print")]
     public static extern void Print(byte* text, int toStderr);
+
+    /// <summary>1 and drd's two happens-before client requests when the process runs under valgrind, 0 otherwise
+    /// (native-shim/race_detector.c).</summary>
+    [DllImport(Library, EntryPoint = "microwasm_shim_race_detector")]
+    public static extern int RaceDetector(nint* happensBefore, nint* happensAfter);
 }

@@ -1,3 +1,4 @@
+using MicroWasm.Runtime;
 namespace MicroWasm.Native.Wamr;
 
 /// <summary>
@@ -29,7 +30,11 @@ internal sealed class AppHeap
     /// <summary>The offset of a new block of <paramref name="size"/> bytes, or 0 when none is free.</summary>
     public ulong Allocate(ulong size)
     {
-        lock (_lock) return AllocateLocked(size);
+        lock (_lock)
+        {
+            using var held = RaceDetector.Holding(_lock);
+            return AllocateLocked(size);
+        }
     }
 
     private ulong AllocateLocked(ulong size)
@@ -51,7 +56,11 @@ internal sealed class AppHeap
     /// <summary>Frees the block at <paramref name="offset"/>; false when no block starts there.</summary>
     public bool Free(ulong offset)
     {
-        lock (_lock) return FreeLocked(offset);
+        lock (_lock)
+        {
+            using var held = RaceDetector.Holding(_lock);
+            return FreeLocked(offset);
+        }
     }
 
     private bool FreeLocked(ulong offset)

@@ -1,3 +1,4 @@
+using MicroWasm.Runtime;
 namespace MicroWasm.Native.Wamr;
 
 /// <summary>
@@ -31,6 +32,7 @@ internal static unsafe class ExternRefTable
         if (obj == 0) return NullIndex;
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             if (s_byObject.TryGetValue((owner, obj), out var found)) return found.Index;
             uint index;
             do
@@ -51,6 +53,7 @@ internal static unsafe class ExternRefTable
         if (index == NullIndex) return true;
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             if (!s_byIndex.TryGetValue(index, out var entry)) return false;
             obj = entry.Object;
             return true;
@@ -62,6 +65,7 @@ internal static unsafe class ExternRefTable
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             if (!s_byObject.Remove((owner, obj), out var entry)) return false;
             s_byIndex.Remove(entry.Index);
             return true;
@@ -72,6 +76,7 @@ internal static unsafe class ExternRefTable
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             if (!s_byObject.TryGetValue((owner, obj), out var entry)) return false;
             entry.Cleanup = cleanup;
             return true;
@@ -82,6 +87,7 @@ internal static unsafe class ExternRefTable
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             if (!s_byIndex.TryGetValue(index, out var entry)) return false;
             entry.Retained = true;
             return true;
@@ -94,6 +100,7 @@ internal static unsafe class ExternRefTable
         List<Entry>? released = null;
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             foreach (var entry in s_byIndex.Values)
                 if (entry.Owner == owner) (released ??= []).Add(entry);
             if (released is null) return;

@@ -32,6 +32,7 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (_strings.TryGetValue(text, out var p)) return (byte*)p;
             byte* copy = CString.Allocate(text);
             _strings[text] = (nint)copy;
@@ -44,6 +45,7 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (_nameText is null) _nameText = NativeString(Name ?? "");
             return _nameText;
         }
@@ -53,6 +55,7 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             Name = name;
             _nameText = null;
         }
@@ -63,6 +66,7 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (_typeHandles.TryGetValue(type, out var h)) return h;
             h = HandleTable.Add(type);
             _typeHandles[type] = h;
@@ -75,6 +79,7 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (_customSections.TryGetValue(name, out var found)) return found;
             foreach (var section in Compiled.Module.CustomSections)
             {
@@ -92,6 +97,7 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             foreach (var h in _handles) HandleTable.Remove(h);
             foreach (var p in _allocations) NativeMemory.Free((void*)p);
             _handles.Clear();

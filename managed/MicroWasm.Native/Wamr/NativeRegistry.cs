@@ -1,4 +1,5 @@
 using MicroWasm.Native.Interop;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Native.Wamr;
 
@@ -44,6 +45,7 @@ internal static unsafe class NativeRegistry
         }
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             s_functions.AddRange(read);
         }
         return true;
@@ -54,6 +56,7 @@ internal static unsafe class NativeRegistry
         string? module = CString.Read(moduleName);
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             return s_functions.RemoveAll(f => f.Array == (nint)symbols && f.ModuleName == module) > 0;
         }
     }
@@ -63,6 +66,7 @@ internal static unsafe class NativeRegistry
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             for (int i = s_functions.Count - 1; i >= 0; i--)
             {
                 var f = s_functions[i];
@@ -74,7 +78,11 @@ internal static unsafe class NativeRegistry
 
     public static void Clear()
     {
-        lock (s_lock) s_functions.Clear();
+        lock (s_lock)
+        {
+            using var held = RaceDetector.Holding(s_lock);
+            s_functions.Clear();
+        }
     }
 }
 

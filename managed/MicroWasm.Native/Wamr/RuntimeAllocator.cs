@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using MicroWasm.Native.Interop;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Native.Wamr;
 
@@ -78,6 +79,7 @@ internal sealed unsafe class PoolAllocator : RuntimeAllocator
         ulong need = ((ulong)Math.Max(size, 1u) + HeaderSize + 15) & ~15ul;
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             byte* end = _start + _size;
             for (byte* block = _start; block < end; block += SizeOf(block))
             {
@@ -120,6 +122,7 @@ internal sealed unsafe class PoolAllocator : RuntimeAllocator
         if (block < _start || block >= _start + _size) return;
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (IsFree(block)) return;
             _used -= SizeOf(block);
             SetHeader(block, SizeOf(block), free: true);
@@ -130,6 +133,7 @@ internal sealed unsafe class PoolAllocator : RuntimeAllocator
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             info = new MemAllocInfo { total_size = (uint)_size, total_free_size = (uint)(_size - _used), highmark_size = (uint)_highMark };
         }
         return true;

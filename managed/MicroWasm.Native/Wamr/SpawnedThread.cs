@@ -1,3 +1,5 @@
+using MicroWasm.Runtime;
+
 namespace MicroWasm.Native.Wamr;
 
 /// <summary>
@@ -31,7 +33,12 @@ internal sealed unsafe class SpawnedThread
     /// <summary>Claims the right to join: false when another join took it first (joining twice is an error, as in POSIX).</summary>
     public bool TryClaimJoin() => Interlocked.Exchange(ref _joined, 1) == 0;
 
-    public void Join() => _thread.Join();
+    public void Join()
+    {
+        _thread.Join();
+        // .NET's join waits on an event of its own, which drd does not see (RaceDetector).
+        RaceDetector.Observed(this);
+    }
 
     private void Run(delegate* unmanaged<nint, void*, void*> callback, void* argument)
     {
@@ -46,6 +53,10 @@ internal sealed unsafe class SpawnedThread
         {
             // Nothing may escape a thread (it would end the process); C code cannot throw, so this is our own failure.
             Api.Errors.Fail(e);
+        }
+        finally
+        {
+            RaceDetector.Publishing(this);
         }
     }
 }

@@ -47,9 +47,19 @@ internal sealed unsafe class WamrInstance : IDisposable
 
     // --- exception (WAMR: "Exception: <message>", NULL when none) ---
 
-    public bool HasException => _hasException;
+    public bool HasException
+    {
+        get
+        {
+            lock (_exceptionLock)
+            {
+                using var held = RaceDetector.Holding(_exceptionLock);
+                return _hasException;
+            }
+        }
+    }
 
-    public byte* ExceptionText => _hasException ? _exception : null;
+    public byte* ExceptionText => HasException ? _exception : null;
 
     /// <summary>Sets the exception to "Exception: <paramref name="message"/>", as WAMR formats it.</summary>
     public void SetException(string message)
@@ -57,6 +67,7 @@ internal sealed unsafe class WamrInstance : IDisposable
         // Threads on spawned exec envs may trap at once: one whole message wins, never a mix of two.
         lock (_exceptionLock)
         {
+            using var held = RaceDetector.Holding(_exceptionLock);
             CString.Copy("Exception: " + message, _exception, ExceptionCapacity);
             _hasException = true;
         }
@@ -66,6 +77,7 @@ internal sealed unsafe class WamrInstance : IDisposable
     {
         lock (_exceptionLock)
         {
+            using var held = RaceDetector.Holding(_exceptionLock);
             _exception[0] = 0;
             _hasException = false;
         }
@@ -77,7 +89,11 @@ internal sealed unsafe class WamrInstance : IDisposable
     {
         get
         {
-            lock (_exceptionLock) return _hasException ? CString.Read(_exception)! : "";
+            lock (_exceptionLock)
+            {
+                using var held = RaceDetector.Holding(_exceptionLock);
+                return _hasException ? CString.Read(_exception)! : "";
+            }
         }
     }
 
@@ -87,6 +103,7 @@ internal sealed unsafe class WamrInstance : IDisposable
     {
         lock (_functionHandles)
         {
+            using var held = RaceDetector.Holding(_functionHandles);
             if (_functionHandles.TryGetValue(function, out var h)) return h;
             h = HandleTable.Add(new FunctionRef(this, function));
             _functionHandles[function] = h;
@@ -97,7 +114,11 @@ internal sealed unsafe class WamrInstance : IDisposable
     public nint OwnHandle(object value)
     {
         var h = HandleTable.Add(value);
-        lock (_handles) _handles.Add(h);
+        lock (_handles)
+        {
+            using var held = RaceDetector.Holding(_handles);
+            _handles.Add(h);
+        }
         return h;
     }
 
@@ -155,6 +176,7 @@ internal sealed unsafe class WamrInstance : IDisposable
     {
         lock (_spawned)
         {
+            using var held = RaceDetector.Holding(_spawned);
             refusal = _disposing ? "the instance is being deinstantiated"
                 : _spawned.Count >= Api.ThreadApi.MaxThreadNum ? $"maximum number of threads ({Api.ThreadApi.MaxThreadNum}) exceeded"
                 : null;
@@ -171,6 +193,7 @@ internal sealed unsafe class WamrInstance : IDisposable
     {
         lock (_spawned)
         {
+            using var held = RaceDetector.Holding(_spawned);
             if (!_spawned.Remove(env)) return;
             HandleTable.Remove(env.Handle);
         }
@@ -181,6 +204,7 @@ internal sealed unsafe class WamrInstance : IDisposable
     {
         lock (_spawned)
         {
+            using var held = RaceDetector.Holding(_spawned);
             if (_disposing) return false;
             _threads.Add(thread);
             return true;
@@ -189,7 +213,11 @@ internal sealed unsafe class WamrInstance : IDisposable
 
     public void RemoveThread(SpawnedThread thread)
     {
-        lock (_spawned) _threads.Remove(thread);
+        lock (_spawned)
+        {
+            using var held = RaceDetector.Holding(_spawned);
+            _threads.Remove(thread);
+        }
     }
 
     /// <summary>
@@ -202,6 +230,7 @@ internal sealed unsafe class WamrInstance : IDisposable
         SpawnedThread[] threads;
         lock (_spawned)
         {
+            using var held = RaceDetector.Holding(_spawned);
             _disposing = true;
             threads = [.. _threads];
         }
@@ -218,16 +247,19 @@ internal sealed unsafe class WamrInstance : IDisposable
         if (Singleton is not null) HandleTable.Remove(Singleton.Handle);
         lock (_spawned)
         {
+            using var held = RaceDetector.Holding(_spawned);
             foreach (var env in _spawned) HandleTable.Remove(env.Handle);
             _spawned.Clear();
         }
         lock (_functionHandles)
         {
+            using var held = RaceDetector.Holding(_functionHandles);
             foreach (var h in _functionHandles.Values) HandleTable.Remove(h);
             _functionHandles.Clear();
         }
         lock (_handles)
         {
+            using var held = RaceDetector.Holding(_handles);
             foreach (var h in _handles) HandleTable.Remove(h);
             _handles.Clear();
         }

@@ -69,6 +69,7 @@ internal sealed unsafe class RefState
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             var state = s_states.GetValue(target, t => new RefState(t));
             state._count++;
             return state;
@@ -77,13 +78,18 @@ internal sealed unsafe class RefState
 
     public void Retain()
     {
-        lock (s_lock) _count++;
+        lock (s_lock)
+        {
+            using var held = RaceDetector.Holding(s_lock);
+            _count++;
+        }
     }
 
     public void Release()
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             if (--_count > 0) return;
             s_states.Remove(_target);
         }
@@ -264,12 +270,20 @@ internal sealed class CStore : CObject
 
     public void Track(WasmRef reference)
     {
-        lock (_live) _live.Add(reference);
+        lock (_live)
+        {
+            using var held = RaceDetector.Holding(_live);
+            _live.Add(reference);
+        }
     }
 
     public void Untrack(WasmRef reference)
     {
-        lock (_live) _live.Remove(reference);
+        lock (_live)
+        {
+            using var held = RaceDetector.Holding(_live);
+            _live.Remove(reference);
+        }
     }
 
     public override void Deleted()
@@ -277,6 +291,7 @@ internal sealed class CStore : CObject
         WasmRef[] live;
         lock (_live)
         {
+            using var held = RaceDetector.Holding(_live);
             live = [.. _live];
             _live.Clear();
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Aot;
 
@@ -37,7 +38,11 @@ public static class AotPerfMap
         // Best effort, as for the .NET runtime's own perf map: a profiling aid must not make loading fail.
         try
         {
-            lock (FileLock) File.AppendAllText(PathForThisProcess, lines.ToString());
+            lock (FileLock)
+            {
+                using var held = RaceDetector.Holding(FileLock);
+                File.AppendAllText(PathForThisProcess, lines.ToString());
+            }
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

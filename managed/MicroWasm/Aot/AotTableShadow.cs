@@ -69,7 +69,11 @@ internal sealed unsafe class AotTableShadow
     public void Refresh(int start, int count)
     {
         // Threads sharing the instance change the table at once (a set on one, a grow on another).
-        lock (_retired) RefreshLocked(start, count);
+        lock (_retired)
+        {
+            using var held = RaceDetector.Holding(_retired);
+            RefreshLocked(start, count);
+        }
     }
 
     private void RefreshLocked(int start, int count)

@@ -293,6 +293,7 @@ internal static unsafe partial class Executor
         var translator = Translators.GetValue(module, m => new Translator(m.Module));
         lock (translator)
         {
+            using var held = RaceDetector.Holding(translator);
             var codes = module.FunctionCode;
             var code = codes[definedIndex];
             if (code is null || code.IsStub)

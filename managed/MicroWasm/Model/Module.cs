@@ -28,13 +28,23 @@ public sealed class Module
     public string? Name { get; init; }
 
     // Derived counts of the index spaces (spec 2.5.1).
-    public int ImportedFunctionCount => Imports.Count(i => i.Kind == ExternalKind.Function);
-    public int ImportedTableCount => Imports.Count(i => i.Kind == ExternalKind.Table);
-    public int ImportedMemoryCount => Imports.Count(i => i.Kind == ExternalKind.Memory);
-    public int ImportedGlobalCount => Imports.Count(i => i.Kind == ExternalKind.Global);
+    public int ImportedFunctionCount => CountImports(ExternalKind.Function);
+    public int ImportedTableCount => CountImports(ExternalKind.Table);
+    public int ImportedMemoryCount => CountImports(ExternalKind.Memory);
+    public int ImportedGlobalCount => CountImports(ExternalKind.Global);
 
     public int TotalFunctionCount => ImportedFunctionCount + FunctionTypeIndices.Length;
     public int TotalTableCount => ImportedTableCount + Tables.Length;
     public int TotalMemoryCount => ImportedMemoryCount + Memories.Length;
     public int TotalGlobalCount => ImportedGlobalCount + Globals.Length;
+
+    // A loop rather than LINQ with a lambda: modules are loaded on many threads at once, and the compiler caches a
+    // lambda's delegate in a static field written without ordering (harmless for .NET, a race for drd).
+    private int CountImports(ExternalKind kind)
+    {
+        int count = 0;
+        foreach (var import in Imports)
+            if (import.Kind == kind) count++;
+        return count;
+    }
 }

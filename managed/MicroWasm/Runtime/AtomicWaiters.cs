@@ -34,6 +34,7 @@ internal sealed unsafe class AtomicWaiters
         long start = Stopwatch.GetTimestamp();
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             ulong current = width == 4 ? Volatile.Read(ref *(uint*)address) : Volatile.Read(ref *(ulong*)address);
             if (current != expected) return NotEqual;
             if (!_queues.TryGetValue(offset, out var queue)) _queues[offset] = queue = [];
@@ -67,6 +68,7 @@ internal sealed unsafe class AtomicWaiters
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (count == 0 || !_queues.TryGetValue(offset, out var queue)) return 0;
             int woken = (int)Math.Min(count, (uint)queue.Count);
             for (int i = 0; i < woken; i++) queue[i].Notified = true;

@@ -111,19 +111,29 @@ public sealed class CompiledModule
     private ExternType ExportExternType(Export export) => export.Kind switch
     {
         ExternalKind.Function => ExternType.Of(FunctionTypes[export.Index]),
-        ExternalKind.Table => ExternType.Of(IndexSpace(ExternalKind.Table, Module.Tables, i => i.Table!)[export.Index]),
-        ExternalKind.Memory => ExternType.Of(IndexSpace(ExternalKind.Memory, Module.Memories, i => i.Memory!)[export.Index]),
-        ExternalKind.Global => ExternType.Of(IndexSpace(ExternalKind.Global, Array.ConvertAll(Module.Globals, g => g.Type), i => i.Global!)[export.Index]),
+        ExternalKind.Table => ExternType.Of(IsImported(export, out var import) ? import.Table! : Module.Tables[export.Index - Module.ImportedTableCount]),
+        ExternalKind.Memory => ExternType.Of(IsImported(export, out var import) ? import.Memory! : Module.Memories[export.Index - Module.ImportedMemoryCount]),
+        ExternalKind.Global => ExternType.Of(IsImported(export, out var import) ? import.Global! : Module.Globals[export.Index - Module.ImportedGlobalCount].Type),
         _ => throw new InvalidModuleException($"unknown export kind {export.Kind}"),
     };
 
-    /// <summary>The types of one index space (spec 2.5.1): the imports of the kind, then the module's own definitions.</summary>
-    private List<T> IndexSpace<T>(ExternalKind kind, T[] defined, Func<Import, T> importType)
+    /// <summary>
+    /// Whether <paramref name="export"/> names an import (index spaces, spec 2.5.1, list the imports of a kind before
+    /// the module's own definitions), and which.
+    /// </summary>
+    private bool IsImported(Export export, out Import import)
     {
-        var space = new List<T>();
-        foreach (var import in Module.Imports)
-            if (import.Kind == kind) space.Add(importType(import));
-        space.AddRange(defined);
-        return space;
+        int seen = 0;
+        foreach (var candidate in Module.Imports)
+        {
+            if (candidate.Kind != export.Kind) continue;
+            if (seen++ == export.Index)
+            {
+                import = candidate;
+                return true;
+            }
+        }
+        import = null!;
+        return false;
     }
 }

@@ -25,7 +25,9 @@ public abstract class Extern
     /// </summary>
     private protected void CheckSameStore(in Value value, string what)
     {
-        if (value.Reference is WasmFunction function && Owner is { } store && function.Owner != store)
-            throw new ArgumentException($"{what} is a function of another store");
+        if (IsFunctionOfAnotherStore(value)) throw new ArgumentException($"{what} is a function of another store");
     }
+
+    private protected bool IsFunctionOfAnotherStore(in Value value) =>
+        value.Reference is WasmFunction function && Owner is { } store && function.Owner != store;
 }

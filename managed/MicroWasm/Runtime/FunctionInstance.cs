@@ -26,7 +26,9 @@ public abstract class FunctionInstance : Extern
         {
             if (arguments[i].Type != parameters[i])
                 throw new ArgumentException($"argument {i} of {this} must be {parameters[i].ToText()}, got {arguments[i].Type.ToText()}", nameof(arguments));
-            CheckSameStore(arguments[i], $"argument {i} of {this}");
+            // The message is built only on failure: this runs for every argument of every call.
+            if (IsFunctionOfAnotherStore(arguments[i]))
+                throw new ArgumentException($"argument {i} of {this} is a function of another store", nameof(arguments));
         }
         return InvokeUnchecked(arguments);
     }

@@ -101,7 +101,11 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     public long Grow(ulong deltaPages)
     {
         // Threads may grow a memory at once (a shared one, or any through spawned exec envs): each growth is whole, in some order.
-        lock (_growLock) return GrowHoldingLock(deltaPages);
+        lock (_growLock)
+        {
+            using var held = RaceDetector.Holding(_growLock);
+            return GrowHoldingLock(deltaPages);
+        }
     }
 
     /// <summary>Serialises <see cref="Grow"/>; the size and base it changes are read without it.</summary>

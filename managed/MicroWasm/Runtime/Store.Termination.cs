@@ -18,7 +18,10 @@ public sealed unsafe partial class Store
         if (Interlocked.Exchange(ref _terminationFlag[0], 1) == 0) Interlocked.Increment(ref s_pendingTerminations);
         // AOT code checks the flag at loop heads; at function entries it checks only its stack limit, which this lowers.
         lock (_aotInstances)
+        {
+            using var held = RaceDetector.Holding(_aotInstances);
             foreach (var aot in _aotInstances) aot.RequestTermination();
+        }
     }
 
     // The AOT instances of this store, whose contexts Terminate reaches.
@@ -26,7 +29,11 @@ public sealed unsafe partial class Store
 
     internal void RegisterAot(Aot.AotInstance instance)
     {
-        lock (_aotInstances) _aotInstances.Add(instance);
+        lock (_aotInstances)
+        {
+            using var held = RaceDetector.Holding(_aotInstances);
+            _aotInstances.Add(instance);
+        }
     }
 
     /// <summary>Lets executions run again after <see cref="Terminate"/>.</summary>

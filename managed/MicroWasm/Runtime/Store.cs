@@ -104,6 +104,7 @@ public sealed partial class Store : IDisposable
         if (reference is null) return 0;
         lock (_handlesLock)
         {
+            using var held = RaceDetector.Holding(_handlesLock);
             if (_handles.TryGetValue(reference, out var handle)) return handle;
             var referenced = _referenced;
             if (_referencedCount == referenced.Length)

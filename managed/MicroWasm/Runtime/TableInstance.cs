@@ -81,7 +81,11 @@ public sealed unsafe class TableInstance : Extern
     /// </summary>
     public long Grow(uint delta, object? initial)
     {
-        lock (_lock) return GrowLocked(delta, initial);
+        lock (_lock)
+        {
+            using var held = RaceDetector.Holding(_lock);
+            return GrowLocked(delta, initial);
+        }
     }
 
     private long GrowLocked(uint delta, object? initial)
@@ -121,6 +125,7 @@ public sealed unsafe class TableInstance : Extern
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (index >= (uint)Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
             Elements[index] = value;
             ElementsChanged((int)index, 1);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Wasi;
 
@@ -53,7 +54,11 @@ public sealed partial class WasiContext
 
         while (true)
         {
-            lock (SyncRoot) CheckDescriptors(input, ready);
+            lock (SyncRoot)
+            {
+                using var held = RaceDetector.Holding(SyncRoot);
+                CheckDescriptors(input, ready);
+            }
             ulong now = MonotonicNow();
             if (ready.Count == 0)
             {

@@ -53,7 +53,11 @@ public static class WasiPreview1
                 ? (args, results) => results[0] = Value.I32((int)Call(context, body, args))
                 : (args, results) =>
                 {
-                    lock (context.SyncRoot) results[0] = Value.I32((int)Call(context, body, args));
+                    lock (context.SyncRoot)
+                    {
+                        using var held = RaceDetector.Holding(context.SyncRoot);
+                        results[0] = Value.I32((int)Call(context, body, args));
+                    }
                 });
         }
     }

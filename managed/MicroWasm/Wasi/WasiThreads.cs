@@ -100,6 +100,7 @@ public sealed class WasiThreads : IDisposable
         int tid;
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (IsEnding || _running >= MaxThreads || _nextThreadId > MaxThreadId) return -(int)Errno.Again;
             tid = _nextThreadId++;
             _running++;
@@ -118,6 +119,7 @@ public sealed class WasiThreads : IDisposable
             };
             lock (_lock)
             {
+                using var held = RaceDetector.Holding(_lock);
                 if (IsEnding) throw new InvalidOperationException("the program is ending");
                 _stores.Add(store);
                 _threads.Add(thread);
@@ -128,7 +130,11 @@ public sealed class WasiThreads : IDisposable
         catch (Exception e) when (e is WasmException or KeyNotFoundException or InvalidOperationException or WasiExitException)
         {
             // The main thread's trap or exit reaches it through termination; here the spawn just fails.
-            lock (_lock) _running--;
+            lock (_lock)
+            {
+                using var held = RaceDetector.Holding(_lock);
+                _running--;
+            }
             store.Dispose();
             return e is InvalidOperationException ? -(int)Errno.Again : -(int)Errno.Inval;
         }
@@ -152,11 +158,16 @@ public sealed class WasiThreads : IDisposable
         }
         finally
         {
-            lock (_lock) _stores.Remove(store);
+            lock (_lock)
+            {
+                using var held = RaceDetector.Holding(_lock);
+                _stores.Remove(store);
+            }
             store.Dispose();
             // Forgotten once done, so that a program spawning many short threads holds only the running ones.
             lock (_lock)
             {
+                using var held = RaceDetector.Holding(_lock);
                 _running--;
                 _threads.Remove(Thread.CurrentThread);
             }
@@ -170,6 +181,7 @@ public sealed class WasiThreads : IDisposable
     {
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (IsEnding) return;
             if (failure is null) _exitCode = exitCode;
             else _failure = failure;
@@ -196,6 +208,7 @@ public sealed class WasiThreads : IDisposable
         Thread[] threads;
         lock (_lock)
         {
+            using var held = RaceDetector.Holding(_lock);
             if (_joined) return;
             _joined = true;
             threads = [.. _threads];

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Wasi;
 
@@ -128,7 +129,11 @@ internal sealed unsafe partial class WindowsFileSystem : IHostFileSystem
         var kept = fdflags & (FdFlags.Append | FdFlags.NonBlock | FdFlags.Dsync);
         if ((fdflags & (FdFlags.Sync | FdFlags.Rsync)) != 0) kept |= FdFlags.Sync | FdFlags.Rsync;
         if (kept != FdFlags.None)
-            lock (_flagsLock) _flags[handle] = kept;
+            lock (_flagsLock)
+            {
+                using var held = RaceDetector.Holding(_flagsLock);
+                _flags[handle] = kept;
+            }
         return Errno.Success;
     }
 
@@ -198,6 +203,7 @@ internal sealed unsafe partial class WindowsFileSystem : IHostFileSystem
         duplicate = copy;
         lock (_flagsLock)
         {
+            using var held = RaceDetector.Holding(_flagsLock);
             if (_flags.TryGetValue(handle, out var flags)) _flags[duplicate] = flags;
         }
         return Errno.Success;
@@ -205,7 +211,11 @@ internal sealed unsafe partial class WindowsFileSystem : IHostFileSystem
 
     public Errno Close(long handle)
     {
-        lock (_flagsLock) _flags.Remove(handle);
+        lock (_flagsLock)
+        {
+            using var held = RaceDetector.Holding(_flagsLock);
+            _flags.Remove(handle);
+        }
         return CloseHandle((nint)handle) == 0 ? LastErrno() : Errno.Success;
     }
 
@@ -320,6 +330,7 @@ internal sealed unsafe partial class WindowsFileSystem : IHostFileSystem
         if ((flags & (FdFlags.Dsync | FdFlags.Rsync | FdFlags.Sync)) != 0) return Errno.NotSup;
         lock (_flagsLock)
         {
+            using var held = RaceDetector.Holding(_flagsLock);
             var kept = (_flags.GetValueOrDefault(handle) & ~(FdFlags.Append | FdFlags.NonBlock)) | flags;
             if (kept == FdFlags.None) _flags.Remove(handle);
             else _flags[handle] = kept;
@@ -329,7 +340,11 @@ internal sealed unsafe partial class WindowsFileSystem : IHostFileSystem
 
     private FdFlags FlagsOf(long handle)
     {
-        lock (_flagsLock) return _flags.GetValueOrDefault(handle);
+        lock (_flagsLock)
+        {
+            using var held = RaceDetector.Holding(_flagsLock);
+            return _flags.GetValueOrDefault(handle);
+        }
     }
 
     public Errno Sync(long handle) => Flush(handle);

@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MicroWasm.Runtime;
+
+/// <summary>
+/// Tells a race detector running the process (valgrind's drd) where one thread's work happens before another's, when
+/// .NET orders them by means it cannot see: a <see cref="Lock"/> or <c>Monitor</c> is taken and released by
+/// compare-and-swap, and an object handed over through <see cref="Volatile"/> is ordered by the processor alone. drd
+/// orders threads only by the pthread calls it intercepts, so without these hints every access such a lock protects
+/// is reported as a race.
+/// </summary>
+/// <remarks>
+/// Inactive unless the C library finds valgrind (native-shim/race_detector.c) and <see cref="Attach"/>es its two
+/// client requests; then each hint costs a null test. Hints name a synchronisation object by a tag: a native byte
+/// per object, allocated on first use and kept for the life of the process (only under valgrind), because managed
+/// objects move.
+/// </remarks>
+public static unsafe class RaceDetector
+{
+    private static delegate* unmanaged[SuppressGCTransition]<nint, void> s_happensBefore;
+    private static delegate* unmanaged[SuppressGCTransition]<nint, void> s_happensAfter;
+    private static readonly ConditionalWeakTable<object, Tag> s_tags = new();
+    private static nint s_tagsTag;
+
+    /// <summary>True once a race detector is attached.</summary>
+    public static bool Active => s_happensAfter != null;
+
+    /// <summary>Starts sending hints to <paramref name="happensBefore"/> and <paramref name="happensAfter"/>.</summary>
+    public static void Attach(delegate* unmanaged[SuppressGCTransition]<nint, void> happensBefore,
+                              delegate* unmanaged[SuppressGCTransition]<nint, void> happensAfter)
+    {
+        s_tagsTag = (nint)NativeMemory.Alloc(1);
+        s_happensBefore = happensBefore;
+        s_happensAfter = happensAfter;
+    }
+
+    /// <summary>
+    /// Runs the engine's class constructors now. drd cannot see how .NET hands what a class constructor wrote to other
+    /// threads (they test a flag without a lock), so under valgrind they all run on the thread that attaches, before the
+    /// host starts its own threads. A class missing here shows up as a report in tests/c/drd.sh, which is how this list
+    /// is kept whole. (Each is written out: the trimmer keeps a class constructor only for a literal type.)
+    /// </summary>
+    public static void RunClassConstructors()
+    {
+        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotHelpers).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotInstance).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotPerfMap).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotTarget).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(FuncType).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Instructions.AtomicOperators).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Instructions.InstructionTable).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Interpreter.ExecutionContext).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Interpreter.Executor).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Validation.FunctionValidator).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Validation.OperatorSignatures).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Wasi.GuestMemory).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Wasi.WasiContext).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Wasi.WasiPreview1).TypeHandle);
+    }
+
+    /// <summary>
+    /// Marks the section from here to the returned scope's end as holding <paramref name="gate"/>, the object a
+    /// <c>lock</c> statement just took: <c>lock (gate) { using var held = RaceDetector.Holding(gate); ... }</c>. The
+    /// section happens after every earlier section that held it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HeldScope Holding<T>(T gate) where T : class
+    {
+        if (s_happensAfter != null) s_happensAfter(TagOf(gate));
+        return new HeldScope(AsObject(gate));
+    }
+
+    /// <summary>Marks what this thread did so far as happening before whatever follows <see cref="Observed"/> of the
+    /// same <paramref name="channel"/> on another thread: call it before publishing an object through it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Publishing<T>(T channel) where T : class
+    {
+        if (s_happensBefore != null) s_happensBefore(TagOf(channel));
+    }
+
+    /// <summary>Marks what follows as happening after every <see cref="Publishing"/> of <paramref name="channel"/> so
+    /// far: call it after reading a published object from it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Observed<T>(T channel) where T : class
+    {
+        if (s_happensAfter != null) s_happensAfter(TagOf(channel));
+    }
+
+    /// <summary>The end of a <see cref="Holding"/> section.</summary>
+    public readonly ref struct HeldScope(object gate)
+    {
+        public void Dispose()
+        {
+            if (s_happensBefore != null) s_happensBefore(TagOf(gate));
+        }
+    }
+
+    // A System.Threading.Lock is only a key here, never locked as an object (which CS9216 warns of).
+    private static object AsObject<T>(T target) where T : class => target;
+
+    // The table of tags is itself ordered for drd by a lock with a fixed tag: a tag made on one thread is read on others.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint TagOf<T>(T target) where T : class
+    {
+        lock (s_tags)
+        {
+            s_happensAfter(s_tagsTag);
+            nint address = s_tags.GetValue(AsObject(target), static _ => new Tag()).Address;
+            s_happensBefore(s_tagsTag);
+            return address;
+        }
+    }
+
+    // One native byte whose address names one synchronisation object to valgrind; never freed, so no other object's
+    // tag can take the address over (it exists only under valgrind).
+    private sealed class Tag
+    {
+        public readonly nint Address = (nint)NativeMemory.Alloc(1);
+    }
+}
