@@ -106,6 +106,7 @@ public sealed class WastRunner
                     AssertReturnCommand r => AssertReturn(r),
                     AssertTrapCommand t => AssertTrap(t),
                     AssertExhaustionCommand e => AssertExhaustion(e),
+                    AssertExceptionCommand e => AssertException(e),
                     AssertMalformedCommand m => AssertMalformed(m),
                     AssertInvalidCommand i => AssertInvalid(i),
                     AssertUnlinkableCommand u => AssertInstantiationFails<LinkException>(u.Module, u.Message),
@@ -216,6 +217,19 @@ public sealed class WastRunner
             }
         }
 
+        private string? AssertException(AssertExceptionCommand command)
+        {
+            try
+            {
+                RunAction(command.Action, out var results);
+                return $"expected an uncaught exception, got ({string.Join(", ", results.Select(r => r.ToString()))})";
+            }
+            catch (TrapException trap) when (trap.Kind == TrapKind.UncaughtException)
+            {
+                return null;
+            }
+        }
+
         private string? AssertMalformed(AssertMalformedCommand command)
         {
             try
@@ -274,6 +288,7 @@ public sealed class WastRunner
         private Value ToValue(WastValue value) => value.Type switch
         {
             ValueType.FuncRef when value.IsNull => Value.FuncRef(null),
+            ValueType.ExnRef when value.IsNull => Value.ExnRef(null),
             ValueType.ExternRef => value.IsNull ? Value.ExternRef(null) : Value.ExternRef(HostReferenceFor(value.Bits)),
             ValueType.FuncRef => throw new UnsupportedFeatureException("non-null funcref arguments in scripts"),
             _ => Value.FromBits(value.Type, value.Bits, value.HighBits),

@@ -13,6 +13,8 @@ public sealed class Module
     public TableType[] Tables { get; init; } = [];
     public MemoryType[] Memories { get; init; } = [];
     public GlobalDefinition[] Globals { get; init; } = [];
+    /// <summary>The type index of each tag the module defines (the tag section, WebAssembly 3.0 exception handling).</summary>
+    public int[] TagTypeIndices { get; init; } = [];
     public Export[] Exports { get; init; } = [];
     public int? StartFunctionIndex { get; init; }
     public ElementSegment[] Elements { get; init; } = [];
@@ -32,9 +34,15 @@ public sealed class Module
     public int ImportedTableCount => Imports.Count(i => i.Kind == ExternalKind.Table);
     public int ImportedMemoryCount => Imports.Count(i => i.Kind == ExternalKind.Memory);
     public int ImportedGlobalCount => Imports.Count(i => i.Kind == ExternalKind.Global);
+    public int ImportedTagCount => Imports.Count(i => i.Kind == ExternalKind.Tag);
 
     public int TotalFunctionCount => ImportedFunctionCount + FunctionTypeIndices.Length;
     public int TotalTableCount => ImportedTableCount + Tables.Length;
     public int TotalMemoryCount => ImportedMemoryCount + Memories.Length;
     public int TotalGlobalCount => ImportedGlobalCount + Globals.Length;
+    public int TotalTagCount => ImportedTagCount + TagTypeIndices.Length;
+
+    /// <summary>The type index of every tag, imported ones first (the tag index space).</summary>
+    public int[] TagTypeIndexSpace() =>
+        [.. Imports.Where(i => i.Kind == ExternalKind.Tag).Select(i => i.TagTypeIndex), .. TagTypeIndices];
 }

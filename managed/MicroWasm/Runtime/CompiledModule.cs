@@ -105,6 +105,7 @@ public sealed class CompiledModule
         ExternalKind.Table => ExternType.Of(import.Table!),
         ExternalKind.Memory => ExternType.Of(import.Memory!),
         ExternalKind.Global => ExternType.Of(import.Global!),
+        ExternalKind.Tag => ExternType.Of(new TagType(Module.Types[import.TagTypeIndex])),
         _ => throw new InvalidModuleException($"unknown import kind {import.Kind}"),
     };
 
@@ -114,6 +115,7 @@ public sealed class CompiledModule
         ExternalKind.Table => ExternType.Of(IndexSpace(ExternalKind.Table, Module.Tables, i => i.Table!)[export.Index]),
         ExternalKind.Memory => ExternType.Of(IndexSpace(ExternalKind.Memory, Module.Memories, i => i.Memory!)[export.Index]),
         ExternalKind.Global => ExternType.Of(IndexSpace(ExternalKind.Global, Array.ConvertAll(Module.Globals, g => g.Type), i => i.Global!)[export.Index]),
+        ExternalKind.Tag => ExternType.Of(new TagType(Module.Types[Module.TagTypeIndexSpace()[export.Index]])),
         _ => throw new InvalidModuleException($"unknown export kind {export.Kind}"),
     };
 
