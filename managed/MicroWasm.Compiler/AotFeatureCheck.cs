@@ -13,7 +13,7 @@ internal static class AotFeatureCheck
     {
         // Exceptions would need the generated C to unwind wasm frames to a handler (and host frames between them).
         if (module.TotalTagCount > 0)
-            throw new UnsupportedFeatureException($"exception handling ({module.TotalTagCount} tags) in AOT code; the interpreter runs this module");
+            throw new UnsupportedFeatureException($"exception handling ({module.TotalTagCount} tag{(module.TotalTagCount == 1 ? "" : "s")}) in AOT code; the interpreter runs this module");
         int memories = module.Memories.Length;
         foreach (var import in module.Imports)
             if (import.Kind == ExternalKind.Memory) memories++;
