@@ -204,27 +204,21 @@ public sealed class WastRunner
             }
         }
 
-        private string? AssertExhaustion(AssertExhaustionCommand command)
-        {
-            try
-            {
-                RunAction(command.Action, out var results);
-                return $"expected exhaustion \"{command.Message}\", got ({string.Join(", ", results.Select(r => r.ToString()))})";
-            }
-            catch (TrapException trap) when (trap.Kind == TrapKind.CallStackExhausted)
-            {
-                return null;
-            }
-        }
+        private string? AssertExhaustion(AssertExhaustionCommand command) =>
+            AssertTrapKind(command.Action, TrapKind.CallStackExhausted, $"exhaustion \"{command.Message}\"");
 
-        private string? AssertException(AssertExceptionCommand command)
+        private string? AssertException(AssertExceptionCommand command) =>
+            AssertTrapKind(command.Action, TrapKind.UncaughtException, "an uncaught exception");
+
+        /// <summary>The action must end in a trap of <paramref name="kind"/>, whatever its message.</summary>
+        private string? AssertTrapKind(WastAction action, TrapKind kind, string expected)
         {
             try
             {
-                RunAction(command.Action, out var results);
-                return $"expected an uncaught exception, got ({string.Join(", ", results.Select(r => r.ToString()))})";
+                RunAction(action, out var results);
+                return $"expected {expected}, got ({string.Join(", ", results.Select(r => r.ToString()))})";
             }
-            catch (TrapException trap) when (trap.Kind == TrapKind.UncaughtException)
+            catch (TrapException trap) when (trap.Kind == kind)
             {
                 return null;
             }

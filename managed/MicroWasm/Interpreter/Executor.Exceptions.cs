@@ -8,7 +8,8 @@ namespace MicroWasm.Interpreter;
 // loop (never the native stack), consulting the handler tables (ExceptionHandler) of the functions it passes.
 internal static unsafe partial class Executor
 {
-    // The functions of each module that have handlers, so the unwinder looks only at those (published copy-on-write).
+    // The functions of each module that have handlers, by the address of their code (pinned, so it never moves): the
+    // unwinder finds a frame's function by binary search and looks only at those. Published copy-on-write.
     private static readonly ConditionalWeakTable<CompiledModule, CompiledFunction[]> FunctionsWithHandlers = new();
 
     /// <summary>Notes a newly translated function of <paramref name="module"/> that has handlers (under the translator's lock).</summary>
@@ -16,7 +17,9 @@ internal static unsafe partial class Executor
     {
         if (code.Handlers is null) return;
         var known = FunctionsWithHandlers.TryGetValue(module, out var functions) ? functions : [];
-        FunctionsWithHandlers.AddOrUpdate(module, [.. known, code]);
+        int at = 0;
+        while (at < known.Length && known[at].Entry < code.Entry) at++;
+        FunctionsWithHandlers.AddOrUpdate(module, [.. known.AsSpan(0, at), code, .. known.AsSpan(at)]);
     }
 
     /// <summary>throw: the exception of tag <paramref name="tagIndex"/> with the values in the slots at <paramref name="args"/>.</summary>
@@ -107,9 +110,15 @@ internal static unsafe partial class Executor
     private static CompiledFunction? FunctionWithHandlersAt(ModuleInstance inst, int* at)
     {
         if (!FunctionsWithHandlers.TryGetValue(inst.Compiled, out var functions)) return null;
-        foreach (var code in functions)
-            if (code.Contains(at)) return code;
-        return null;
+        // The last function whose code starts at or before the address.
+        int lo = 0, hi = functions.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (functions[mid].Entry <= at) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found >= 0 && functions[found].Contains(at) ? functions[found] : null;
     }
 
     /// <summary>
