@@ -56,7 +56,7 @@ public class SpecScriptTests
         "memory_grow.wast", "memory_init0.wast", "memory_size0.wast", "memory_size1.wast", "memory_size2.wast",
         "memory_size3.wast", "memory_size_import.wast", "memory_trap0.wast", "memory_trap1.wast", "start0.wast",
         "store0.wast", "store1.wast", "store2.wast", "traps0.wast",
-        "throw.wast", "throw_ref.wast", "legacy/throw.wast", "legacy/rethrow.wast", "legacy/try_catch.wast", "legacy/try_delegate.wast");
+        "throw.wast", "throw_ref.wast", "exports.wast", "imports.wast", "legacy/throw.wast", "legacy/rethrow.wast", "legacy/try_catch.wast", "legacy/try_delegate.wast");
 
     [Theory]
     [MemberData(nameof(Wasm30FeatureScripts))]
