@@ -8,9 +8,12 @@ namespace MicroWasm.Compiler;
 /// </summary>
 internal static class AotFeatureCheck
 {
-    /// <exception cref="UnsupportedFeatureException">The module uses tail calls or several memories.</exception>
+    /// <exception cref="UnsupportedFeatureException">The module uses tail calls, several memories or exception handling.</exception>
     public static void Check(Module module)
     {
+        // Exceptions would need the generated C to unwind wasm frames to a handler (and host frames between them).
+        if (module.TotalTagCount > 0)
+            throw new UnsupportedFeatureException($"exception handling ({module.TotalTagCount} tag{(module.TotalTagCount == 1 ? "" : "s")}) in AOT code; the interpreter runs this module");
         int memories = module.Memories.Length;
         foreach (var import in module.Imports)
             if (import.Kind == ExternalKind.Memory) memories++;
@@ -26,6 +29,8 @@ internal static class AotFeatureCheck
                 reader.Read(out var instr);
                 if (instr.Opcode is Opcode.ReturnCall or Opcode.ReturnCallIndirect)
                     throw new UnsupportedFeatureException($"tail calls ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
+                if (instr.Opcode is Opcode.TryTable or Opcode.Try or Opcode.ThrowRef or Opcode.Rethrow or Opcode.Delegate)
+                    throw new UnsupportedFeatureException($"exception handling ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
             }
         }
     }

@@ -21,7 +21,7 @@ public static class ExpectedValueMatcher
         if (expected.Type != actual.Type) return false;
         return expected.Type switch
         {
-            ValueType.FuncRef => expected.IsNull && actual.Reference is null,
+            ValueType.FuncRef or ValueType.ExnRef => expected.IsNull && actual.Reference is null,
             ValueType.ExternRef => expected.IsNull
                 ? actual.Reference is null
                 : actual.Reference is HostReference h && h.Number == expected.Bits,

@@ -106,6 +106,7 @@ public sealed class WastRunner
                     AssertReturnCommand r => AssertReturn(r),
                     AssertTrapCommand t => AssertTrap(t),
                     AssertExhaustionCommand e => AssertExhaustion(e),
+                    AssertExceptionCommand e => AssertException(e),
                     AssertMalformedCommand m => AssertMalformed(m),
                     AssertInvalidCommand i => AssertInvalid(i),
                     AssertUnlinkableCommand u => AssertInstantiationFails<LinkException>(u.Module, u.Message),
@@ -203,14 +204,21 @@ public sealed class WastRunner
             }
         }
 
-        private string? AssertExhaustion(AssertExhaustionCommand command)
+        private string? AssertExhaustion(AssertExhaustionCommand command) =>
+            AssertTrapKind(command.Action, TrapKind.CallStackExhausted, $"exhaustion \"{command.Message}\"");
+
+        private string? AssertException(AssertExceptionCommand command) =>
+            AssertTrapKind(command.Action, TrapKind.UncaughtException, "an uncaught exception");
+
+        /// <summary>The action must end in a trap of <paramref name="kind"/>, whatever its message.</summary>
+        private string? AssertTrapKind(WastAction action, TrapKind kind, string expected)
         {
             try
             {
-                RunAction(command.Action, out var results);
-                return $"expected exhaustion \"{command.Message}\", got ({string.Join(", ", results.Select(r => r.ToString()))})";
+                RunAction(action, out var results);
+                return $"expected {expected}, got ({string.Join(", ", results.Select(r => r.ToString()))})";
             }
-            catch (TrapException trap) when (trap.Kind == TrapKind.CallStackExhausted)
+            catch (TrapException trap) when (trap.Kind == kind)
             {
                 return null;
             }
@@ -274,6 +282,7 @@ public sealed class WastRunner
         private Value ToValue(WastValue value) => value.Type switch
         {
             ValueType.FuncRef when value.IsNull => Value.FuncRef(null),
+            ValueType.ExnRef when value.IsNull => Value.ExnRef(null),
             ValueType.ExternRef => value.IsNull ? Value.ExternRef(null) : Value.ExternRef(HostReferenceFor(value.Bits)),
             ValueType.FuncRef => throw new UnsupportedFeatureException("non-null funcref arguments in scripts"),
             _ => Value.FromBits(value.Type, value.Bits, value.HighBits),

@@ -105,7 +105,7 @@ internal ref struct ByteReader
     {
         int at = _pos;
         byte b = ReadByte();
-        if (b is not (0x70 or 0x6F))
+        if (!InstructionReader.IsReferenceTypeByte(b))
             throw new MalformedModuleException(InstructionReader.ReferenceTypeError(b), at);
         return (ValueType)b;
     }

@@ -18,7 +18,7 @@ public static class ModuleDecoder
     /// <summary>The order of the non-custom sections (spec 5.5.2): the data count section comes before the code.</summary>
     private static readonly SectionId[] SectionOrder =
     [
-        SectionId.Type, SectionId.Import, SectionId.Function, SectionId.Table, SectionId.Memory,
+        SectionId.Type, SectionId.Import, SectionId.Function, SectionId.Table, SectionId.Memory, SectionId.Tag,
         SectionId.Global, SectionId.Export, SectionId.Start, SectionId.Element, SectionId.DataCount,
         SectionId.Code, SectionId.Data,
     ];
@@ -39,6 +39,7 @@ public static class ModuleDecoder
         private TableType[] _tables = [];
         private MemoryType[] _memories = [];
         private GlobalDefinition[] _globals = [];
+        private int[] _tags = [];
         private Export[] _exports = [];
         private int? _start;
         private ElementSegment[] _elements = [];
@@ -90,6 +91,7 @@ public static class ModuleDecoder
                 Tables = _tables,
                 Memories = _memories,
                 Globals = _globals,
+                TagTypeIndices = _tags,
                 Exports = _exports,
                 StartFunctionIndex = _start,
                 Elements = _elements,
@@ -103,10 +105,10 @@ public static class ModuleDecoder
         }
 
         /// <summary>The id of the next section, or -1 at the end of the module.</summary>
-        private static int PeekSectionId(ref ByteReader r)
+        private int PeekSectionId(ref ByteReader r)
         {
             int id = r.Peek();
-            if (id > (int)SectionId.DataCount)
+            if (id > (int)SectionId.DataCount && !(id == (int)SectionId.Tag && features.ExceptionHandling))
                 throw new MalformedModuleException("malformed section id", r.Position);
             return id;
         }
@@ -133,6 +135,7 @@ public static class ModuleDecoder
                 case SectionId.Function: ReadFunctionSection(ref r); break;
                 case SectionId.Table: ReadTableSection(ref r); break;
                 case SectionId.Memory: ReadMemorySection(ref r); break;
+                case SectionId.Tag: ReadTagSection(ref r); break;
                 case SectionId.Global: ReadGlobalSection(ref r); break;
                 case SectionId.Export: ReadExportSection(ref r); break;
                 case SectionId.Start: _start = r.ReadIndex(); break;
@@ -209,6 +212,7 @@ public static class ModuleDecoder
                     0x01 => new Import(module, name, ExternalKind.Table) { Table = ReadTableType(ref r) },
                     0x02 => new Import(module, name, ExternalKind.Memory) { Memory = ReadMemoryType(ref r) },
                     0x03 => new Import(module, name, ExternalKind.Global) { Global = ReadGlobalType(ref r) },
+                    0x04 when features.ExceptionHandling => new Import(module, name, ExternalKind.Tag) { TagTypeIndex = ReadTagType(ref r) },
                     _ => throw new MalformedModuleException("malformed import kind", at),
                 };
             }
@@ -266,6 +270,23 @@ public static class ModuleDecoder
             _memories = memories;
         }
 
+        // WebAssembly 3.0 (5.5.10): a tag type is an attribute byte, 0 (exception), and a type index.
+        private static int ReadTagType(ref ByteReader r)
+        {
+            int at = r.Position;
+            if (r.ReadByte() != 0x00)
+                throw new MalformedModuleException("malformed tag attribute", at);
+            return r.ReadIndex();
+        }
+
+        private void ReadTagSection(ref ByteReader r)
+        {
+            var tags = new int[r.ReadLength()];
+            for (int i = 0; i < tags.Length; i++)
+                tags[i] = ReadTagType(ref r);
+            _tags = tags;
+        }
+
         // Spec 5.5.9.
         private void ReadGlobalSection(ref ByteReader r)
         {
@@ -294,7 +315,7 @@ public static class ModuleDecoder
                 string name = r.ReadName();
                 int at = r.Position;
                 byte kind = r.ReadByte();
-                if (kind > (byte)ExternalKind.Global)
+                if (kind > (byte)(features.ExceptionHandling ? ExternalKind.Tag : ExternalKind.Global))
                     throw new MalformedModuleException("malformed export kind", at);
                 exports[i] = new Export(name, (ExternalKind)kind, r.ReadIndex());
             }
@@ -381,7 +402,7 @@ public static class ModuleDecoder
                 if (_expressions.Decode(ref r))
                     _codeUsesDataIndices = true;
                 RequireSize(ref r, start, size);
-                codes[i] = new FunctionBody(locals, bytes[codeStart..r.Position], codeStart);
+                codes[i] = new FunctionBody(locals, bytes[codeStart..r.Position], codeStart) { LegacyTryCount = _expressions.LegacyTryCount };
             }
             _codes = codes;
         }

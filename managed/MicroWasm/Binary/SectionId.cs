@@ -16,4 +16,6 @@ public enum SectionId : byte
     Code = 10,
     Data = 11,
     DataCount = 12,
+    /// <summary>The tag section (WebAssembly 3.0 exception handling), between the memory and global sections.</summary>
+    Tag = 13,
 }

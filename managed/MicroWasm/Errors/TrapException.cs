@@ -16,6 +16,19 @@ public sealed class TrapException : WasmException
 
     public TrapKind Kind { get; }
 
+    /// <summary>For <see cref="TrapKind.UncaughtException"/>: the exception, with its tag and the values it carries.</summary>
+    public Runtime.ExceptionInstance? Thrown { get; private init; }
+
+    /// <summary>
+    /// The trap that carries a WebAssembly exception out to the host, "uncaught exception". A host function throws one to
+    /// throw <paramref name="exception"/> into the WebAssembly code that called it, where a handler for its tag catches it.
+    /// </summary>
+    public static TrapException ForException(Runtime.ExceptionInstance exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new(TrapKind.UncaughtException, TrapKind.UncaughtException.Message()) { Thrown = exception };
+    }
+
     /// <summary>The WebAssembly call stack at the trap, innermost first, as "module!function" names where known.</summary>
     public IReadOnlyList<string> WasmStackTrace { get; init; } = [];
 
@@ -27,7 +40,7 @@ public sealed class TrapException : WasmException
 
     /// <summary>This trap (same kind, message and inner exception) with <paramref name="trace"/> and <paramref name="frames"/> as its stack trace.</summary>
     internal TrapException WithWasmStackTrace(IReadOnlyList<string> trace, IReadOnlyList<WasmFrame> frames) =>
-        new(Kind, Message, InnerException, trace, frames);
+        new(Kind, Message, InnerException, trace, frames) { Thrown = Thrown };
 
     private TrapException(TrapKind kind, string message, Exception? inner, IReadOnlyList<string> trace, IReadOnlyList<WasmFrame> frames)
         : base(message, inner)

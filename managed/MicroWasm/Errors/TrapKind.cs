@@ -21,6 +21,14 @@ public enum TrapKind
     Terminated,
     /// <summary><c>memory.atomic.wait32/64</c> on a memory that is not shared (threads proposal).</summary>
     ExpectedSharedMemory,
+    /// <summary>
+    /// A WebAssembly exception (<c>throw</c>, exception handling) that no handler caught; <see cref="TrapException.Thrown"/>
+    /// holds it. Unlike the other kinds it is not final: carried back into WebAssembly (a host function that lets it
+    /// pass, or throws one it made), it can still be caught there.
+    /// </summary>
+    UncaughtException,
+    /// <summary><c>throw_ref</c> of a null exnref (exception handling).</summary>
+    NullExceptionReference,
 }
 
 public static class TrapKindMessages
@@ -42,6 +50,8 @@ public static class TrapKindMessages
         TrapKind.HostError => "host error",
         TrapKind.Terminated => "terminated",
         TrapKind.ExpectedSharedMemory => "expected shared memory",
+        TrapKind.UncaughtException => "uncaught exception",
+        TrapKind.NullExceptionReference => "null exception reference",
         _ => "trap",
     };
 }

@@ -46,4 +46,8 @@ public enum ImmediateKind : byte
     MemArgLane,
     /// <summary>A reserved zero byte with no text form (<c>atomic.fence</c>).</summary>
     ZeroByte,
+    /// <summary>A tag index (<c>throw</c>, legacy <c>catch</c>).</summary>
+    TagIndex,
+    /// <summary><c>try_table</c>: a block type, then a vector of catch clauses.</summary>
+    TryTable,
 }

@@ -13,6 +13,8 @@ public ref struct InstructionReader
     private int _pos;
     private uint[] _branchTargets;
     private int _branchTargetCount;
+    private CatchClause[] _catchClauses;
+    private int _catchClauseCount;
     private readonly bool _singleMemory;
 
     /// <param name="code">The instruction bytes.</param>
@@ -29,6 +31,8 @@ public ref struct InstructionReader
         _pos = 0;
         _branchTargets = [];
         _branchTargetCount = 0;
+        _catchClauses = [];
+        _catchClauseCount = 0;
         _singleMemory = !multiMemory;
     }
 
@@ -39,6 +43,9 @@ public ref struct InstructionReader
 
     /// <summary>The explicit targets of the last <c>br_table</c> read (the default label is in <see cref="Instruction.Index"/>).</summary>
     public readonly ReadOnlySpan<uint> BranchTargets => _branchTargets.AsSpan(0, _branchTargetCount);
+
+    /// <summary>The catch clauses of the last <c>try_table</c> read, in order.</summary>
+    public readonly ReadOnlySpan<CatchClause> CatchClauses => _catchClauses.AsSpan(0, _catchClauseCount);
 
     public void Read(out Instruction instr)
     {
@@ -80,10 +87,15 @@ public ref struct InstructionReader
             case ImmediateKind.TableIndex:
             case ImmediateKind.DataIndex:
             case ImmediateKind.ElementIndex:
+            case ImmediateKind.TagIndex:
                 instr.Index = U32();
                 break;
             case ImmediateKind.BranchTable:
                 ReadBranchTable(ref instr);
+                break;
+            case ImmediateKind.TryTable:
+                instr.Block = ReadBlockType();
+                ReadCatchClauses();
                 break;
             case ImmediateKind.CallIndirect:
                 instr.Index = U32();
@@ -181,6 +193,24 @@ public ref struct InstructionReader
         instr.Index = U32();
     }
 
+    // WebAssembly 3.0 (5.4.1): a vector of clauses, each a kind byte (0-3), a tag index for catch and catch_ref, a label.
+    private void ReadCatchClauses()
+    {
+        uint count = Length();
+        if (_catchClauses.Length < count)
+            _catchClauses = new CatchClause[Math.Max(count, 4)];
+        for (int i = 0; i < count; i++)
+        {
+            int at = _baseOffset + _pos;
+            byte kind = Byte();
+            if (kind > (byte)CatchKind.CatchAllRef)
+                throw new MalformedModuleException("malformed catch clause", at);
+            uint tag = kind <= (byte)CatchKind.CatchRef ? U32() : 0;
+            _catchClauses[i] = new CatchClause((CatchKind)kind, tag, U32());
+        }
+        _catchClauseCount = (int)count;
+    }
+
     private void ReadMemArg(ref Instruction instr)
     {
         // Spec 5.4.7: the alignment exponent, then the offset. In 3.0 flags 64-127 say that a memory index follows
@@ -235,14 +265,22 @@ public ref struct InstructionReader
     internal static string ReferenceTypeError(byte b) =>
         b >= 0x80 ? "integer representation too long" : "malformed reference type";
 
+    // ref.null's heap type: func, extern, exn, or noexn (the bottom of exn's hierarchy, which this type model folds into
+    // exnref until typed references arrive).
     private ValueType ReadReferenceType()
     {
         int at = _baseOffset + _pos;
         byte b = Byte();
-        if (b is not (0x70 or 0x6F))
+        if (b == NoExnHeapType) return ValueType.ExnRef;
+        if (!IsReferenceTypeByte(b))
             throw new MalformedModuleException(ReferenceTypeError(b), at);
         return (ValueType)b;
     }
+
+    /// <summary>The heap type <c>noexn</c> (WebAssembly 3.0).</summary>
+    internal const byte NoExnHeapType = 0x74;
+
+    internal static bool IsReferenceTypeByte(byte b) => b is 0x70 or 0x6F or 0x69;
 
     /// <summary>A vector length (spec 5.1.3); like the reference, one beyond the remaining bytes is "length out of bounds".</summary>
     private uint Length()
@@ -255,7 +293,7 @@ public ref struct InstructionReader
         return n;
     }
 
-    internal static bool IsValueTypeByte(byte b) => b is 0x7F or 0x7E or 0x7D or 0x7C or 0x7B or 0x70 or 0x6F;
+    internal static bool IsValueTypeByte(byte b) => b is 0x7F or 0x7E or 0x7D or 0x7C or 0x7B || IsReferenceTypeByte(b);
 
     private uint U32() => Leb128.ReadU32(_code, ref _pos, _baseOffset);
 

@@ -51,6 +51,9 @@ internal sealed unsafe class CompiledFunction
     /// <summary>The index in the module's function index space, for traces.</summary>
     public int FunctionIndex { get; }
 
+    /// <summary>The handler table (exception handling), innermost first; null when the function has no handler.</summary>
+    public ExceptionHandler[]? Handlers { get; init; }
+
     /// <summary>A copy of the code, for tests and disassembly.</summary>
     public ReadOnlySpan<int> Code => _code.AsSpan(0, Length);
 }

@@ -13,10 +13,10 @@ internal static class Disassembler
         {
             case Op.Unreachable or Op.Return or Op.Exit or Op.RestoreInstance:
                 return 1;
-            case Op.Br or Op.BrBack or Op.Lazy or Op.ReturnMove or Op.MemorySize or Op.DataDrop or Op.ElemDrop or Op.SelectMemory:
+            case Op.Br or Op.BrBack or Op.Lazy or Op.ReturnMove or Op.MemorySize or Op.DataDrop or Op.ElemDrop or Op.SelectMemory or Op.ThrowRef:
                 return 2;
             case Op.BrIfNez or Op.BrIfEqz or Op.BrIfNezBack or Op.BrIfEqzBack or Op.Move or Op.Const32 or Op.Call or Op.CallImport or Op.GlobalGet
-                or Op.GlobalSet32 or Op.GlobalSet64 or Op.MemoryGrow or Op.RefIsNull or Op.RefFunc or Op.ZeroLocals or Op.TableSize:
+                or Op.GlobalSet32 or Op.GlobalSet64 or Op.MemoryGrow or Op.RefIsNull or Op.RefFunc or Op.ZeroLocals or Op.TableSize or Op.Throw:
                 return 3;
             case Op.BrTable:
                 return 4 + code[at + 2];

@@ -91,6 +91,14 @@ internal sealed unsafe class ExecutionContext
     /// <summary>An exception a host function threw, rethrown at the boundary.</summary>
     public Exception? PendingException;
 
+    /// <summary>Exception handling: the WebAssembly exception being thrown, until the unwinder takes it.</summary>
+    public ExceptionInstance? InFlight;
+
+    /// <summary>Where the unwinder found a handler: the frame stack's top, the handler's frame and its instance.</summary>
+    public CallFrame* UnwoundFrame;
+    public ulong* UnwoundFp;
+    public ModuleInstance? UnwoundInstance;
+
     // Scratch for converting host-call arguments and results, used like a stack so re-entry is safe.
     private Value[] _values = new Value[64];
     private int _valueTop;

@@ -216,6 +216,16 @@ internal static unsafe partial class Executor
                     break;
                 case Op.Exit:
                     return Completed;
+                case Op.Throw:
+                    ctx.InFlight = NewException(inst, ip[1], fp + ip[2]);
+                    goto Throwing;
+                case Op.ThrowRef:
+                    if (!ThrowReference(ctx, inst.Store, fp[ip[1]]))
+                    {
+                        trap = TrapKind.NullExceptionReference;
+                        goto Trapped;
+                    }
+                    goto Throwing;
                 case Op.RestoreInstance:
                     // The callee of a cross-instance call returned here; the frame below holds the real return address.
                     inst = ctx.Instances[--ctx.InstanceCount];
@@ -1104,12 +1114,33 @@ internal static unsafe partial class Executor
                 ctx.FrameCount = (int)(frame - ctx.Frames);
                 if (!CallExternal(ctx, target, calleeFp, inst.Store))
                 {
+                    if (HostThrewException(ctx)) goto Throwing;
                     trap = TrapKind.HostError;
                     goto Trapped;
                 }
                 ip = returnIp;
             }
             continue;
+
+        // Exception handling: the exception in flight goes to the nearest handler, whose code continues in its frame.
+        Throwing:
+        {
+            int* handler = Unwind(ctx, inst, ip, frame, fp);
+            if (handler == null)
+            {
+                trap = TrapKind.UncaughtException;
+                goto Trapped;
+            }
+            frame = ctx.UnwoundFrame;
+            fp = ctx.UnwoundFp;
+            inst = ctx.UnwoundInstance!;
+            ctx.UnwoundInstance = null;
+            mem = inst.Memories.Length > 0 ? inst.Memories[0] : NoMemory;
+            globals = inst.GlobalData;
+            codes = inst.Compiled.FunctionCode;
+            ip = handler;
+            continue;
+        }
 
         // A tail call through an import or a table to calleeFp's disp argument slots: as CallFunction, but the callee's
         // frame is this one. Into another instance, a frame that restores the caller's instance is pushed unless the
@@ -1147,6 +1178,12 @@ internal static unsafe partial class Executor
                 ctx.FrameCount = (int)(frame - ctx.Frames);
                 if (!CallExternal(ctx, target, fp, inst.Store))
                 {
+                    if (HostThrewException(ctx))
+                    {
+                        // The tail call replaced this frame: its handlers no longer apply, so the search starts outside it.
+                        ip = ExecutionContext.ExitCode;
+                        goto Throwing;
+                    }
                     trap = TrapKind.HostError;
                     goto Trapped;
                 }

@@ -299,6 +299,7 @@ internal static unsafe partial class Executor
             if (code is null || code.IsStub)
             {
                 code = translator.Translate(definedIndex);
+                NoteHandlers(module, code);
                 // Published after construction: a reader on another thread reaches the fields through this reference.
                 Volatile.Write(ref codes[definedIndex], code);
             }
@@ -351,6 +352,7 @@ internal static unsafe partial class Executor
         ValueType.F64 => Value.F64FromBits(bits),
         ValueType.FuncRef => Value.FuncRef((FunctionInstance?)store.FromHandle(bits)),
         ValueType.ExternRef => Value.ExternRef(store.FromHandle(bits)),
+        ValueType.ExnRef => Value.ExnRef((ExceptionInstance?)store.FromHandle(bits)),
         ValueType.V128 => Value.V128(bits, highBits),
         _ => throw new UnsupportedFeatureException($"{type.ToText()} values"),
     };

@@ -670,6 +670,12 @@ internal enum Op
     /// <summary>[dstMemory, srcMemory, d, s, n]: memory.copy between two different memories.</summary>
     MemoryCopyBetween,
 
+    // Exception handling (WebAssembly 3.0): the unwinder searches the handler tables (ExceptionHandler) from here.
+    /// <summary>[tagIndex, argBase]: throw an exception of the tag with the values in the slots from argBase.</summary>
+    Throw,
+    /// <summary>[exn]: throw_ref (and legacy rethrow) of the exnref in slot exn; traps if it is null.</summary>
+    ThrowRef,
+
     /// <summary>
     /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
     /// in Translator.Simd.cs and they run in Executor.Simd.cs (relaxed SIMD's own ones in Executor.RelaxedSimd.cs).

@@ -35,7 +35,8 @@ internal sealed partial class Translator
         public ulong Bits;
     }
 
-    private enum FrameKind : byte { Function, Block, Loop, If, Else }
+    // TryTable, Try and Catch (a legacy try's handler bodies) are blocks with exception handlers (Translator.Exceptions.cs).
+    private enum FrameKind : byte { Function, Block, Loop, If, Else, TryTable, Try, Catch }
 
     private sealed class ControlFrame
     {
@@ -50,6 +51,13 @@ internal sealed partial class Translator
         public bool Unreachable;
         public bool HasBranches;
         public readonly List<(int Operand, int Start)> EndFixups = [];
+
+        // Exception handling: the protected body's code range, the handlers waiting for the block's end, and for a legacy
+        // try the slot where its catches keep the exception and whether a rethrow reads it.
+        public int TryStart, TryEnd;
+        public List<ExceptionHandler>? PendingHandlers;
+        public int ExceptionSlot = -1;
+        public bool RethrowUsed;
 
         public ValueType[] LabelTypes => Kind == FrameKind.Loop ? Params : Results;
     }
@@ -112,6 +120,8 @@ internal sealed partial class Translator
         _cmpEnd = -1;
         _lastStart = _previousStart = -1;
         _straightStarts.Clear();
+        _handlers.Clear();
+        _legacyTries = 0;
 
         // Locals (spec 4.4.10.1): parameters first, then the declared locals, each in its own slot(s).
         var localSlots = new List<int>();
@@ -125,6 +135,9 @@ internal sealed partial class Translator
                 throw new ResourceExhaustedException("too many locals");
             for (uint i = 0; i < decl.Count; i++) { localSlots.Add(slot); localTypes.Add(decl.Type); slot += Width(decl.Type); }
         }
+        // One slot per legacy try, where its catch keeps the exception for rethrow; written before it is read.
+        _firstExceptionSlot = slot;
+        slot += body.LegacyTryCount;
         _localSlots = localSlots.ToArray();
         _localTypes = localTypes.ToArray();
         _paramCount = type.Parameters.Length;
@@ -151,13 +164,13 @@ internal sealed partial class Translator
                 // Code after br, br_table, return or unreachable up to the frame's else/end never runs.
                 switch (instr.Opcode)
                 {
-                    case Opcode.Block or Opcode.Loop or Opcode.If:
+                    case Opcode.Block or Opcode.Loop or Opcode.If or Opcode.Try or Opcode.TryTable:
                         skipDepth++;
                         continue;
-                    case Opcode.End when skipDepth > 0:
+                    case Opcode.End or Opcode.Delegate when skipDepth > 0:
                         skipDepth--;
                         continue;
-                    case Opcode.Else when skipDepth == 0:
+                    case Opcode.Else or Opcode.Catch or Opcode.CatchAll or Opcode.Delegate when skipDepth == 0:
                     case Opcode.End:
                         break;
                     default:
@@ -167,7 +180,9 @@ internal sealed partial class Translator
             TranslateInstruction(ref reader, in instr);
         }
 
-        return new CompiledFunction(WithPrologue(), _length + _prologueLength, type, functionIndex, _maxSlot, paramSlots);
+        var code = WithPrologue();
+        var handlers = _handlers.Count == 0 ? null : _handlers.ConvertAll(h => h.Shifted(_prologueLength)).ToArray();
+        return new CompiledFunction(code, _length + _prologueLength, type, functionIndex, _maxSlot, paramSlots) { Handlers = handlers };
     }
 
     // Declared locals start at zero (spec 4.4.10.1), but one written before any read, in the code before the
@@ -243,6 +258,33 @@ internal sealed partial class Translator
                 return;
             case Opcode.Else:
                 Else();
+                return;
+            case Opcode.TryTable:
+                BeginTryTable(instr.Block, reader.CatchClauses);
+                return;
+            case Opcode.Try:
+                BeginTry(instr.Block);
+                return;
+            case Opcode.Catch:
+                Catch((int)instr.Index);
+                return;
+            case Opcode.CatchAll:
+                Catch(-1);
+                return;
+            case Opcode.Delegate:
+                Delegate((int)instr.Index);
+                return;
+            case Opcode.Throw:
+                Throw((int)instr.Index);
+                MarkUnreachable();
+                return;
+            case Opcode.ThrowRef:
+                ThrowRef();
+                MarkUnreachable();
+                return;
+            case Opcode.Rethrow:
+                Rethrow((int)instr.Index);
+                MarkUnreachable();
                 return;
             case Opcode.End:
                 End();
@@ -847,19 +889,29 @@ internal sealed partial class Translator
 
     // ---- Structured control (spec 3.3.8, 4.4.8) ----
 
-    private void BeginBlock(Opcode op, BlockType blockType)
+    private (ValueType[] Parameters, ValueType[] Results) BlockSignature(BlockType blockType)
     {
-        ValueType[] parameters, results;
         switch (blockType.Kind)
         {
-            case BlockTypeKind.Empty: parameters = []; results = []; break;
-            case BlockTypeKind.Value: parameters = []; results = [blockType.ValueType]; break;
+            case BlockTypeKind.Empty: return ([], []);
+            case BlockTypeKind.Value: return ([], [blockType.ValueType]);
             default:
                 var ft = _module.Types[blockType.TypeIndex];
-                parameters = ft.Parameters;
-                results = ft.Results;
-                break;
+                return (ft.Parameters, ft.Results);
         }
+    }
+
+    /// <summary>The frame of a block entered now, whose parameters are on top of the stack in their home slots.</summary>
+    private ControlFrame NewBlockFrame(FrameKind kind, ValueType[] parameters, ValueType[] results)
+    {
+        var frame = new ControlFrame { Kind = kind, Height = _height - parameters.Length, Params = parameters, Results = results };
+        frame.BaseSlot = parameters.Length > 0 ? _stack[frame.Height].Home : _nextSlot;
+        return frame;
+    }
+
+    private void BeginBlock(Opcode op, BlockType blockType)
+    {
+        var (parameters, results) = BlockSignature(blockType);
 
         int condition = -1;
         int conditionStart = 0;
@@ -868,14 +920,7 @@ internal sealed partial class Translator
         else
             PrepareBlockEntry(parameters.Length);
 
-        var frame = new ControlFrame
-        {
-            Kind = op switch { Opcode.Loop => FrameKind.Loop, Opcode.If => FrameKind.If, _ => FrameKind.Block },
-            Height = _height - parameters.Length,
-            Params = parameters,
-            Results = results,
-        };
-        frame.BaseSlot = parameters.Length > 0 ? _stack[frame.Height].Home : _nextSlot;
+        var frame = NewBlockFrame(op switch { Opcode.Loop => FrameKind.Loop, Opcode.If => FrameKind.If, _ => FrameKind.Block }, parameters, results);
         if (op == Opcode.Loop)
         {
             frame.LoopStart = _length;
@@ -921,6 +966,7 @@ internal sealed partial class Translator
     private void End()
     {
         var frame = _controls[^1];
+        EndTry(frame);
         switch (frame.Kind)
         {
             case FrameKind.Function:

@@ -7,6 +7,8 @@ public enum ExternalKind : byte
     Table = 1,
     Memory = 2,
     Global = 3,
+    /// <summary>An exception tag (WebAssembly 3.0 exception handling).</summary>
+    Tag = 4,
 }
 
 /// <summary>A table type (spec 2.3.8).</summary>
@@ -23,3 +25,9 @@ public sealed record MemoryType(Limits Limits, bool Shared = false)
 
 /// <summary>A global type (spec 2.3.9).</summary>
 public sealed record GlobalType(ValueType ValueType, bool Mutable);
+
+/// <summary>
+/// A tag type (WebAssembly 3.0 exception handling): a function type whose parameters are the values an exception with
+/// the tag carries and whose results are empty.
+/// </summary>
+public sealed record TagType(FuncType Type);

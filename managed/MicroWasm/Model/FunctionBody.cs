@@ -9,6 +9,12 @@ public readonly record struct LocalDeclaration(uint Count, ValueType Type);
 /// <param name="CodeOffset">Where <paramref name="Code"/> starts in the module's bytes, for error messages.</param>
 public sealed record FunctionBody(LocalDeclaration[] Locals, ReadOnlyMemory<byte> Code, int CodeOffset)
 {
+    /// <summary>
+    /// How many legacy <c>try</c> blocks the body has (exception handling), counted by the decoder so that a translator
+    /// can reserve a slot for each one's caught exception before it reads the body.
+    /// </summary>
+    public int LegacyTryCount { get; init; }
+
     /// <summary>Total number of declared locals (parameters not included).</summary>
     public ulong LocalCount
     {

@@ -13,6 +13,8 @@ public sealed class Module
     public TableType[] Tables { get; init; } = [];
     public MemoryType[] Memories { get; init; } = [];
     public GlobalDefinition[] Globals { get; init; } = [];
+    /// <summary>The type index of each tag the module defines (the tag section, WebAssembly 3.0 exception handling).</summary>
+    public int[] TagTypeIndices { get; init; } = [];
     public Export[] Exports { get; init; } = [];
     public int? StartFunctionIndex { get; init; }
     public ElementSegment[] Elements { get; init; } = [];
@@ -32,11 +34,23 @@ public sealed class Module
     public int ImportedTableCount => CountImports(ExternalKind.Table);
     public int ImportedMemoryCount => CountImports(ExternalKind.Memory);
     public int ImportedGlobalCount => CountImports(ExternalKind.Global);
+    public int ImportedTagCount => CountImports(ExternalKind.Tag);
 
     public int TotalFunctionCount => ImportedFunctionCount + FunctionTypeIndices.Length;
     public int TotalTableCount => ImportedTableCount + Tables.Length;
     public int TotalMemoryCount => ImportedMemoryCount + Memories.Length;
     public int TotalGlobalCount => ImportedGlobalCount + Globals.Length;
+    public int TotalTagCount => ImportedTagCount + TagTypeIndices.Length;
+
+    /// <summary>The type index of every tag, imported ones first (the tag index space).</summary>
+    public int[] TagTypeIndexSpace()
+    {
+        var space = new List<int>();
+        foreach (var import in Imports)
+            if (import.Kind == ExternalKind.Tag) space.Add(import.TagTypeIndex);
+        space.AddRange(TagTypeIndices);
+        return [.. space];
+    }
 
     // A loop rather than LINQ with a lambda: modules are loaded on many threads at once, and the compiler caches a
     // lambda's delegate in a static field written without ordering (harmless for .NET, a race for drd).

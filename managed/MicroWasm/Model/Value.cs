@@ -5,7 +5,7 @@ using MicroWasm.Runtime;
 /// <summary>
 /// A typed WebAssembly value as the embedding API sees it (spec 4.2.1). Numbers are kept as raw bits
 /// so NaN payloads survive; references are the objects themselves (a <see cref="FunctionInstance"/>
-/// for funcref, any host object for externref; null is the null reference).
+/// for funcref, any host object for externref, an <see cref="ExceptionInstance"/> for exnref; null is the null reference).
 /// </summary>
 public readonly struct Value : IEquatable<Value>
 {
@@ -37,6 +37,7 @@ public readonly struct Value : IEquatable<Value>
     public static Value V128(ulong low, ulong high) => new(ValueType.V128, low, high);
     public static Value FuncRef(FunctionInstance? function) => new(ValueType.FuncRef, 0, 0, function);
     public static Value ExternRef(object? value) => new(ValueType.ExternRef, 0, 0, value);
+    public static Value ExnRef(ExceptionInstance? exception) => new(ValueType.ExnRef, 0, 0, exception);
 
     /// <summary>The default value of a type (spec 4.2.1): zero, or the null reference.</summary>
     public static Value Default(ValueType type) => new(type, 0);
@@ -46,7 +47,7 @@ public readonly struct Value : IEquatable<Value>
     {
         ValueType.I32 or ValueType.F32 => new(type, (uint)bits),
         ValueType.V128 => new(type, bits, highBits),
-        ValueType.FuncRef or ValueType.ExternRef => throw new ArgumentException("references are not made from bits"),
+        ValueType.FuncRef or ValueType.ExternRef or ValueType.ExnRef => throw new ArgumentException("references are not made from bits"),
         _ => new(type, bits),
     };
 

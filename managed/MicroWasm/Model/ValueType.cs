@@ -10,11 +10,13 @@ public enum ValueType : byte
     V128 = 0x7B,
     FuncRef = 0x70,
     ExternRef = 0x6F,
+    /// <summary>A reference to an exception (WebAssembly 3.0 exception handling): <c>(ref null exn)</c>.</summary>
+    ExnRef = 0x69,
 }
 
 public static class ValueTypeExtensions
 {
-    public static bool IsReference(this ValueType type) => type is ValueType.FuncRef or ValueType.ExternRef;
+    public static bool IsReference(this ValueType type) => type is ValueType.FuncRef or ValueType.ExternRef or ValueType.ExnRef;
 
     public static bool IsNumeric(this ValueType type) => type is ValueType.I32 or ValueType.I64 or ValueType.F32 or ValueType.F64;
 
@@ -28,6 +30,7 @@ public static class ValueTypeExtensions
         ValueType.V128 => "v128",
         ValueType.FuncRef => "funcref",
         ValueType.ExternRef => "externref",
+        ValueType.ExnRef => "exnref",
         _ => $"<type 0x{(byte)type:x2}>",
     };
 }

@@ -12,7 +12,7 @@ public sealed record WasmFeatures
     public static readonly WasmFeatures All = new();
 
     /// <summary>WebAssembly 2.0 only.</summary>
-    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false };
+    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false, ExceptionHandling = false };
 
     /// <summary>
     /// The threads proposal as its own scripts (<c>proposals/threads</c>) test it: they were written on the MVP, before
@@ -38,8 +38,15 @@ public sealed record WasmFeatures
     /// <summary>WebAssembly 3.0's multiple memories: memory indices on memory instructions, several memories per module.</summary>
     public bool MultiMemory { get; init; } = true;
 
+    /// <summary>
+    /// WebAssembly 3.0's exception handling: the tag section, tag imports and exports, <c>exnref</c>, <c>throw</c>,
+    /// <c>throw_ref</c> and <c>try_table</c>, and the legacy instructions toolchains still emit (<c>try</c>, <c>catch</c>,
+    /// <c>catch_all</c>, <c>delegate</c>, <c>rethrow</c>): one flag, since the legacy ones share the tags and the runtime.
+    /// </summary>
+    public bool ExceptionHandling { get; init; } = true;
+
     /// <summary>The names <see cref="FromName"/> knows.</summary>
-    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, relaxed-simd, threads)";
+    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, relaxed-simd, threads, exceptions)";
 
     /// <summary>
     /// A feature set by name, as the command line gives it: <c>all</c>, <c>2.0</c> or <c>threads</c>, then any number of
@@ -66,6 +73,7 @@ public sealed record WasmFeatures
                 "multi-memory" => set with { MultiMemory = on },
                 "relaxed-simd" => set with { RelaxedSimd = on },
                 "threads" => set with { Threads = on },
+                "exceptions" => set with { ExceptionHandling = on },
                 _ => null,
             };
         }

@@ -105,6 +105,7 @@ public sealed class CompiledModule
         ExternalKind.Table => ExternType.Of(import.Table!),
         ExternalKind.Memory => ExternType.Of(import.Memory!),
         ExternalKind.Global => ExternType.Of(import.Global!),
+        ExternalKind.Tag => ExternType.Of(new TagType(Module.Types[import.TagTypeIndex])),
         _ => throw new InvalidModuleException($"unknown import kind {import.Kind}"),
     };
 
@@ -114,6 +115,7 @@ public sealed class CompiledModule
         ExternalKind.Table => ExternType.Of(IsImported(export, out var import) ? import.Table! : Module.Tables[export.Index - Module.ImportedTableCount]),
         ExternalKind.Memory => ExternType.Of(IsImported(export, out var import) ? import.Memory! : Module.Memories[export.Index - Module.ImportedMemoryCount]),
         ExternalKind.Global => ExternType.Of(IsImported(export, out var import) ? import.Global! : Module.Globals[export.Index - Module.ImportedGlobalCount].Type),
+        ExternalKind.Tag => ExternType.Of(new TagType(Module.Types[Module.TagTypeIndexSpace()[export.Index]])),
         _ => throw new InvalidModuleException($"unknown export kind {export.Kind}"),
     };
 

@@ -2,12 +2,13 @@ namespace MicroWasm.Runtime;
 
 /// <summary>
 /// An external type (spec 2.3.11): the type of an import, an export or an extern. Exactly one of
-/// <see cref="Function"/>, <see cref="Table"/>, <see cref="Memory"/> and <see cref="Global"/> is set, as <see cref="Kind"/> says.
+/// <see cref="Function"/>, <see cref="Table"/>, <see cref="Memory"/>, <see cref="Global"/> and <see cref="Tag"/> is set, as <see cref="Kind"/> says.
 /// </summary>
 public sealed class ExternType
 {
-    private ExternType(ExternalKind kind, FuncType? function, TableType? table, MemoryType? memory, GlobalType? global)
+    private ExternType(ExternalKind kind, FuncType? function, TableType? table, MemoryType? memory, GlobalType? global, TagType? tag = null)
     {
+        Tag = tag;
         Kind = kind;
         Function = function;
         Table = table;
@@ -19,12 +20,14 @@ public sealed class ExternType
     public static ExternType Of(TableType type) => new(ExternalKind.Table, null, type, null, null);
     public static ExternType Of(MemoryType type) => new(ExternalKind.Memory, null, null, type, null);
     public static ExternType Of(GlobalType type) => new(ExternalKind.Global, null, null, null, type);
+    public static ExternType Of(TagType type) => new(ExternalKind.Tag, null, null, null, null, type);
 
     public ExternalKind Kind { get; }
     public FuncType? Function { get; }
     public TableType? Table { get; }
     public MemoryType? Memory { get; }
     public GlobalType? Global { get; }
+    public TagType? Tag { get; }
 
     /// <summary>
     /// Import matching (spec 4.5.2, "match"): whether an extern of this type may be given for an import
@@ -40,6 +43,7 @@ public sealed class ExternType
             ExternalKind.Table => Table!.ElementType == expected.Table!.ElementType && Table.Limits.IsWithin(expected.Table.Limits),
             ExternalKind.Memory => Memory!.Shared == expected.Memory!.Shared && Memory.Limits.IsWithin(expected.Memory.Limits),
             ExternalKind.Global => Global! == expected.Global!,
+            ExternalKind.Tag => Tag!.Type.Equals(expected.Tag!.Type),
             _ => false,
         };
     }
@@ -51,6 +55,7 @@ public sealed class ExternType
         ExternalKind.Table => $"table {LimitsText(Table!.Limits)} {Table.ElementType.ToText()}",
         ExternalKind.Memory => $"memory {LimitsText(Memory!.Limits)}{(Memory.Shared ? " shared" : "")}",
         ExternalKind.Global => Global!.Mutable ? $"global (mut {Global.ValueType.ToText()})" : $"global {Global.ValueType.ToText()}",
+        ExternalKind.Tag => $"tag {Tag!.Type}",
         _ => Kind.ToString(),
     };
 

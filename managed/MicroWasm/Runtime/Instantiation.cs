@@ -21,6 +21,9 @@ internal static class Instantiation
         instance.ElementSegments = Array.ConvertAll(module.Elements, segment => EvaluateElements(segment, instance));
         instance.Tables = Allocate(externs, module.Tables, t => store.CreateTable(t));
         instance.Memories = AllocateMemories(store, externs, module.Memories);
+        // Each instantiation's own tags are new identities (exception handling): exceptions of one instance's tag are not
+        // caught by another instance's handler for "the same" tag unless it imported it.
+        instance.Tags = Allocate(externs, module.TagTypeIndices, typeIndex => new TagInstance(new TagType(module.Types[typeIndex])));
         // Active data segments are copied into memory and dropped below, passive ones stay until data.drop. The bytes
         // are the module's own: immutable, shared by all instances, never written through this array.
         instance.DataSegments = Array.ConvertAll(module.Data, segment => segment.Data);

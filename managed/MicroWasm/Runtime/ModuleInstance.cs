@@ -27,6 +27,7 @@ public sealed class ModuleInstance
     internal TableInstance[] Tables = [];
     internal MemoryInstance[] Memories = [];
     internal GlobalInstance[] Globals = [];
+    internal TagInstance[] Tags = [];
 
     /// <summary>Interpreter contract: each global's <see cref="GlobalInstance.Data"/>, parallel to <see cref="Globals"/>.</summary>
     internal unsafe ulong*[] GlobalData = [];
@@ -69,6 +70,10 @@ public sealed class ModuleInstance
     /// <exception cref="KeyNotFoundException">No global is exported under that name.</exception>
     public GlobalInstance GetGlobal(string name) => GetExport<GlobalInstance>(name, "global");
 
+    /// <summary>The exported tag named <paramref name="name"/> (exception handling).</summary>
+    /// <exception cref="KeyNotFoundException">No tag is exported under that name.</exception>
+    public TagInstance GetTag(string name) => GetExport<TagInstance>(name, "tag");
+
     private T GetExport<T>(string name, string kind) where T : Extern =>
         _exportsByName.TryGetValue(name, out var value) && value is T typed
             ? typed
@@ -88,6 +93,7 @@ public sealed class ModuleInstance
                 ExternalKind.Table => Tables[export.Index],
                 ExternalKind.Memory => Memories[export.Index],
                 ExternalKind.Global => Globals[export.Index],
+                ExternalKind.Tag => Tags[export.Index],
                 _ => throw new InvalidModuleException($"unknown export kind {export.Kind}"),
             };
             _exports[i] = new(export.Name, value);

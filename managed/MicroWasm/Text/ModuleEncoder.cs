@@ -13,6 +13,8 @@ internal sealed class ModuleEncoder
     public List<byte[]> Tables { get; } = [];
     public List<byte[]> Memories { get; } = [];
     public List<byte[]> Globals { get; } = [];
+    /// <summary>Each defined tag's type index (exception handling).</summary>
+    public List<uint> Tags { get; } = [];
     public List<byte[]> Exports { get; } = [];
     public uint? Start { get; set; }
     public List<byte[]> Elements { get; } = [];
@@ -57,6 +59,9 @@ internal sealed class ModuleEncoder
             WriteSection(module, 3, FunctionTypes.Count, section => { foreach (var t in FunctionTypes) section.WriteU32(t); });
         WriteVectorSection(module, 4, Tables);
         WriteVectorSection(module, 5, Memories);
+        // The tag section (13) comes between the memory and global sections; each tag is attribute 0 and a type index.
+        if (Tags.Count > 0)
+            WriteSection(module, 13, Tags.Count, section => { foreach (var t in Tags) { section.WriteByte(0x00); section.WriteU32(t); } });
         WriteVectorSection(module, 6, Globals);
         WriteVectorSection(module, 7, Exports);
         if (Start is uint start)

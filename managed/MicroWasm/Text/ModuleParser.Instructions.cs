@@ -29,11 +29,14 @@ internal sealed partial class ModuleParser
         {
             var token = _r.Peek();
             if (token.Kind == TokenKind.LeftParen) ParseFoldedInstruction(context, code);
-            else if (token.Kind == TokenKind.Keyword && token.Text is not ("end" or "else")) ParsePlainInstruction(context, code);
+            else if (token.Kind == TokenKind.Keyword && !IsBlockContinuation(token.Text)) ParsePlainInstruction(context, code);
             else if (token.Kind is TokenKind.RightParen or TokenKind.Keyword or TokenKind.EndOfInput) return;
             else throw _r.Unexpected(token);
         }
     }
+
+    /// <summary>The keywords that end a block's instruction sequence: <c>end</c>, <c>else</c>, and the legacy try's handlers.</summary>
+    private static bool IsBlockContinuation(string keyword) => keyword is "end" or "else" or "catch" or "catch_all" or "delegate";
 
     /// <summary>A plain instruction (spec 6.5.1-9), including the flat block forms ending in <c>end</c>.</summary>
     private void ParsePlainInstruction(FunctionContext context, ByteWriter code)
@@ -75,6 +78,12 @@ internal sealed partial class ModuleParser
                 code.WriteByte((byte)Opcode.End);
                 return;
             }
+            case "try_table":
+                ParseTryTable(context, code, folded: false);
+                return;
+            case "try":
+                ParseLegacyTry(context, code, folded: false);
+                return;
         }
         if (!InstructionTable.TryGet(token.Text, out var info)) throw _r.Unexpected(token);
         WriteInstruction(info, context, code);
@@ -164,6 +173,12 @@ internal sealed partial class ModuleParser
                 code.WriteByte((byte)Opcode.End);
                 return;
             }
+            case "try_table":
+                ParseTryTable(context, code, folded: true);
+                return;
+            case "try":
+                ParseLegacyTry(context, code, folded: true);
+                return;
         }
         if (!InstructionTable.TryGet(token.Text, out var info)) throw _r.Unexpected(token);
         var instruction = new ByteWriter();
@@ -243,6 +258,9 @@ internal sealed partial class ModuleParser
             case ImmediateKind.FunctionIndex:
                 code.WriteU32(_funcs.Resolve(_r));
                 break;
+            case ImmediateKind.TagIndex:
+                code.WriteU32(_tags.Resolve(_r));
+                break;
             case ImmediateKind.CallIndirect:
             {
                 uint table = PeekIndex() ? _tables.Resolve(_r) : 0;
@@ -293,6 +311,8 @@ internal sealed partial class ModuleParser
                 {
                     "func" => (byte)ValueType.FuncRef,
                     "extern" => (byte)ValueType.ExternRef,
+                    "exn" => (byte)ValueType.ExnRef,
+                    "noexn" => InstructionReader.NoExnHeapType,
                     _ => throw _r.Unexpected(token),
                 });
                 break;

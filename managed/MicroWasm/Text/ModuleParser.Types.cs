@@ -6,6 +6,7 @@ internal sealed partial class ModuleParser
     private ValueType ParseValueType()
     {
         var token = _r.Peek();
+        if (token.Kind == TokenKind.LeftParen && _r.Peek(1).IsKeyword("ref")) return ParseRefType();
         ValueType? type = token.Kind == TokenKind.Keyword ? token.Text switch
         {
             "i32" => ValueType.I32,
@@ -15,10 +16,35 @@ internal sealed partial class ModuleParser
             "v128" => ValueType.V128,
             "funcref" => ValueType.FuncRef,
             "externref" => ValueType.ExternRef,
+            "exnref" => ValueType.ExnRef,
             _ => null,
         } : null;
         if (type is null) throw _r.Unexpected(token);
         _r.Next();
+        return type.Value;
+    }
+
+    /// <summary>
+    /// <c>(ref null? heaptype)</c> as far as this type model goes (no typed references yet): the nullable abstract types
+    /// are funcref, externref and exnref; <c>(ref exn)</c> is read as exnref too, the one non-null type that exception
+    /// handling's scripts need, so values of it are checked as exnref.
+    /// </summary>
+    private ValueType ParseRefType()
+    {
+        _r.Next();
+        _r.Next();
+        bool nullable = _r.PeekKeyword("null");
+        if (nullable) _r.Next();
+        var heap = _r.Next();
+        ValueType? type = heap.Text switch
+        {
+            "func" when nullable => ValueType.FuncRef,
+            "extern" when nullable => ValueType.ExternRef,
+            "exn" => ValueType.ExnRef,
+            _ => null,
+        };
+        if (type is null || heap.Kind != TokenKind.Keyword) throw _r.Unexpected(heap);
+        _r.ExpectRightParen();
         return type.Value;
     }
 

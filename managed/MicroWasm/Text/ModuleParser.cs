@@ -15,12 +15,13 @@ internal sealed partial class ModuleParser
     private readonly IndexSpace _tables = new("table");
     private readonly IndexSpace _memories = new("memory");
     private readonly IndexSpace _globals = new("global");
+    private readonly IndexSpace _tags = new("tag");
     private readonly IndexSpace _elems = new("elem", "elem segment");
     private readonly IndexSpace _datas = new("data", "data segment");
 
     // The index each space's next entry gets in the encoding pass (text order is index order,
     // because imports must precede definitions).
-    private uint _nextFunc, _nextTable, _nextMemory, _nextGlobal;
+    private uint _nextFunc, _nextTable, _nextMemory, _nextGlobal, _nextTag;
 
     private ModuleParser(TokenReader reader) => _r = reader;
 
@@ -68,7 +69,7 @@ internal sealed partial class ModuleParser
                     _r.SkipToClose();
                     break;
                 }
-                case "func" or "table" or "memory" or "global":
+                case "func" or "table" or "memory" or "global" or "tag":
                 {
                     var id = _r.TryId();
                     while (_r.PeekList("export"))
@@ -107,6 +108,7 @@ internal sealed partial class ModuleParser
         "table" => _tables,
         "memory" => _memories,
         "global" => _globals,
+        "tag" => _tags,
         _ => null,
     };
 
@@ -145,6 +147,7 @@ internal sealed partial class ModuleParser
                 case "table": DefineTable(); break;
                 case "memory": DefineMemory(); break;
                 case "global": DefineGlobal(); break;
+                case "tag": DefineTag(); break;
                 case "export": DefineExport(); break;
                 case "start": DefineStart(keyword); break;
                 case "elem": DefineElem(); break;
@@ -181,6 +184,12 @@ internal sealed partial class ModuleParser
                 _nextGlobal++;
                 AddImport(module, name, ExternalKind.Global, WriteGlobalType);
                 break;
+            case "tag":
+                _nextTag++;
+                AddImport(module, name, ExternalKind.Tag, WriteTagType);
+                break;
+            default:
+                throw _r.Unexpected(kind);
         }
         _r.ExpectRightParen();
         _r.ExpectRightParen();
@@ -412,6 +421,30 @@ internal sealed partial class ModuleParser
         _out.Globals.Add(global.ToArray());
     }
 
+    /// <summary><c>(tag id? export* import? typeuse)</c> (exception handling), after "tag".</summary>
+    private void DefineTag()
+    {
+        _r.TryId();
+        ParseInlineExports(ExternalKind.Tag, _nextTag++);
+        if (ParseInlineImport() is var (module, name))
+        {
+            AddImport(module, name, ExternalKind.Tag, WriteTagType);
+            _r.ExpectRightParen();
+            return;
+        }
+        var use = ParseTypeUse(allowNames: false);
+        _r.ExpectRightParen();
+        _out.Tags.Add(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));
+    }
+
+    /// <summary>A tag import's descriptor (attribute 0, type index), after the tag's optional identifier.</summary>
+    private void WriteTagType(ByteWriter writer)
+    {
+        var use = ParseTypeUse(allowNames: false);
+        writer.WriteByte(0x00);
+        writer.WriteU32(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));
+    }
+
     /// <summary><c>(export "name" (kind index))</c> (spec 6.6.14), after "export".</summary>
     private void DefineExport()
     {
@@ -424,6 +457,7 @@ internal sealed partial class ModuleParser
             "table" => (ExternalKind.Table, _tables),
             "memory" => (ExternalKind.Memory, _memories),
             "global" => (ExternalKind.Global, _globals),
+            "tag" => (ExternalKind.Tag, _tags),
             _ => throw _r.Unexpected(kind),
         };
         uint index = space.Resolve(_r);

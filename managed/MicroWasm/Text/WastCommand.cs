@@ -24,6 +24,9 @@ public sealed record AssertTrapCommand(int Line, WastAction? Action, WastModule?
 /// <summary><c>(assert_exhaustion action "message")</c>: the action runs out of stack (or another resource).</summary>
 public sealed record AssertExhaustionCommand(int Line, WastAction Action, string Message) : WastCommand(Line);
 
+/// <summary><c>(assert_exception action)</c>: the action throws a WebAssembly exception that nothing catches (exception handling).</summary>
+public sealed record AssertExceptionCommand(int Line, WastAction Action) : WastCommand(Line);
+
 /// <summary><c>(assert_malformed module "message")</c>: decoding (or, for quoted text, parsing) fails.</summary>
 public sealed record AssertMalformedCommand(int Line, WastModule Module, string Message) : WastCommand(Line);
 

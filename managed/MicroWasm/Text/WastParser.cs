@@ -16,7 +16,7 @@ public static class WastParser
         var reader = new TokenReader(source);
         var commands = new List<WastCommand>();
         if (reader.PeekKind(TokenKind.LeftParen) && reader.Peek(1).Text is "type" or "import" or "func" or "table"
-            or "memory" or "global" or "export" or "start" or "elem" or "data")
+            or "memory" or "global" or "tag" or "export" or "start" or "elem" or "data")
         {
             // A script may be just the fields of one module (the spec interpreter's inline module).
             var module = new WastModule(null, WastModuleKind.Text, ModuleParser.Parse(reader, null), LineOf(reader, reader.Peek()));
@@ -62,6 +62,9 @@ public static class WastParser
                 break;
             case "assert_exhaustion":
                 command = new AssertExhaustionCommand(line, ParseAction(reader), ParseMessage(reader));
+                break;
+            case "assert_exception":
+                command = new AssertExceptionCommand(line, ParseAction(reader));
                 break;
             case "assert_malformed":
                 command = new AssertMalformedCommand(line, ParseModule(reader), ParseMessage(reader));
@@ -168,6 +171,7 @@ public static class WastParser
         {
             "func" => ValueType.FuncRef,
             "extern" => ValueType.ExternRef,
+            "exn" or "noexn" => ValueType.ExnRef,
             _ => throw reader.Unexpected(token),
         };
     }

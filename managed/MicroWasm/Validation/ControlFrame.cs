@@ -8,7 +8,11 @@ namespace MicroWasm.Validation;
 /// </summary>
 public struct ControlFrame
 {
-    /// <summary><see cref="Opcode.Block"/>, <see cref="Opcode.Loop"/>, <see cref="Opcode.If"/> or <see cref="Opcode.Else"/>; the function's own frame is a block.</summary>
+    /// <summary>
+    /// <see cref="Opcode.Block"/>, <see cref="Opcode.Loop"/>, <see cref="Opcode.If"/>, <see cref="Opcode.Else"/>,
+    /// <see cref="Opcode.TryTable"/>, or for the legacy exception instructions <see cref="Opcode.Try"/> (its body),
+    /// <see cref="Opcode.Catch"/> or <see cref="Opcode.CatchAll"/> (a handler's body); the function's own frame is a block.
+    /// </summary>
     public Opcode Kind;
     /// <summary>The block's parameter types.</summary>
     public ValueType[] StartTypes;

@@ -159,7 +159,7 @@ public sealed class FunctionValidator
         while (!reader.AtEnd)
         {
             reader.Read(out var instr);
-            Validate(in instr, reader.BranchTargets);
+            Validate(in instr, reader.BranchTargets, reader.CatchClauses);
         }
         Finish(reader.Offset);
     }
@@ -167,7 +167,8 @@ public sealed class FunctionValidator
     /// <summary>Validates one instruction (spec 3.3) and updates the stacks.</summary>
     /// <param name="instr">The instruction, as <see cref="InstructionReader"/> read it.</param>
     /// <param name="branchTargets">For <c>br_table</c>: the explicit targets (the default is <see cref="Instruction.Index"/>).</param>
-    public void Validate(in Instruction instr, ReadOnlySpan<uint> branchTargets)
+    /// <param name="catchClauses">For <c>try_table</c>: its catch clauses.</param>
+    public void Validate(in Instruction instr, ReadOnlySpan<uint> branchTargets, ReadOnlySpan<CatchClause> catchClauses = default)
     {
         int at = instr.Offset;
         if (_finished)
@@ -226,6 +227,57 @@ public sealed class FunctionValidator
             }
             case Opcode.Br:
                 PopOperands(Label(instr.Index, at).LabelTypes, at);
+                SetUnreachable();
+                break;
+
+            // Exception handling (WebAssembly 3.0).
+            case Opcode.Throw:
+                PopOperands(Tag(instr.Index, at).Parameters, at);
+                SetUnreachable();
+                break;
+            case Opcode.ThrowRef:
+                PopOperand(ValueType.ExnRef, at);
+                SetUnreachable();
+                break;
+            case Opcode.TryTable:
+            {
+                // The clauses' labels are the enclosing ones: the try_table's own label is not yet in scope.
+                var (start, end) = BlockTypes(instr.Block, at);
+                foreach (var clause in catchClauses) ValidateCatchClause(clause, at);
+                PopOperands(start, at);
+                PushFrame(Opcode.TryTable, start, end, at);
+                break;
+            }
+            // The legacy instructions: a try block continues with catch and catch_all bodies, or ends with delegate.
+            case Opcode.Try:
+            {
+                var (start, end) = BlockTypes(instr.Block, at);
+                PopOperands(start, at);
+                PushFrame(Opcode.Try, start, end, at);
+                break;
+            }
+            case Opcode.Catch:
+            case Opcode.CatchAll:
+            {
+                if (_frameCount == 0 || _frames[_frameCount - 1].Kind is not (Opcode.Try or Opcode.Catch))
+                    throw Invalid($"{InstructionTable.MnemonicOf(instr.Opcode)} without matching try", at);
+                var frame = PopFrame(at);
+                var caught = instr.Opcode == Opcode.Catch ? Tag(instr.Index, at).Parameters : [];
+                PushFrame(instr.Opcode, caught, frame.EndTypes, frame.Offset);
+                break;
+            }
+            case Opcode.Delegate:
+            {
+                if (_frameCount == 0 || _frames[_frameCount - 1].Kind != Opcode.Try)
+                    throw Invalid("delegate without matching try", at);
+                var frame = PopFrame(at);
+                Label(instr.Index, at); // counted from outside the try
+                PushOperands(frame.EndTypes);
+                break;
+            }
+            case Opcode.Rethrow:
+                if (Label(instr.Index, at).Kind is not (Opcode.Catch or Opcode.CatchAll))
+                    throw Invalid("invalid rethrow label", at);
                 SetUnreachable();
                 break;
             case Opcode.BrIf:
@@ -626,6 +678,20 @@ public sealed class FunctionValidator
         }
     }
 
+    private FuncType Tag(uint index, int at) =>
+        index < (uint)_context.Tags.Length ? _context.Tags[index] : throw Invalid($"unknown tag {index}", at);
+
+    // WebAssembly 3.0 (3.3.8, try_table): a clause branches to its label with the tag's values, then the exnref for the
+    // _ref forms; catch_all carries no values.
+    private void ValidateCatchClause(CatchClause clause, int at)
+    {
+        var values = clause.HasTag ? Tag(clause.Tag, at).Parameters : [];
+        var labelTypes = Label(clause.Label, at).LabelTypes;
+        ValueType[] carried = clause.PassesReference ? [.. values, ValueType.ExnRef] : values;
+        if (!carried.AsSpan().SequenceEqual(labelTypes))
+            throw TypeMismatch(labelTypes, carried, at);
+    }
+
     private FuncType Type(uint index, int at) =>
         _context.TryGetType(index, out var type) ? type : throw Invalid($"unknown type {index}", at);
 
@@ -761,7 +827,10 @@ public sealed class FunctionValidator
         var frame = _frames[_frameCount - 1];
         PopOperands(frame.EndTypes, at);
         if (_operandCount != frame.Height)
-            throw Invalid($"type mismatch: block leaves {_operandCount - frame.Height} value(s) too many on the stack", at);
+        {
+            var left = _operands.AsSpan(frame.Height, _operandCount - frame.Height).ToArray();
+            throw Invalid($"type mismatch: block requires {TypesText(frame.EndTypes)} but stack has {TypesText([.. left, .. frame.EndTypes])}", at);
+        }
         _frameCount--;
         return frame;
     }
@@ -774,7 +843,9 @@ public sealed class FunctionValidator
     }
 
     private static InvalidModuleException TypeMismatch(ValueType[] expected, ValueType[] actual, int at) =>
-        Invalid($"type mismatch: expected [{string.Join(" ", expected.Select(t => t.ToText()))}] but found [{string.Join(" ", actual.Select(t => t.ToText()))}]", at);
+        Invalid($"type mismatch: expected {TypesText(expected)} but found {TypesText(actual)}", at);
+
+    private static string TypesText(ValueType[] types) => $"[{string.Join(" ", types.Select(t => t.ToText()))}]";
 
     private static InvalidModuleException Invalid(string message, int at) => new(message, at);
 

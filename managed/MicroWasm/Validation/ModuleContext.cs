@@ -48,6 +48,8 @@ public sealed class ModuleContext
     public TableType[] Tables { get; }
     public MemoryType[] Memories { get; }
     public GlobalType[] Globals { get; }
+    /// <summary>The type of every tag, imported ones first (exception handling); <see cref="ModuleValidator"/> sets it.</summary>
+    public FuncType[] Tags { get; init; } = [];
     /// <summary>In Wasm 2.0, constant expressions may only read imported globals (spec 3.4.10).</summary>
     public int ImportedGlobalCount { get; }
     /// <summary>The element type of each element segment.</summary>

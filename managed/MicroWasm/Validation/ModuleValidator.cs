@@ -42,7 +42,7 @@ public static class ModuleValidator
         foreach (int typeIndex in module.FunctionTypeIndices)
             functions[f++] = TypeAt(module, typeIndex);
 
-        var context = new ModuleContext(module, functions);
+        var context = new ModuleContext(module, functions) { Tags = TagTypes(module) };
         features ??= WasmFeatures.All;
         var constants = new ConstantExpressionValidator(context, features);
 
@@ -91,6 +91,9 @@ public static class ModuleValidator
                 case ExternalKind.Global:
                     if (index >= (uint)context.Globals.Length) throw new InvalidModuleException($"unknown global {index}");
                     break;
+                case ExternalKind.Tag:
+                    if (index >= (uint)context.Tags.Length) throw new InvalidModuleException($"unknown tag {index}");
+                    break;
             }
             if (!names.Add(export.Name))
                 throw new InvalidModuleException($"duplicate export name \"{export.Name}\"");
@@ -103,6 +106,14 @@ public static class ModuleValidator
             throw new InvalidModuleException("multiple memories");
         return context;
     }
+
+    // Exception handling: a tag's type is a function type with no results (its parameters are what exceptions carry).
+    private static FuncType[] TagTypes(Module module) => Array.ConvertAll(module.TagTypeIndexSpace(), index =>
+    {
+        var type = TypeAt(module, index);
+        if (type.Results.Length != 0) throw new InvalidModuleException("non-empty tag result type");
+        return type;
+    });
 
     private static FuncType TypeAt(Module module, int index) =>
         (uint)index < (uint)module.Types.Length ? module.Types[index] : throw new InvalidModuleException($"unknown type {(uint)index}");

@@ -42,7 +42,8 @@ public class SpecScriptTests
             .RunFile(SpecTestSuite.PathOf("wasm-3.0", script)));
 
     /// <summary>
-    /// The WebAssembly 3.0 scripts of the features implemented so far (tail calls, extended constants, multiple memories),
+    /// The WebAssembly 3.0 scripts of the features implemented so far (tail calls, extended constants, multiple memories,
+    /// exception handling),
     /// which pass whole with every feature on. scripts/spec-3.0.sh measures the whole 3.0 suite.
     /// </summary>
     public static TheoryData<string> Wasm30FeatureScripts => new(
@@ -54,7 +55,8 @@ public class SpecScriptTests
         "memory-multi.wast", "simd_memory-multi.wast", "memory_copy0.wast", "memory_copy1.wast", "memory_fill0.wast",
         "memory_grow.wast", "memory_init0.wast", "memory_size0.wast", "memory_size1.wast", "memory_size2.wast",
         "memory_size3.wast", "memory_size_import.wast", "memory_trap0.wast", "memory_trap1.wast", "start0.wast",
-        "store0.wast", "store1.wast", "store2.wast", "traps0.wast");
+        "store0.wast", "store1.wast", "store2.wast", "traps0.wast",
+        "throw.wast", "throw_ref.wast", "exports.wast", "imports.wast", "legacy/throw.wast", "legacy/rethrow.wast", "legacy/try_catch.wast", "legacy/try_delegate.wast");
 
     [Theory]
     [MemberData(nameof(Wasm30FeatureScripts))]
