@@ -123,11 +123,19 @@ internal static class RunCommand
     /// <summary>Instantiates with WASI available and calls one export, printing its results.</summary>
     private static int Invoke(CompiledModule module, Store store, WasiConfiguration configuration, string name, string[] texts)
     {
+        // A wasi-threads program gets its threads and imported memory as under _start, and ends the same ways.
+        if (WasiThreads.IsImportedBy(module))
+            return WasiRunner.Run(module, configuration, store, null, instance => InvokeAndPrint(instance, name, texts));
         var imports = new Imports();
         // Only a module that imports WASI gets it: defining its functions was a quarter of the managed work of
         // start-up on a module without imports (callgrind).
         using var context = ImportsWasi(module) ? WasiPreview1.DefineIn(imports, configuration) : null;
         var instance = store.Instantiate(module, imports, context is null ? null : context.BindIfExported);
+        return InvokeAndPrint(instance, name, texts);
+    }
+
+    private static int InvokeAndPrint(ModuleInstance instance, string name, string[] texts)
+    {
         var function = instance.GetFunction(name);
         var results = function.Invoke(ParseArguments(function.Type, texts));
         foreach (var result in results) Console.WriteLine(ValueText.Format(result));

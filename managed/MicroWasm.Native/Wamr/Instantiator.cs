@@ -1,5 +1,6 @@
 using MicroWasm.Native.Interop;
 using MicroWasm.Runtime;
+using MicroWasm.Wasi;
 
 namespace MicroWasm.Native.Wamr;
 
@@ -37,6 +38,15 @@ internal static class Instantiator
             {
                 (instance.Wasi, wasi) = WasiLink.Create(module);
             }
+            // A wasi-threads module: each thread's instance is linked to what this one is (ThreadImports).
+            var threadImports = instance.Wasi is not null && WasiThreads.IsImportedBy(module.Compiled) ? new Imports() : null;
+            if (threadImports is not null)
+            {
+                instance.WasiThreads = new WasiThreads(module.Compiled, threadImports, instance.Wasi!, store, (int)Api.ThreadApi.MaxThreadNum)
+                {
+                    EnterThread = instance.EnterWasiThread,
+                };
+            }
             MemoryInstance? importedMemory = null;
             for (int i = 0; i < externs.Length; i++)
             {
@@ -44,12 +54,19 @@ internal static class Instantiator
                 var type = import.Type;
                 externs[i] = type.Kind switch
                 {
+                    ExternalKind.Function when threadImports is not null && threadImports.TryGet(import.ModuleName, import.Name, out var spawn) => spawn,
                     ExternalKind.Function => BindFunction(instance, wasi, import.ModuleName, import.Name, type.Function!),
+                    ExternalKind.Memory when threadImports is not null => importedMemory ??= instance.WasiThreadsMemory = new MemoryInstance(type.Memory!, options.MaxMemoryPages),
                     ExternalKind.Memory => importedMemory ??= store.CreateMemory(type.Memory!),
                     ExternalKind.Table => store.CreateTable(type.Table!),
                     ExternalKind.Global => store.CreateGlobal(type.Global!, Value.Default(type.Global!.ValueType)),
                     _ => throw new LinkException($"unknown import kind of \"{import.ModuleName}\" \"{import.Name}\""),
                 };
+                // Functions and the memory are shared with the threads; tables and globals are per instance, so a module
+                // importing one cannot spawn (thread-spawn fails with -EINVAL).
+                if (threadImports is not null && type.Kind is ExternalKind.Function or ExternalKind.Memory
+                    && !threadImports.TryGet(import.ModuleName, import.Name, out _))
+                    threadImports.Define(import.ModuleName, import.Name, externs[i]);
             }
 
             // The start function runs inside Instantiate: natives it calls see the singleton exec env.

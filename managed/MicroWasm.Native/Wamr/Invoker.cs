@@ -36,7 +36,22 @@ internal static unsafe class Invoker
         catch (TrapException trap) when (MicroWasm.Wasi.WasiExitException.TryGetExitCode(trap, out int code))
         {
             instance.WasiExitCode = (uint)code;
+            // proc_exit ends a wasi-threads program's other threads too (WAMR terminates the cluster).
+            instance.WasiThreads?.Exit(code);
             return ProcExited(instance, function, saved is null, out results);
+        }
+        catch (TrapException trap) when (trap.Kind == TrapKind.Terminated && instance.WasiThreads is { } threads
+                                         && threads.HasEnded(out int code, out var failure))
+        {
+            // Another thread of a wasi-threads program ended it: with proc_exit's code, or with its trap, which this
+            // thread then reports as its own (WAMR spreads the exception over the cluster).
+            if (failure is null)
+            {
+                instance.WasiExitCode = (uint)code;
+                return ProcExited(instance, function, saved is null, out results);
+            }
+            instance.SetException(failure is TrapException t ? TrapMessage(t) : failure.Message);
+            return false;
         }
         catch (TrapException trap)
         {

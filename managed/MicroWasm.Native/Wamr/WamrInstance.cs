@@ -40,6 +40,32 @@ internal sealed unsafe class WamrInstance : IDisposable
     public volatile uint WasiExitCode;
     public readonly Dictionary<nint, nint> Contexts = [];
 
+    /// <summary>
+    /// A wasi-threads module's threads (WAMR's lib-wasi-threads), and the shared memory it imports, which the threads'
+    /// instances in their own stores use too (so no store owns it).
+    /// </summary>
+    public MicroWasm.Wasi.WasiThreads? WasiThreads;
+    public MemoryInstance? WasiThreadsMemory;
+
+    /// <summary>The exec env of one wasi-threads thread: natives it calls get one of their own, as in WAMR.</summary>
+    public IDisposable EnterWasiThread()
+    {
+        var env = new ExecEnv(this, StackSize) { Spawned = true, UserData = Singleton?.UserData ?? 0 };
+        env.Handle = HandleTable.Add(env);
+        var saved = ExecEnv.Current;
+        ExecEnv.Current = env;
+        return new ThreadEnvScope(env, saved);
+    }
+
+    private sealed class ThreadEnvScope(ExecEnv env, ExecEnv? saved) : IDisposable
+    {
+        public void Dispose()
+        {
+            ExecEnv.Current = saved;
+            HandleTable.Remove(env.Handle);
+        }
+    }
+
     private readonly Dictionary<FunctionInstance, nint> _functionHandles = new(ReferenceEqualityComparer.Instance);
     private readonly List<nint> _handles = [];
     private byte* _exception;
@@ -244,6 +270,11 @@ internal sealed unsafe class WamrInstance : IDisposable
     {
         StopSpawnedThreads();
         Terminated = true;
+        // wasi-threads: terminated and joined (within WasiThreads.JoinTimeout); what a thread stuck in a host call still
+        // uses (the shared memory, the WASI context) is left to the process's end rather than freed under it.
+        WasiThreads?.Dispose();
+        bool threadsStopped = WasiThreads?.AllStopped ?? true;
+        if (threadsStopped) WasiThreadsMemory?.Dispose();
         if (Singleton is not null) HandleTable.Remove(Singleton.Handle);
         lock (_spawned)
         {
@@ -264,7 +295,7 @@ internal sealed unsafe class WamrInstance : IDisposable
             _handles.Clear();
         }
         ExternRefTable.ReleaseInstance(this);
-        Wasi?.Dispose();
+        if (threadsStopped) Wasi?.Dispose();
         Store.Dispose();
         if (_exception is not null)
         {

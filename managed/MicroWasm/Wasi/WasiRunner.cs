@@ -19,7 +19,20 @@ public static class WasiRunner
     /// <exception cref="TrapException">The program trapped (not by exiting), in any of its threads.</exception>
     /// <exception cref="LinkException">The module imports something neither WASI nor <paramref name="extraImports"/> defines.</exception>
     /// <exception cref="KeyNotFoundException">The module exports no "memory" or no "_start".</exception>
-    public static int RunStart(CompiledModule module, WasiConfiguration configuration, Store? store = null, Imports? extraImports = null)
+    public static int RunStart(CompiledModule module, WasiConfiguration configuration, Store? store = null, Imports? extraImports = null) =>
+        Run(module, configuration, store, extraImports, static instance =>
+        {
+            instance.GetFunction("_start").Invoke();
+            return 0;
+        });
+
+    /// <summary>
+    /// As <see cref="RunStart(CompiledModule, WasiConfiguration, Store?, Imports?)"/>, but runs <paramref name="entry"/> on
+    /// the instance instead of calling <c>_start</c> (<c>microwasm run --invoke</c>): its return value is the exit code
+    /// when it returns, and proc_exit or a trap in any thread ends the program as there.
+    /// </summary>
+    public static int Run(CompiledModule module, WasiConfiguration configuration, Store? store, Imports? extraImports,
+                          Func<ModuleInstance, int> entry)
     {
         var imports = new Imports();
         if (extraImports is not null)
@@ -40,7 +53,7 @@ public static class WasiRunner
             int exitCode;
             try
             {
-                exitCode = RunMain(module, imports, context, store);
+                exitCode = RunMain(module, imports, context, store, entry);
             }
             catch (Exception e) when (threads is not null && e is WasmException)
             {
@@ -61,8 +74,8 @@ public static class WasiRunner
         }
     }
 
-    /// <summary>Instantiates and calls <c>_start</c> on this thread; the exit code, or the trap that ended it.</summary>
-    private static int RunMain(CompiledModule module, Imports imports, WasiContext context, Store store)
+    /// <summary>Instantiates and runs <paramref name="entry"/> on this thread; the exit code, or the trap that ended it.</summary>
+    private static int RunMain(CompiledModule module, Imports imports, WasiContext context, Store store, Func<ModuleInstance, int> entry)
     {
         ModuleInstance instance;
         try
@@ -73,11 +86,9 @@ public static class WasiRunner
         {
             return code; // A start function (spec 2.5.9) may exit too, though WASI programs rarely have one.
         }
-        var start = instance.GetFunction("_start");
         try
         {
-            start.Invoke();
-            return 0;
+            return entry(instance);
         }
         catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
         {

@@ -69,6 +69,31 @@ public sealed class WasiThreads : IDisposable
     /// <summary>The most spawned threads alive at once; <c>thread-spawn</c> returns -EAGAIN beyond.</summary>
     public int MaxThreads { get; }
 
+    /// <summary>
+    /// Called on each spawned thread before it runs, and the result disposed when it has: what an embedder keeps per
+    /// thread (the WAMR API gives each thread an exec env of its own).
+    /// </summary>
+    public Func<IDisposable?>? EnterThread { get; init; }
+
+    /// <summary>
+    /// Whether a thread has ended the program, and how: <paramref name="exitCode"/> from proc_exit, or the exception a
+    /// thread stopped with (<paramref name="failure"/>).
+    /// </summary>
+    public bool HasEnded(out int exitCode, out Exception? failure)
+    {
+        lock (_lock)
+        {
+            using var held = RaceDetector.Holding(_lock);
+            exitCode = _exitCode ?? 0;
+            failure = _failure?.SourceException;
+            return IsEnding;
+        }
+    }
+
+    /// <summary>Ends the program with <paramref name="exitCode"/> (proc_exit on a thread that is not spawned here), unless
+    /// it has ended already; every thread is terminated.</summary>
+    public void Exit(int exitCode) => End(exitCode, null);
+
     /// <summary>Whether <paramref name="module"/> imports <c>thread-spawn</c>.</summary>
     public static bool IsImportedBy(CompiledModule module) =>
         module.Imports.Any(i => i.ModuleName == ModuleName && i.Name is SpawnName or LegacySpawnName);
@@ -144,6 +169,7 @@ public sealed class WasiThreads : IDisposable
     {
         try
         {
+            using var embedding = EnterThread?.Invoke();
             start.Invoke(Value.I32(tid), Value.I32(startArg));
         }
         catch (Exception e) when (WasiExitException.TryGetExitCode(e, out int code))
