@@ -36,7 +36,7 @@ public sealed class WastRunner
         WastScript script;
         try
         {
-            script = WastParser.Parse(File.ReadAllText(path), path);
+            script = WastParser.Parse(File.ReadAllText(path), path, _features);
         }
         catch (WasmException e)
         {

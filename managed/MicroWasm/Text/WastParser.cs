@@ -10,10 +10,13 @@ public static class WastParser
 {
     /// <exception cref="MalformedModuleException">The script, or one of its non-quoted modules, does not parse.</exception>
     /// <exception cref="UnsupportedFeatureException">The script uses a command this parser does not support.</exception>
-    public static WastScript Parse(string text, string fileName)
+    public static WastScript Parse(string text, string fileName) => Parse(text, fileName, WasmFeatures.All);
+
+    /// <summary>Parses a script whose modules are written for the proposals <paramref name="features"/> enables.</summary>
+    public static WastScript Parse(string text, string fileName, WasmFeatures features)
     {
         var source = new SourceText(text, fileName);
-        var reader = new TokenReader(source);
+        var reader = new TokenReader(source) { Features = features };
         var commands = new List<WastCommand>();
         if (reader.PeekKind(TokenKind.LeftParen) && reader.Peek(1).Text is "type" or "import" or "func" or "table"
             or "memory" or "global" or "tag" or "export" or "start" or "elem" or "data")
@@ -114,7 +117,7 @@ public static class WastParser
             var kind = reader.Next().Text == "binary" ? WastModuleKind.Binary : WastModuleKind.Quote;
             var bytes = new List<byte>();
             while (reader.PeekKind(TokenKind.String)) bytes.AddRange(reader.ExpectString());
-            module = new WastModule(name, kind, bytes.ToArray(), line);
+            module = new WastModule(name, kind, bytes.ToArray(), line) { Features = reader.Features };
         }
         else module = new WastModule(name, WastModuleKind.Text, ModuleParser.Parse(reader, name), line);
         reader.ExpectRightParen();
