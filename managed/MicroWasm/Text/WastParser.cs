@@ -37,7 +37,12 @@ public static class WastParser
     {
         var open = reader.Peek();
         int line = LineOf(reader, open);
-        if (reader.Peek(1).IsKeyword("module")) return new ModuleCommand(line, ParseModule(reader));
+        if (reader.Peek(1).IsKeyword("module"))
+        {
+            if (reader.Peek(2).IsKeyword("definition")) return new ModuleDefinitionCommand(line, ParseModule(reader, definition: true));
+            if (reader.Peek(2).IsKeyword("instance")) return ParseModuleInstance(reader, line);
+            return new ModuleCommand(line, ParseModule(reader));
+        }
         if (reader.PeekList("invoke") || reader.PeekList("get")) return new ActionCommand(line, ParseAction(reader));
         reader.ExpectLeftParen();
         var keyword = reader.Next();
@@ -103,13 +108,25 @@ public static class WastParser
     }
 
     /// <summary><c>(module $id? field*)</c>, <c>(module $id? binary "..."*)</c> or <c>(module $id? quote "..."*)</c>.</summary>
-    private static WastModule ParseModule(TokenReader reader)
+    /// <summary><c>(module instance $instance? $definition?)</c>.</summary>
+    private static ModuleInstanceCommand ParseModuleInstance(TokenReader reader, int line)
+    {
+        reader.ExpectList("module");
+        reader.Next(); // instance
+        var instance = reader.TryId();
+        var definition = reader.TryId();
+        reader.ExpectRightParen();
+        return new ModuleInstanceCommand(line, instance, definition);
+    }
+
+    private static WastModule ParseModule(TokenReader reader, bool definition = false)
     {
         var open = reader.Peek();
         int line = LineOf(reader, open);
         reader.ExpectList("module");
-        if (reader.PeekKeyword("definition") || reader.PeekKeyword("instance"))
-            throw Unsupported(reader, reader.Peek(), $"module {reader.Peek().Text}");
+        if (definition) reader.Next();
+        else if (reader.PeekKeyword("definition") || reader.PeekKeyword("instance"))
+            throw Unsupported(reader, reader.Peek(), $"module {reader.Peek().Text} here");
         var name = reader.TryId();
         WastModule module;
         if (reader.PeekKeyword("binary") || reader.PeekKeyword("quote"))
