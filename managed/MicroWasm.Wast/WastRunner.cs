@@ -44,6 +44,13 @@ public sealed class WastRunner
             Fail(result, path, 0, $"the script does not parse: {e.Message}");
             return result;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A directory or an unreadable path given as a script: one failure with the reason, not a crash.
+            var result = new WastResult();
+            Fail(result, path, 0, $"cannot read the script: {e.Message}");
+            return result;
+        }
         return Run(script);
     }
 
