@@ -158,6 +158,22 @@ public class Memory64Tests
     }
 
     [Fact]
+    public void Atomic_accesses_take_an_i64_address_and_keep_their_alignment_check()
+    {
+        var instance = _store.Instantiate(CompiledModule.FromBytes(WatParser.ParseModule("""
+            (module
+              (memory (export "shared") i64 1 1 shared)
+              (func (export "add") (param i64 i32) (result i32) (i32.atomic.rmw.add offset=4 (local.get 0) (local.get 1))))
+            """)));
+        Value[] Add(long address, int value) => instance.GetFunction("add").Invoke(Value.I64(address), Value.I32(value));
+        Assert.Equal(0, Add(4, 5)[0].AsI32());
+        Assert.Equal(5, Add(4, 2)[0].AsI32());
+        Assert.Equal(7, instance.GetMemory("shared").Read<int>(8));
+        Assert.Equal(TrapKind.UnalignedAtomic, Assert.Throws<TrapException>(() => Add(2, 1)).Kind);
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => Add(0x1_0000_0000, 1)).Kind);
+    }
+
+    [Fact]
     public void The_2_0_feature_set_refuses_64_bit_memories_in_text_and_binary()
     {
         Assert.Throws<MalformedModuleException>(() => WatParser.ParseModule("(module (memory i64 1))", WasmFeatures.Wasm20));
