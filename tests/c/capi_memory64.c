@@ -1,8 +1,7 @@
 /* A 64-bit memory (WebAssembly 3.0 memory64) through both C APIs: grown past 4 GiB by the host, its bytes above 4 GiB
  * are the ones wasm stores to at i64 addresses (wasm.h's size_t data size, WAMR's 64-bit app offsets), and an access
  * past the end is a trap or an invalid app address. */
-#include "capi_util.h"
-#include "wasm_export.h"
+#include "capi_wamr_util.h"
 
 #define FAR_ADDRESS 0x100000010ULL /* 4 GiB + 16 */
 #define PAGES_AFTER_GROWTH 65537ULL
@@ -39,32 +38,19 @@ static void check_wasm_h(const char *path)
     CHECK(trap != NULL);
     if (trap != NULL) wasm_trap_delete(trap);
 
-    wasm_extern_vec_delete(&exports);
-    wasm_instance_delete(instance);
-    wasm_module_delete(module);
-    wasm_store_delete(store);
-    wasm_engine_delete(engine);
+    capi_delete(&exports, instance, module, store, engine);
 }
 
 static void check_wamr(const char *path)
 {
-    unsigned int size = 0;
-    unsigned char *bytes = read_file(path, &size);
-    char error[128];
+    unsigned char *bytes;
     wasm_module_t module;
-    wasm_module_inst_t instance;
+    wasm_module_inst_t instance = capi_wamr_instantiate("capi_memory64", path, &module, &bytes);
     wasm_memory_inst_t memory;
     wasm_exec_env_t env;
     wasm_val_t args[2];
     unsigned char *far;
 
-    CHECK(wasm_runtime_init());
-    module = wasm_runtime_load(bytes, size, error, sizeof error);
-    instance = module == NULL ? NULL : wasm_runtime_instantiate(module, 16 * 1024, 0, error, sizeof error);
-    if (instance == NULL) {
-        fprintf(stderr, "capi_memory64: %s\n", error);
-        exit(1);
-    }
     memory = wasm_runtime_get_default_memory(instance);
     CHECK(memory != NULL && wasm_memory_enlarge(memory, 65536));
     CHECK(wasm_memory_get_cur_page_count(memory) == PAGES_AFTER_GROWTH);
@@ -85,10 +71,7 @@ static void check_wamr(const char *path)
     CHECK(!wasm_runtime_validate_app_addr(instance, PAGES_AFTER_GROWTH * 65536, 1));
 
     wasm_runtime_destroy_exec_env(env);
-    wasm_runtime_deinstantiate(instance);
-    wasm_runtime_unload(module);
-    wasm_runtime_destroy();
-    free(bytes);
+    capi_wamr_destroy(instance, module, bytes);
 }
 
 int main(int argc, char **argv)
