@@ -8,17 +8,28 @@ namespace MicroWasm.Compiler;
 /// </summary>
 internal static class AotFeatureCheck
 {
-    /// <exception cref="UnsupportedFeatureException">The module uses tail calls, several memories or exception handling.</exception>
+    /// <exception cref="UnsupportedFeatureException">
+    /// The module uses tail calls, several memories, exception handling, or a 64-bit memory or table.
+    /// </exception>
     public static void Check(Module module)
     {
         // Exceptions would need the generated C to unwind wasm frames to a handler (and host frames between them).
         if (module.TotalTagCount > 0)
             throw new UnsupportedFeatureException($"exception handling ({module.TotalTagCount} tag{(module.TotalTagCount == 1 ? "" : "s")}) in AOT code; the interpreter runs this module");
-        int memories = module.Memories.Length;
+        var memories = module.Memories.ToList();
+        var tables = module.Tables.ToList();
         foreach (var import in module.Imports)
-            if (import.Kind == ExternalKind.Memory) memories++;
-        if (memories > 1)
-            throw new UnsupportedFeatureException($"multi-memory ({memories} memories) in AOT code; the interpreter runs this module");
+        {
+            if (import.Kind == ExternalKind.Memory) memories.Add(import.Memory!);
+            if (import.Kind == ExternalKind.Table) tables.Add(import.Table!);
+        }
+        if (memories.Count > 1)
+            throw new UnsupportedFeatureException($"multi-memory ({memories.Count} memories) in AOT code; the interpreter runs this module");
+        // The generated C addresses memory with 32-bit values and checks against a 32-bit size.
+        if (memories.Any(m => m.Is64))
+            throw new UnsupportedFeatureException("memory64 (a memory with i64 addresses) in AOT code; the interpreter runs this module");
+        if (tables.Any(t => t.Is64))
+            throw new UnsupportedFeatureException("table64 (a table with i64 indices) in AOT code; the interpreter runs this module");
 
         // Tail calls need a jump that keeps the stack (C has none; gcc has no musttail), so they are refused for now.
         foreach (var body in module.Codes)

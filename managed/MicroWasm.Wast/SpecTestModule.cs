@@ -30,6 +30,8 @@ public static class SpecTestModule
             ["global_f32"] = store.CreateGlobal(new GlobalType(ValueType.F32, false), Value.F32(666.6f)),
             ["global_f64"] = store.CreateGlobal(new GlobalType(ValueType.F64, false), Value.F64(666.6)),
             ["table"] = store.CreateTable(new TableType(ValueType.FuncRef, new Limits(10, 20))),
+            // WebAssembly 3.0's scripts import it (table64).
+            ["table64"] = store.CreateTable(new TableType(ValueType.FuncRef, new Limits(10, 20), ValueType.I64)),
             ["memory"] = store.CreateMemory(new MemoryType(new Limits(1, 2))),
             // The threads proposal's scripts import it.
             ["shared_memory"] = store.CreateMemory(new MemoryType(new Limits(1, 2), Shared: true)),

@@ -36,12 +36,19 @@ public sealed class WastRunner
         WastScript script;
         try
         {
-            script = WastParser.Parse(File.ReadAllText(path), path);
+            script = WastParser.Parse(File.ReadAllText(path), path, _features);
         }
         catch (WasmException e)
         {
             var result = new WastResult();
             Fail(result, path, 0, $"the script does not parse: {e.Message}");
+            return result;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A directory or an unreadable path given as a script: one failure with the reason, not a crash.
+            var result = new WastResult();
+            Fail(result, path, 0, $"cannot read the script: {e.Message}");
             return result;
         }
         return Run(script);
@@ -101,6 +108,8 @@ public sealed class WastRunner
                 string? failure = command switch
                 {
                     ModuleCommand m => DefineModule(m.Module),
+                    ModuleDefinitionCommand d => DefineWithoutInstance(d.Module),
+                    ModuleInstanceCommand i => InstantiateDefinition(i),
                     RegisterCommand r => Register(r),
                     ActionCommand a => RunAction(a.Action, out _),
                     AssertReturnCommand r => AssertReturn(r),
@@ -133,6 +142,27 @@ public sealed class WastRunner
             var instance = Instantiate(module);
             _current = instance;
             if (module.Name is { } name) _named[name] = instance;
+            return null;
+        }
+
+        // Modules of `module definition`, by name; the last one under "" (for `module instance` without a name).
+        private readonly Dictionary<string, CompiledModule> _definitions = [];
+
+        private string? DefineWithoutInstance(WastModule module)
+        {
+            var compiled = _load(module.ToBinary());
+            _definitions[""] = compiled;
+            if (module.Name is { } name) _definitions[name] = compiled;
+            return null;
+        }
+
+        private string? InstantiateDefinition(ModuleInstanceCommand command)
+        {
+            if (!_definitions.TryGetValue(command.DefinitionName ?? "", out var compiled))
+                throw new InvalidOperationException($"unknown module definition {command.DefinitionName}");
+            var instance = _store.Instantiate(compiled, _imports);
+            _current = instance;
+            if (command.InstanceName is { } name) _named[name] = instance;
             return null;
         }
 

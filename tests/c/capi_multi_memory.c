@@ -1,7 +1,6 @@
 /* Several memories (WebAssembly 3.0) through both C APIs: wasm.h sees every exported memory with its own bytes and
  * size; WAMR's default memory is memory 0 and wasm_runtime_get_memory reaches the others. */
-#include "capi_util.h"
-#include "wasm_export.h"
+#include "capi_wamr_util.h"
 
 static int32_t call2(const wasm_func_t *f, int32_t a, int32_t b)
 {
@@ -52,29 +51,16 @@ static void check_wasm_h(const char *path)
     CHECK(wasm_func_call(capi_func(module, &exports, "size_second"), &no_args, &size_results) == NULL);
     CHECK(results_data[0].of.i32 == 3 && wasm_memory_size(first) == 1);
 
-    wasm_extern_vec_delete(&exports);
-    wasm_instance_delete(instance);
-    wasm_module_delete(module);
-    wasm_store_delete(store);
-    wasm_engine_delete(engine);
+    capi_delete(&exports, instance, module, store, engine);
 }
 
 static void check_wamr(const char *path)
 {
-    unsigned int size = 0;
-    unsigned char *bytes = read_file(path, &size);
-    char error[128];
+    unsigned char *bytes;
     wasm_module_t module;
-    wasm_module_inst_t instance;
+    wasm_module_inst_t instance = capi_wamr_instantiate("capi_multi_memory", path, &module, &bytes);
     wasm_memory_inst_t memory0, memory1;
 
-    CHECK(wasm_runtime_init());
-    module = wasm_runtime_load(bytes, size, error, sizeof error);
-    instance = module == NULL ? NULL : wasm_runtime_instantiate(module, 16 * 1024, 0, error, sizeof error);
-    if (instance == NULL) {
-        fprintf(stderr, "capi_multi_memory: %s\n", error);
-        exit(1);
-    }
     memory0 = wasm_runtime_get_default_memory(instance);
     memory1 = wasm_runtime_get_memory(instance, 1);
     CHECK(memory0 != NULL && memory1 != NULL);
@@ -89,10 +75,7 @@ static void check_wamr(const char *path)
     CHECK(!wasm_runtime_validate_app_addr(instance, 70000, 1));
     CHECK(memcmp(wasm_runtime_addr_app_to_native(instance, 16), "one", 3) == 0);
 
-    wasm_runtime_deinstantiate(instance);
-    wasm_runtime_unload(module);
-    wasm_runtime_destroy();
-    free(bytes);
+    capi_wamr_destroy(instance, module, bytes);
 }
 
 int main(int argc, char **argv)

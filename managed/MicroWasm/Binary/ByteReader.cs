@@ -130,5 +130,24 @@ internal ref struct ByteReader
         return (flag & 1) != 0 ? new Limits(min, ReadU32()) : new Limits(min, null);
     }
 
+    /// <summary>
+    /// WebAssembly 3.0 limits (spec 5.3.7 with memory64): a flags byte (bit 0 a maximum follows, bit 1 shared when
+    /// <paramref name="allowShared"/>, bit 2 i64 addresses), then u64 bounds, which validation holds to the address
+    /// type's range. Any other flags value is "malformed limits flags".
+    /// </summary>
+    public Limits ReadLimits64(bool allowShared, out bool shared, out ValueType addressType)
+    {
+        int at = _pos;
+        byte flag = ReadByte();
+        if ((flag & (allowShared ? ~0x07 : ~0x05)) != 0)
+            throw new MalformedModuleException("malformed limits flags", at);
+        shared = (flag & 2) != 0;
+        addressType = (flag & 4) != 0 ? ValueType.I64 : ValueType.I32;
+        ulong min = ReadU64();
+        return (flag & 1) != 0 ? new Limits(min, ReadU64()) : new Limits(min, null);
+    }
+
+    public ulong ReadU64() => Leb128.ReadU64(_data, ref _pos);
+
     public readonly MalformedModuleException UnexpectedEnd() => new(Leb128.UnexpectedEnd, _data.Length);
 }

@@ -28,7 +28,7 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
     {
         bool usesDataIndices = false;
         int start = reader.Position;
-        var instructions = new InstructionReader(reader.Data[start..], start, features.MultiMemory);
+        var instructions = new InstructionReader(reader.Data[start..], start, features.MultiMemory, features.Memory64);
         _depth = 0;
         LegacyTryCount = 0;
         while (true)

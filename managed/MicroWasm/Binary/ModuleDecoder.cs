@@ -221,14 +221,17 @@ public static class ModuleDecoder
 
         private MemoryType ReadMemoryType(ref ByteReader r)
         {
-            var limits = r.ReadLimits(features.Threads, out bool shared);
-            return new MemoryType(limits, shared);
+            if (!features.Memory64) return new MemoryType(r.ReadLimits(features.Threads, out bool shared32), shared32);
+            var limits = r.ReadLimits64(features.Threads, out bool shared, out var addressType);
+            return new MemoryType(limits, shared, addressType);
         }
 
-        private static TableType ReadTableType(ref ByteReader r)
+        private TableType ReadTableType(ref ByteReader r)
         {
             var elementType = r.ReadReferenceType();
-            return new TableType(elementType, r.ReadLimits());
+            if (!features.Memory64) return new TableType(elementType, r.ReadLimits());
+            var limits = r.ReadLimits64(allowShared: false, out _, out var addressType);
+            return new TableType(elementType, limits, addressType);
         }
 
         private static GlobalType ReadGlobalType(ref ByteReader r)

@@ -16,6 +16,7 @@ public ref struct InstructionReader
     private CatchClause[] _catchClauses;
     private int _catchClauseCount;
     private readonly bool _singleMemory;
+    private readonly bool _u32Offsets;
 
     /// <param name="code">The instruction bytes.</param>
     /// <param name="baseOffset">Where <paramref name="code"/> starts in the module, so errors give module offsets.</param>
@@ -24,8 +25,13 @@ public ref struct InstructionReader
     /// otherwise as 2.0 does, a single zero byte. 2.0 encodings read the same either way, so only the decoder, which
     /// sees the bytes first, needs false.
     /// </param>
-    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0, bool multiMemory = true)
+    /// <param name="memory64">
+    /// Whether memarg offsets are u64 (WebAssembly 3.0, for memory64; the validator bounds a 32-bit memory's offsets);
+    /// otherwise u32, as in 2.0. Only the decoder needs false, for the same reason.
+    /// </param>
+    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0, bool multiMemory = true, bool memory64 = true)
     {
+        _u32Offsets = !memory64;
         _code = code;
         _baseOffset = baseOffset;
         _pos = 0;
@@ -227,7 +233,7 @@ public ref struct InstructionReader
             instr.Index = U32();
         }
         instr.Align = flags;
-        instr.MemoryOffset = U32();
+        instr.MemoryOffset = _u32Offsets ? U32() : Leb128.ReadU64(_code, ref _pos, _baseOffset);
     }
 
     private uint ReadMemoryIndexByte()

@@ -36,6 +36,16 @@ internal static class Disassembler
                 return 6;
             case >= Op.F32MulLoadsAddAddLL and <= Op.F64MulLoadsAddAddRR:
                 return 15;
+            case Op.MemorySize64 or Op.TableIndex64:
+                return 3;
+            case Op.MemoryGrow64:
+                return 4;
+            case Op.MemoryFill64:
+                return 5;
+            case Op.Address64 or Op.MemoryInit64:
+                return 6;
+            case Op.MemoryCopy64:
+                return 7;
         }
         int n = (int)op;
         if (op is Op.Move128 or Op.GlobalGet128 or Op.GlobalSet128) return 3;

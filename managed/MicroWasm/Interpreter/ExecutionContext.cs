@@ -46,6 +46,14 @@ internal sealed unsafe class ExecutionContext
         NativeMemory.Free(Frames);
     }
 
+    /// <summary>
+    /// The view of a 64-bit memory past 4 GiB that one access uses (<see cref="Memory64Operations.Address"/>): per thread,
+    /// since it lives only from Address64 to the access after it.
+    /// </summary>
+    public MemoryInstance AddressWindow => _addressWindow ??= MemoryInstance.CreateWindow();
+
+    private MemoryInstance? _addressWindow;
+
     public readonly int StackSize;
     public readonly int MaxFrames;
     public readonly ulong* StackBase;

@@ -352,6 +352,38 @@ internal static unsafe partial class Executor
                     mem = inst.Memories[ip[1]];
                     ip += 2;
                     break;
+                case Op.Address64:
+                {
+                    var selected = Memory64Operations.Address(ctx, inst.Memories[ip[1]], fp, ip);
+                    if (selected is null) goto OutOfBoundsMemory;
+                    mem = selected;
+                    ip += 6;
+                    break;
+                }
+                case Op.MemorySize64:
+                    fp[ip[1]] = inst.Memories[ip[2]].PageCount;
+                    ip += 3;
+                    break;
+                case Op.MemoryGrow64:
+                    fp[ip[1]] = Memory64Operations.Grow(inst.Memories[ip[2]], fp[ip[3]]);
+                    ip += 4;
+                    break;
+                case Op.MemoryFill64:
+                    if (!Memory64Operations.Fill(inst.Memories[ip[1]], fp[ip[2]], *(byte*)(fp + ip[3]), fp[ip[4]])) goto OutOfBoundsMemory;
+                    ip += 5;
+                    break;
+                case Op.MemoryInit64:
+                    if (!Memory64Operations.Init(inst, ip[1], inst.Memories[ip[2]], fp[ip[3]], *(uint*)(fp + ip[4]), *(uint*)(fp + ip[5]))) goto OutOfBoundsMemory;
+                    ip += 6;
+                    break;
+                case Op.MemoryCopy64:
+                    if (!Memory64Operations.Copy(inst.Memories[ip[1]], inst.Memories[ip[2]], fp, ip)) goto OutOfBoundsMemory;
+                    ip += 7;
+                    break;
+                case Op.TableIndex64:
+                    fp[ip[1]] = Math.Min(fp[ip[2]], uint.MaxValue);
+                    ip += 3;
+                    break;
                 case Op.MemoryCopyBetween:
                     if (!BulkOperations.MemoryCopy(inst.Memories[ip[1]], inst.Memories[ip[2]], *(uint*)(fp + ip[3]), *(uint*)(fp + ip[4]), *(uint*)(fp + ip[5]))) goto OutOfBoundsMemory;
                     ip += 6;

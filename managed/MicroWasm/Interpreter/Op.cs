@@ -676,6 +676,26 @@ internal enum Op
     /// <summary>[exn]: throw_ref (and legacy rethrow) of the exnref in slot exn; traps if it is null.</summary>
     ThrowRef,
 
+    // 64-bit address types (WebAssembly 3.0 memory64, table64): an access of a 64-bit memory is Address64, the same access
+    // on the memory it selects, then SelectMemory 0; bulk instructions have their own ops; tables narrow i64 operands.
+    /// <summary>
+    /// [memoryIndex, dst, addr, offsetLow, offsetHigh]: checks the i64 address + u64 offset and selects the memory (or a
+    /// window on it) the next access uses, leaving its 32-bit address in dst (Memory64Operations.Address).
+    /// </summary>
+    Address64,
+    /// <summary>[dst, memoryIndex]: memory.size of a 64-bit memory (an i64).</summary>
+    MemorySize64,
+    /// <summary>[dst, memoryIndex, delta]: memory.grow of a 64-bit memory (i64 pages; -1 when it cannot grow).</summary>
+    MemoryGrow64,
+    /// <summary>[memoryIndex, d, value, n]: memory.fill of a 64-bit memory (d and n are i64).</summary>
+    MemoryFill64,
+    /// <summary>[dataIndex, memoryIndex, d, s, n]: memory.init into a 64-bit memory (d is an i64).</summary>
+    MemoryInit64,
+    /// <summary>[dstMemory, srcMemory, d, s, n, wide]: memory.copy when either memory is 64-bit; wide bits 0-2: d, s, n are i64.</summary>
+    MemoryCopy64,
+    /// <summary>[dst, src]: an i64 table index or length as a u32, saturating (a table never has 2^32 elements: still out of bounds).</summary>
+    TableIndex64,
+
     /// <summary>
     /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
     /// in Translator.Simd.cs and they run in Executor.Simd.cs (relaxed SIMD's own ones in Executor.RelaxedSimd.cs).

@@ -100,6 +100,7 @@ internal sealed partial class Translator
         _importedFunctions = types.Count;
         foreach (var t in module.FunctionTypeIndices) types.Add(module.Types[t]);
         _functionTypes = types.ToArray();
+        FindAddress64Spaces();
     }
 
     /// <summary>Slots a value of the type takes. v128 takes two, so SIMD fits the same frame layout.</summary>
@@ -234,12 +235,18 @@ internal sealed partial class Translator
         return code;
     }
 
-    private void TranslateInstruction(ref InstructionReader reader, in Instruction instr)
+    // spacesResolved: the instruction is already the form to emit on the selected memory, with 32-bit operands (as the
+    // multi-memory and 64-bit address paths translate it).
+    private void TranslateInstruction(ref InstructionReader reader, in Instruction instr, bool spacesResolved = false)
     {
-        if (instr.Opcode >= Opcode.I32Load && OtherMemory(in instr, out var onMemoryZero) is var memory and > 0)
+        if (!spacesResolved && instr.Opcode >= Opcode.CallIndirect)
         {
-            TranslateOnOtherMemory(ref reader, in onMemoryZero, memory);
-            return;
+            if ((_memoryIs64 is not null || _tableIs64 is not null) && TryTranslateAddress64(ref reader, in instr)) return;
+            if (instr.Opcode >= Opcode.I32Load && OtherMemory(in instr, out var onMemoryZero) is var memory and > 0)
+            {
+                TranslateOnOtherMemory(ref reader, in onMemoryZero, memory);
+                return;
+            }
         }
         var op = instr.Opcode;
         if (op is >= Opcode.Unreachable and <= Opcode.Return and not Opcode.Nop) _straightLine = false; // control may skip a write or repeat a read
@@ -1369,7 +1376,7 @@ internal sealed partial class Translator
     {
         Emit(Op.SelectMemory, memory);
         BindLabel();
-        TranslateInstruction(ref reader, in onMemoryZero);
+        TranslateInstruction(ref reader, in onMemoryZero, spacesResolved: true);
         Emit(Op.SelectMemory, 0);
         BindLabel();
     }

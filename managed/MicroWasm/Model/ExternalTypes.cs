@@ -11,16 +11,32 @@ public enum ExternalKind : byte
     Tag = 4,
 }
 
-/// <summary>A table type (spec 2.3.8).</summary>
-public sealed record TableType(ValueType ElementType, Limits Limits);
+/// <summary>
+/// A table type (spec 2.3.8). <see cref="AddressType"/> is i64 for a table64 (WebAssembly 3.0), whose element indices
+/// are i64 values.
+/// </summary>
+public sealed record TableType(ValueType ElementType, Limits Limits, ValueType AddressType = ValueType.I32)
+{
+    /// <summary>True for a table indexed by i64 (table64).</summary>
+    public bool Is64 => AddressType == ValueType.I64;
+}
 
-/// <summary>A memory type (spec 2.3.7). <see cref="Shared"/> is for the threads proposal.</summary>
-public sealed record MemoryType(Limits Limits, bool Shared = false)
+/// <summary>
+/// A memory type (spec 2.3.7). <see cref="Shared"/> is for the threads proposal; <see cref="AddressType"/> is i64 for a
+/// memory64 (WebAssembly 3.0), whose addresses, sizes and offsets are i64 values.
+/// </summary>
+public sealed record MemoryType(Limits Limits, bool Shared = false, ValueType AddressType = ValueType.I32)
 {
     public const int PageSize = 65536;
 
     /// <summary>The most pages a 32-bit memory can have (4 GiB).</summary>
     public const ulong MaxPages32 = 65536;
+
+    /// <summary>The most pages a 64-bit memory's type may declare (2^48: 2^64 bytes, spec 3.2.5).</summary>
+    public const ulong MaxPages64 = 1UL << 48;
+
+    /// <summary>True for a memory addressed by i64 (memory64).</summary>
+    public bool Is64 => AddressType == ValueType.I64;
 }
 
 /// <summary>A global type (spec 2.3.9).</summary>

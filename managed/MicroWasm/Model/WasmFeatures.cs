@@ -12,7 +12,7 @@ public sealed record WasmFeatures
     public static readonly WasmFeatures All = new();
 
     /// <summary>WebAssembly 2.0 only.</summary>
-    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false, ExceptionHandling = false };
+    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false, ExceptionHandling = false, Memory64 = false };
 
     /// <summary>
     /// The threads proposal as its own scripts (<c>proposals/threads</c>) test it: they were written on the MVP, before
@@ -45,8 +45,14 @@ public sealed record WasmFeatures
     /// </summary>
     public bool ExceptionHandling { get; init; } = true;
 
+    /// <summary>
+    /// WebAssembly 3.0's 64-bit address types: memories and tables indexed by i64 (limits flag bit 2), u64 limits and
+    /// memarg offsets in the binary format.
+    /// </summary>
+    public bool Memory64 { get; init; } = true;
+
     /// <summary>The names <see cref="FromName"/> knows.</summary>
-    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, relaxed-simd, threads, exceptions)";
+    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, memory64, relaxed-simd, threads, exceptions)";
 
     /// <summary>
     /// A feature set by name, as the command line gives it: <c>all</c>, <c>2.0</c> or <c>threads</c>, then any number of
@@ -71,6 +77,7 @@ public sealed record WasmFeatures
                 "extended-const" => set with { ExtendedConstants = on },
                 "tail-call" => set with { TailCalls = on },
                 "multi-memory" => set with { MultiMemory = on },
+                "memory64" => set with { Memory64 = on },
                 "relaxed-simd" => set with { RelaxedSimd = on },
                 "threads" => set with { Threads = on },
                 "exceptions" => set with { ExceptionHandling = on },

@@ -32,7 +32,8 @@ public sealed class ExternType
     /// <summary>
     /// Import matching (spec 4.5.2, "match"): whether an extern of this type may be given for an import
     /// of type <paramref name="expected"/>. Functions and globals must have exactly the expected type;
-    /// tables and memories must have limits within the expected ones (spec 4.5.2.1) and the same element type / sharing.
+    /// tables and memories must have limits within the expected ones (spec 4.5.2.1) and the same address type and element
+    /// type / sharing.
     /// </summary>
     public bool Matches(ExternType expected)
     {
@@ -40,8 +41,10 @@ public sealed class ExternType
         return Kind switch
         {
             ExternalKind.Function => Function!.Equals(expected.Function),
-            ExternalKind.Table => Table!.ElementType == expected.Table!.ElementType && Table.Limits.IsWithin(expected.Table.Limits),
-            ExternalKind.Memory => Memory!.Shared == expected.Memory!.Shared && Memory.Limits.IsWithin(expected.Memory.Limits),
+            ExternalKind.Table => Table!.ElementType == expected.Table!.ElementType && Table.AddressType == expected.Table.AddressType
+                && Table.Limits.IsWithin(expected.Table.Limits),
+            ExternalKind.Memory => Memory!.Shared == expected.Memory!.Shared && Memory.AddressType == expected.Memory.AddressType
+                && Memory.Limits.IsWithin(expected.Memory.Limits),
             ExternalKind.Global => Global! == expected.Global!,
             ExternalKind.Tag => Tag!.Type.Equals(expected.Tag!.Type),
             _ => false,
@@ -52,12 +55,14 @@ public sealed class ExternType
     public override string ToString() => Kind switch
     {
         ExternalKind.Function => $"func {Function}",
-        ExternalKind.Table => $"table {LimitsText(Table!.Limits)} {Table.ElementType.ToText()}",
-        ExternalKind.Memory => $"memory {LimitsText(Memory!.Limits)}{(Memory.Shared ? " shared" : "")}",
+        ExternalKind.Table => $"table {AddressText(Table!.Is64)}{LimitsText(Table.Limits)} {Table.ElementType.ToText()}",
+        ExternalKind.Memory => $"memory {AddressText(Memory!.Is64)}{LimitsText(Memory.Limits)}{(Memory.Shared ? " shared" : "")}",
         ExternalKind.Global => Global!.Mutable ? $"global (mut {Global.ValueType.ToText()})" : $"global {Global.ValueType.ToText()}",
         ExternalKind.Tag => $"tag {Tag!.Type}",
         _ => Kind.ToString(),
     };
+
+    private static string AddressText(bool is64) => is64 ? "i64 " : "";
 
     private static string LimitsText(Limits limits) => limits.Max is { } max ? $"{limits.Min} {max}" : $"{limits.Min}";
 }

@@ -152,10 +152,10 @@ internal static class Instantiation
             var segment = segments[i];
             if (segment.Mode == SegmentMode.Active)
             {
-                uint offset = (uint)ConstantExpressionEvaluator.Evaluate(segment.Offset!.Value, instance).AsI32();
-                var elements = instance.ElementSegments[i];
                 var table = instance.Tables[segment.TableIndex];
-                if ((ulong)offset + (ulong)elements.Length > (ulong)table.Length)
+                ulong offset = SegmentOffset(segment.Offset!.Value, instance, table.Type.Is64);
+                var elements = instance.ElementSegments[i];
+                if (offset > (ulong)table.Length || (ulong)elements.Length > (ulong)table.Length - offset)
                     throw new TrapException(TrapKind.OutOfBoundsTableAccess);
                 elements.CopyTo(table.Elements, (int)offset);
                 table.ElementsChanged((int)offset, elements.Length);
@@ -163,6 +163,13 @@ internal static class Instantiation
             if (segment.Mode != SegmentMode.Passive)
                 instance.ElementSegments[i] = []; // elem.drop (spec 4.4.6.9)
         }
+    }
+
+    /// <summary>An active segment's offset: an i32, or an i64 for a 64-bit table or memory (memory64), as an unsigned address.</summary>
+    private static ulong SegmentOffset(ConstantExpression offset, ModuleInstance instance, bool is64)
+    {
+        var value = ConstantExpressionEvaluator.Evaluate(offset, instance);
+        return is64 ? (ulong)value.AsI64() : (uint)value.AsI32();
     }
 
     /// <summary>Step 16: each active data segment is copied as by memory.init (spec 4.4.7.13) and dropped.</summary>
@@ -173,10 +180,10 @@ internal static class Instantiation
         {
             var segment = segments[i];
             if (segment.Mode != SegmentMode.Active) continue;
-            uint offset = (uint)ConstantExpressionEvaluator.Evaluate(segment.Offset!.Value, instance).AsI32();
-            var bytes = instance.DataSegments[i].Span;
             var memory = instance.Memories[segment.MemoryIndex];
-            if ((ulong)offset + (ulong)bytes.Length > memory.Size)
+            ulong offset = SegmentOffset(segment.Offset!.Value, instance, memory.Type.Is64);
+            var bytes = instance.DataSegments[i].Span;
+            if (offset > memory.Size || (ulong)bytes.Length > memory.Size - offset)
                 throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
             // Within bounds by the check above: offset + length <= Size, and Base is valid for Size bytes.
             bytes.CopyTo(new Span<byte>(memory.Base + offset, bytes.Length));

@@ -49,8 +49,11 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     {
         Type = type;
         _owner = owner;
-        // A memory without a maximum may grow to what 32-bit addresses reach (spec 4.5.3.9, 2.3.7).
-        ulong typeMax = type.Limits.Max ?? MemoryType.MaxPages32;
+        // A memory without a maximum may grow to what 32-bit addresses reach (spec 4.5.3.9, 2.3.7); a 64-bit one as far
+        // as this runtime reserves address space for one (its growth past that fails as the host refusing would).
+        ulong typeMax = type.Is64
+            ? Math.Min(type.Limits.Max ?? ulong.MaxValue, MaxPages64Runtime)
+            : type.Limits.Max ?? MemoryType.MaxPages32;
         MaxPages = hostMaxPages is { } cap ? Math.Min(cap, typeMax) : typeMax;
         if (type.Limits.Min > MaxPages)
             throw new ResourceExhaustedException($"memory of {type.Limits.Min} pages exceeds the limit of {MaxPages} pages");
@@ -72,6 +75,26 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
         PublishView();
     }
 
+    /// <summary>
+    /// The most pages a 64-bit memory (memory64) gets in this runtime, whatever its type allows: 16 GiB, so that its
+    /// address space can be reserved up front like a 32-bit memory's 4 GiB. A host cap (<see cref="RuntimeOptions.MaxMemoryPages"/>)
+    /// lowers it further.
+    /// </summary>
+    public const ulong MaxPages64Runtime = 1UL << 18;
+
+    /// <summary>
+    /// A memory with no bytes of its own, whose <see cref="Base"/> and <see cref="Size"/> the interpreter points into a
+    /// 64-bit memory past 4 GiB for one access (Interpreter.Memory64Operations.Address). Never given to a host.
+    /// </summary>
+    internal static MemoryInstance CreateWindow() => new(new MemoryType(new Limits(0, 0)));
+
+    private MemoryInstance(MemoryType type)
+    {
+        Type = type;
+        MaxPages = 0;
+        PublishView();
+    }
+
     /// <summary>The memory's declared type. Its current size is <see cref="PageCount"/>.</summary>
     public MemoryType Type { get; }
 
@@ -82,7 +105,10 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
 
     public override Store? Owner => _owner;
 
-    /// <summary>The most pages this memory may grow to: the type's maximum (65536 when it has none), capped by the host.</summary>
+    /// <summary>
+    /// The most pages this memory may grow to: the type's maximum (65536 when it has none; for a 64-bit memory at most
+    /// <see cref="MaxPages64Runtime"/>), capped by the host.
+    /// </summary>
     public ulong MaxPages { get; }
 
     /// <summary>The address of byte 0. Stable for the memory's life when <see cref="BaseIsStable"/>; otherwise reload it after every grow.</summary>

@@ -410,19 +410,20 @@ internal sealed partial class ModuleParser
     /// </summary>
     private void WriteMemArg(OpcodeInfo info, ByteWriter code, uint memory)
     {
-        uint offset = 0;
-        uint align = AtomicOperators.TryGet(info.Opcode, out var atomic) ? atomic.Width : NaturalAlignment.Of(info.Mnemonic);
+        ulong offset = 0;
+        ulong align = AtomicOperators.TryGet(info.Opcode, out var atomic) ? atomic.Width : NaturalAlignment.Of(info.Mnemonic);
         var token = _r.Peek();
         if (token.Kind == TokenKind.Keyword && token.Text.StartsWith("offset=", StringComparison.Ordinal))
         {
             _r.Next();
-            offset = ParseMemArgValue(token, token.Text["offset=".Length..]);
+            // u64 with memory64 (validation bounds a 32-bit memory's offsets), else u32.
+            offset = ParseMemArgValue(token, token.Text["offset=".Length..], _r.Features.Memory64 ? 64 : 32);
             token = _r.Peek();
         }
         if (token.Kind == TokenKind.Keyword && token.Text.StartsWith("align=", StringComparison.Ordinal))
         {
             _r.Next();
-            align = ParseMemArgValue(token, token.Text["align=".Length..]);
+            align = ParseMemArgValue(token, token.Text["align=".Length..], _r.Features.Memory64 ? 64 : 32);
             if (align == 0 || (align & (align - 1)) != 0) throw _r.Error(token, "alignment must be a power of two");
         }
         uint flags = (uint)System.Numerics.BitOperations.Log2(align);
@@ -432,14 +433,14 @@ internal sealed partial class ModuleParser
             code.WriteU32(flags | 0x40);
             code.WriteU32(memory);
         }
-        code.WriteU32(offset);
+        code.WriteU64(offset);
     }
 
-    private uint ParseMemArgValue(Token token, string text) =>
-        NumberLiterals.ParseNat(text, 32, out ulong value) switch
+    private ulong ParseMemArgValue(Token token, string text, int bits) =>
+        NumberLiterals.ParseNat(text, bits, out ulong value) switch
         {
-            NumberStatus.Ok => (uint)value,
-            NumberStatus.OutOfRange => throw _r.Error(token, "i32 constant out of range"),
+            NumberStatus.Ok => value,
+            NumberStatus.OutOfRange => throw _r.Error(token, $"i{bits} constant out of range"),
             _ => throw _r.Error(token, $"unknown operator {token.Text}"),
         };
 

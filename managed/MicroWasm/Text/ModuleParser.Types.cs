@@ -119,11 +119,14 @@ internal sealed partial class ModuleParser
         return new TypeUse(explicitIndex, inline, parameters);
     }
 
-    /// <summary>A memory type (spec 6.4.7): limits, then <c>shared</c> for a shared memory (threads proposal: flag bit 1).</summary>
+    /// <summary>
+    /// A memory type (spec 6.4.7): an address type, limits, then <c>shared</c> for a shared memory (threads proposal:
+    /// flag bit 1).
+    /// </summary>
     private void WriteMemoryType(ByteWriter writer)
     {
         var limits = new ByteWriter();
-        WriteLimits(limits);
+        WriteLimits(limits, ParseAddressType());
         byte[] bytes = limits.ToArray();
         if (_r.PeekKeyword("shared"))
         {
@@ -133,29 +136,50 @@ internal sealed partial class ModuleParser
         writer.WriteBytes(bytes);
     }
 
-    /// <summary>Limits (spec 6.4.6): a minimum and an optional maximum, each a u32.</summary>
-    private void WriteLimits(ByteWriter writer)
+    /// <summary>
+    /// The optional address type before a memory's or table's limits (WebAssembly 3.0: <c>i64</c> for memory64 and
+    /// table64); i32 when absent, and in text written for 2.0, where <c>i64</c> is an unexpected token.
+    /// </summary>
+    private ValueType ParseAddressType()
     {
-        uint min = _r.ExpectU32();
+        if (!_r.Features.Memory64) return ValueType.I32;
+        if (_r.PeekKeyword("i64"))
+        {
+            _r.Next();
+            return ValueType.I64;
+        }
+        if (_r.PeekKeyword("i32")) _r.Next();
+        return ValueType.I32;
+    }
+
+    /// <summary>
+    /// Limits (spec 6.4.6): a minimum and an optional maximum, each a u32 in 2.0 and a u64 with memory64 (validation
+    /// holds them to the address type's range); the flags byte carries bit 2 for a 64-bit address type.
+    /// </summary>
+    private void WriteLimits(ByteWriter writer, ValueType addressType)
+    {
+        int bits = _r.Features.Memory64 ? 64 : 32;
+        byte addressFlag = addressType == ValueType.I64 ? (byte)0x04 : (byte)0x00;
+        ulong min = _r.ExpectNat(bits);
         if (_r.PeekKind(TokenKind.Number))
         {
-            uint max = _r.ExpectU32();
-            writer.WriteByte(0x01);
-            writer.WriteU32(min);
-            writer.WriteU32(max);
+            ulong max = _r.ExpectNat(bits);
+            writer.WriteByte((byte)(0x01 | addressFlag));
+            writer.WriteU64(min);
+            writer.WriteU64(max);
         }
         else
         {
-            writer.WriteByte(0x00);
-            writer.WriteU32(min);
+            writer.WriteByte(addressFlag);
+            writer.WriteU64(min);
         }
     }
 
-    /// <summary>Table type (spec 6.4.8): limits then the element reference type; binary order is reversed.</summary>
+    /// <summary>Table type (spec 6.4.8): an address type, limits then the element reference type; binary order puts the type first.</summary>
     private void WriteTableType(ByteWriter writer)
     {
         var limits = new ByteWriter();
-        WriteLimits(limits);
+        WriteLimits(limits, ParseAddressType());
         writer.WriteByte((byte)ParseReferenceType());
         writer.WriteBytes(limits);
     }

@@ -336,6 +336,8 @@ internal sealed partial class ModuleParser
             return;
         }
         var table = new ByteWriter();
+        int typeAt = _r.Position;
+        var addressType = ParseAddressType();
         if (_r.PeekKind(TokenKind.Keyword))
         {
             var elementType = ParseReferenceType();
@@ -343,18 +345,26 @@ internal sealed partial class ModuleParser
             var items = ParseElementItems(elementType, allowFunctionIndices: true);
             _r.ExpectRightParen();
             table.WriteByte((byte)elementType);
-            table.WriteByte(0x01);
+            table.WriteByte(addressType == ValueType.I64 ? (byte)0x05 : (byte)0x01);
             table.WriteU32((uint)items.Count);
             table.WriteU32((uint)items.Count);
             var offset = new ByteWriter();
-            offset.WriteByte(0x41); // i32.const 0
-            offset.WriteByte(0x00);
-            offset.WriteByte(0x0B);
+            WriteZeroAddress(offset, addressType);
             _out.Elements.Add(EncodeElementSegment(SegmentMode.Active, index, offset, elementType, items));
         }
-        else WriteTableType(table);
+        else
+        {
+            _r.Position = typeAt;
+            WriteTableType(table);
+        }
         _r.ExpectRightParen();
         _out.Tables.Add(table.ToArray());
+    }
+
+    /// <summary>The constant expression <c>(i32.const 0)</c>, or <c>(i64.const 0)</c> for a 64-bit address type.</summary>
+    private static void WriteZeroAddress(ByteWriter expression, ValueType addressType)
+    {
+        expression.WriteBytes(addressType == ValueType.I64 ? [0x42, 0x00, 0x0B] : [0x41, 0x00, 0x0B]);
     }
 
     /// <summary>
@@ -373,6 +383,8 @@ internal sealed partial class ModuleParser
             return;
         }
         var memory = new ByteWriter();
+        int typeAt = _r.Position;
+        var addressType = ParseAddressType();
         if (_r.PeekList("data"))
         {
             _r.Next();
@@ -381,7 +393,7 @@ internal sealed partial class ModuleParser
             while (_r.PeekKind(TokenKind.String)) bytes.WriteBytes(_r.ExpectString());
             _r.ExpectRightParen();
             uint pages = (uint)((bytes.Length + MemoryType.PageSize - 1) / MemoryType.PageSize);
-            memory.WriteByte(0x01);
+            memory.WriteByte(addressType == ValueType.I64 ? (byte)0x05 : (byte)0x01);
             memory.WriteU32(pages);
             memory.WriteU32(pages);
             var data = new ByteWriter();
@@ -391,12 +403,16 @@ internal sealed partial class ModuleParser
                 data.WriteByte(0x02);
                 data.WriteU32(index);
             }
-            data.WriteBytes([0x41, 0x00, 0x0B]); // i32.const 0
+            WriteZeroAddress(data, addressType);
             data.WriteU32((uint)bytes.Length);
             data.WriteBytes(bytes);
             _out.Data.Add(data.ToArray());
         }
-        else WriteMemoryType(memory);
+        else
+        {
+            _r.Position = typeAt;
+            WriteMemoryType(memory);
+        }
         _r.ExpectRightParen();
         _out.Memories.Add(memory.ToArray());
     }

@@ -20,6 +20,12 @@ internal sealed class TokenReader
 
     public SourceText Source { get; }
 
+    /// <summary>
+    /// The proposals the text may use: where a later one widens the grammar (memory64's u64 limits and offsets, i64
+    /// address types), text for the narrower one keeps the 2.0 parse errors.
+    /// </summary>
+    public WasmFeatures Features { get; init; } = WasmFeatures.All;
+
     public int Position { get; set; }
 
     public Token Peek(int ahead = 0) => _tokens[Math.Min(Position + ahead, _tokens.Count - 1)];
@@ -79,20 +85,25 @@ internal sealed class TokenReader
     /// A natural number of at most 32 bits, where the spec's parser reads a u32 (limits, memarg
     /// offsets, indices): out of range is "i32 constant out of range".
     /// </summary>
-    public uint ExpectU32()
+    public uint ExpectU32() => (uint)ExpectNat(32);
+
+    public uint ParseU32(Token token) => (uint)ParseNat(token, 32);
+
+    /// <summary>A natural number of at most <paramref name="bits"/> bits (32 or 64).</summary>
+    public ulong ExpectNat(int bits)
     {
         var token = Peek();
         if (token.Kind != TokenKind.Number) throw Unexpected(token);
-        return ParseU32(Next());
+        return ParseNat(Next(), bits);
     }
 
-    public uint ParseU32(Token token)
+    private ulong ParseNat(Token token, int bits)
     {
-        var status = NumberLiterals.ParseNat(token.Text, 32, out ulong value);
+        var status = NumberLiterals.ParseNat(token.Text, bits, out ulong value);
         return status switch
         {
-            NumberStatus.Ok => (uint)value,
-            NumberStatus.OutOfRange => throw Error(token, "i32 constant out of range"),
+            NumberStatus.Ok => value,
+            NumberStatus.OutOfRange => throw Error(token, $"i{bits} constant out of range"),
             _ => throw Unexpected(token),
         };
     }

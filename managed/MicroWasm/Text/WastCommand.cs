@@ -6,6 +6,15 @@ public abstract record WastCommand(int Line);
 /// <summary><c>(module ...)</c>: define and instantiate a module; it becomes the current one.</summary>
 public sealed record ModuleCommand(int Line, WastModule Module) : WastCommand(Line);
 
+/// <summary><c>(module definition $name? ...)</c>: decode and validate a module without instantiating it (WebAssembly 3.0 scripts).</summary>
+public sealed record ModuleDefinitionCommand(int Line, WastModule Module) : WastCommand(Line);
+
+/// <summary>
+/// <c>(module instance $instance? $definition?)</c>: instantiate a defined module (the last one when unnamed); the instance
+/// becomes the current module.
+/// </summary>
+public sealed record ModuleInstanceCommand(int Line, string? InstanceName, string? DefinitionName) : WastCommand(Line);
+
 /// <summary><c>(register "as" $m?)</c>: make a module's exports importable under the name <see cref="As"/>.</summary>
 public sealed record RegisterCommand(int Line, string As, string? ModuleName) : WastCommand(Line);
 

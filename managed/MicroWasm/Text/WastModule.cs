@@ -24,6 +24,9 @@ public sealed class WastModule
         Line = line;
     }
 
+    /// <summary>The proposals a quoted module's text may use.</summary>
+    internal WasmFeatures Features { get; init; } = WasmFeatures.All;
+
     /// <summary>The module's <c>$name</c> (with the <c>$</c>), or null.</summary>
     public string? Name { get; }
 
@@ -43,6 +46,6 @@ public sealed class WastModule
     {
         if (Kind != WastModuleKind.Quote) return (byte[])_bytes.Clone();
         var text = Utf8.Decode(_bytes) ?? throw new MalformedModuleException("malformed UTF-8 encoding");
-        return WatParser.ParseModule(text);
+        return WatParser.ParseModule(text, Features);
     }
 }

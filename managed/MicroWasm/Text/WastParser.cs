@@ -10,10 +10,13 @@ public static class WastParser
 {
     /// <exception cref="MalformedModuleException">The script, or one of its non-quoted modules, does not parse.</exception>
     /// <exception cref="UnsupportedFeatureException">The script uses a command this parser does not support.</exception>
-    public static WastScript Parse(string text, string fileName)
+    public static WastScript Parse(string text, string fileName) => Parse(text, fileName, WasmFeatures.All);
+
+    /// <summary>Parses a script whose modules are written for the proposals <paramref name="features"/> enables.</summary>
+    public static WastScript Parse(string text, string fileName, WasmFeatures features)
     {
         var source = new SourceText(text, fileName);
-        var reader = new TokenReader(source);
+        var reader = new TokenReader(source) { Features = features };
         var commands = new List<WastCommand>();
         if (reader.PeekKind(TokenKind.LeftParen) && reader.Peek(1).Text is "type" or "import" or "func" or "table"
             or "memory" or "global" or "tag" or "export" or "start" or "elem" or "data")
@@ -34,7 +37,12 @@ public static class WastParser
     {
         var open = reader.Peek();
         int line = LineOf(reader, open);
-        if (reader.Peek(1).IsKeyword("module")) return new ModuleCommand(line, ParseModule(reader));
+        if (reader.Peek(1).IsKeyword("module"))
+        {
+            if (reader.Peek(2).IsKeyword("definition")) return new ModuleDefinitionCommand(line, ParseModule(reader, definition: true));
+            if (reader.Peek(2).IsKeyword("instance")) return ParseModuleInstance(reader, line);
+            return new ModuleCommand(line, ParseModule(reader));
+        }
         if (reader.PeekList("invoke") || reader.PeekList("get")) return new ActionCommand(line, ParseAction(reader));
         reader.ExpectLeftParen();
         var keyword = reader.Next();
@@ -100,13 +108,25 @@ public static class WastParser
     }
 
     /// <summary><c>(module $id? field*)</c>, <c>(module $id? binary "..."*)</c> or <c>(module $id? quote "..."*)</c>.</summary>
-    private static WastModule ParseModule(TokenReader reader)
+    /// <summary><c>(module instance $instance? $definition?)</c>.</summary>
+    private static ModuleInstanceCommand ParseModuleInstance(TokenReader reader, int line)
+    {
+        reader.ExpectList("module");
+        reader.Next(); // instance
+        var instance = reader.TryId();
+        var definition = reader.TryId();
+        reader.ExpectRightParen();
+        return new ModuleInstanceCommand(line, instance, definition);
+    }
+
+    private static WastModule ParseModule(TokenReader reader, bool definition = false)
     {
         var open = reader.Peek();
         int line = LineOf(reader, open);
         reader.ExpectList("module");
-        if (reader.PeekKeyword("definition") || reader.PeekKeyword("instance"))
-            throw Unsupported(reader, reader.Peek(), $"module {reader.Peek().Text}");
+        if (definition) reader.Next();
+        else if (reader.PeekKeyword("definition") || reader.PeekKeyword("instance"))
+            throw Unsupported(reader, reader.Peek(), $"module {reader.Peek().Text} here");
         var name = reader.TryId();
         WastModule module;
         if (reader.PeekKeyword("binary") || reader.PeekKeyword("quote"))
@@ -114,7 +134,7 @@ public static class WastParser
             var kind = reader.Next().Text == "binary" ? WastModuleKind.Binary : WastModuleKind.Quote;
             var bytes = new List<byte>();
             while (reader.PeekKind(TokenKind.String)) bytes.AddRange(reader.ExpectString());
-            module = new WastModule(name, kind, bytes.ToArray(), line);
+            module = new WastModule(name, kind, bytes.ToArray(), line) { Features = reader.Features };
         }
         else module = new WastModule(name, WastModuleKind.Text, ModuleParser.Parse(reader, name), line);
         reader.ExpectRightParen();

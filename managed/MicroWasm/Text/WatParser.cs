@@ -9,9 +9,13 @@ public static class WatParser
     /// given to the module and its functions.
     /// </summary>
     /// <exception cref="MalformedModuleException">The text does not parse; the reason uses the reference interpreter's wording.</exception>
-    public static byte[] ParseModule(string text)
+    public static byte[] ParseModule(string text) => ParseModule(text, WasmFeatures.All);
+
+    /// <summary>Parses one module written for the proposals <paramref name="features"/> enables (e.g. 2.0's u32 offsets).</summary>
+    /// <exception cref="MalformedModuleException">The text does not parse.</exception>
+    public static byte[] ParseModule(string text, WasmFeatures features)
     {
-        var reader = new TokenReader(new SourceText(text));
+        var reader = new TokenReader(new SourceText(text)) { Features = features };
         byte[] module;
         if (reader.PeekList("module"))
         {

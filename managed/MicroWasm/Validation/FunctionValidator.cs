@@ -385,7 +385,7 @@ public sealed class FunctionValidator
             case Opcode.TableGet:
             {
                 var table = Table(instr.Index, at);
-                PopOperand(ValueType.I32, at);
+                PopOperand(table.AddressType, at);
                 PushOperand(table.ElementType);
                 break;
             }
@@ -393,27 +393,26 @@ public sealed class FunctionValidator
             {
                 var table = Table(instr.Index, at);
                 PopOperand(table.ElementType, at);
-                PopOperand(ValueType.I32, at);
+                PopOperand(table.AddressType, at);
                 break;
             }
             case Opcode.TableSize:
-                Table(instr.Index, at);
-                PushOperand(ValueType.I32);
+                PushOperand(Table(instr.Index, at).AddressType);
                 break;
             case Opcode.TableGrow:
             {
                 var table = Table(instr.Index, at);
-                PopOperand(ValueType.I32, at);
+                PopOperand(table.AddressType, at);
                 PopOperand(table.ElementType, at);
-                PushOperand(ValueType.I32);
+                PushOperand(table.AddressType);
                 break;
             }
             case Opcode.TableFill:
             {
                 var table = Table(instr.Index, at);
-                PopOperand(ValueType.I32, at);
+                PopOperand(table.AddressType, at);
                 PopOperand(table.ElementType, at);
-                PopOperand(ValueType.I32, at);
+                PopOperand(table.AddressType, at);
                 break;
             }
             case Opcode.TableCopy:
@@ -422,7 +421,7 @@ public sealed class FunctionValidator
                 var source = Table(instr.Index2, at);
                 if (destination.ElementType != source.ElementType)
                     throw Invalid($"type mismatch: table.copy from {source.ElementType.ToText()} to {destination.ElementType.ToText()}", at);
-                PopI32s(3, at);
+                PopRangeOperands(destination.AddressType, source.AddressType, at);
                 break;
             }
             case Opcode.TableInit:
@@ -432,7 +431,8 @@ public sealed class FunctionValidator
                 var elementType = Element(instr.Index, at);
                 if (table.ElementType != elementType)
                     throw Invalid($"type mismatch: table.init of {elementType.ToText()} into a table of {table.ElementType.ToText()}", at);
-                PopI32s(3, at);
+                PopI32s(2, at);
+                PopOperand(table.AddressType, at);
                 break;
             }
             case Opcode.ElemDrop:
@@ -459,28 +459,38 @@ public sealed class FunctionValidator
             case Opcode.I64Store16: Store(in instr, 1, ValueType.I64); break;
             case Opcode.I64Store32: Store(in instr, 2, ValueType.I64); break;
             case Opcode.MemorySize:
-                Memory(instr.Index, at);
-                PushOperand(ValueType.I32);
+                PushOperand(Memory(instr.Index, at).AddressType);
                 break;
             case Opcode.MemoryGrow:
-                Memory(instr.Index, at);
-                PopOperand(ValueType.I32, at);
-                PushOperand(ValueType.I32);
+            {
+                var addressType = Memory(instr.Index, at).AddressType;
+                PopOperand(addressType, at);
+                PushOperand(addressType);
                 break;
+            }
             case Opcode.MemoryFill:
-                Memory(instr.Index, at);
-                PopI32s(3, at);
+            {
+                var addressType = Memory(instr.Index, at).AddressType;
+                PopOperand(addressType, at);
+                PopOperand(ValueType.I32, at);
+                PopOperand(addressType, at);
                 break;
+            }
             case Opcode.MemoryCopy:
-                Memory(instr.Index, at);
-                Memory(instr.Index2, at);
-                PopI32s(3, at);
+            {
+                var destination = Memory(instr.Index, at);
+                var source = Memory(instr.Index2, at);
+                PopRangeOperands(destination.AddressType, source.AddressType, at);
                 break;
+            }
             case Opcode.MemoryInit:
-                Memory(instr.Index2, at);
+            {
+                var memory = Memory(instr.Index2, at);
                 Data(instr.Index, at);
-                PopI32s(3, at);
+                PopI32s(2, at);
+                PopOperand(memory.AddressType, at);
                 break;
+            }
             case Opcode.DataDrop:
                 Data(instr.Index, at);
                 break;
@@ -550,9 +560,11 @@ public sealed class FunctionValidator
         Memory(instr.Index, at);
         if (instr.Align != (uint)atomic.AlignmentExponent)
             throw Invalid("atomic alignment must be natural", at);
+        var addressType = CheckOffset(in instr);
         var operands = atomic.Operands;
-        for (int i = operands.Length - 1; i >= 0; i--)
+        for (int i = operands.Length - 1; i >= 1; i--)
             PopOperand(operands[i], at);
+        PopOperand(addressType, at); // operand 0, the address, has the memory's address type
         if (atomic.Result is { } result) PushOperand(result);
     }
 
@@ -600,33 +612,32 @@ public sealed class FunctionValidator
 
     private void Load(in Instruction instr, int naturalAlignment, ValueType result)
     {
-        CheckMemArg(in instr, naturalAlignment);
-        PopOperand(ValueType.I32, instr.Offset);
+        PopOperand(CheckMemArg(in instr, naturalAlignment), instr.Offset);
         PushOperand(result);
     }
 
     private void Store(in Instruction instr, int naturalAlignment, ValueType operand)
     {
-        CheckMemArg(in instr, naturalAlignment);
+        var addressType = CheckMemArg(in instr, naturalAlignment);
         PopOperand(operand, instr.Offset);
-        PopOperand(ValueType.I32, instr.Offset);
+        PopOperand(addressType, instr.Offset);
     }
 
     private void LoadLane(in Instruction instr, int naturalAlignment)
     {
-        CheckMemArg(in instr, naturalAlignment);
+        var addressType = CheckMemArg(in instr, naturalAlignment);
         CheckLane(instr.Lane, 16 >> naturalAlignment, instr.Offset);
         PopOperand(ValueType.V128, instr.Offset);
-        PopOperand(ValueType.I32, instr.Offset);
+        PopOperand(addressType, instr.Offset);
         PushOperand(ValueType.V128);
     }
 
     private void StoreLane(in Instruction instr, int naturalAlignment)
     {
-        CheckMemArg(in instr, naturalAlignment);
+        var addressType = CheckMemArg(in instr, naturalAlignment);
         CheckLane(instr.Lane, 16 >> naturalAlignment, instr.Offset);
         PopOperand(ValueType.V128, instr.Offset);
-        PopOperand(ValueType.I32, instr.Offset);
+        PopOperand(addressType, instr.Offset);
     }
 
     private void ExtractLane(in Instruction instr, int lanes, ValueType result)
@@ -644,12 +655,31 @@ public sealed class FunctionValidator
         PushOperand(ValueType.V128);
     }
 
-    // Spec 3.3.9: the memory must exist and the alignment must not exceed the access size.
-    private void CheckMemArg(in Instruction instr, int naturalAlignment)
+    // Spec 3.3.9: the memory must exist and the alignment must not exceed the access size; returns the address type.
+    private ValueType CheckMemArg(in Instruction instr, int naturalAlignment)
     {
         Memory(instr.Index, instr.Offset);
         if (instr.Align > (uint)naturalAlignment)
             throw Invalid("alignment must not be larger than natural", instr.Offset);
+        return CheckOffset(in instr);
+    }
+
+    // WebAssembly 3.0 (memory64): offsets are read as u64; a 32-bit memory's must fit its address type.
+    private ValueType CheckOffset(in Instruction instr)
+    {
+        var memory = Memory(instr.Index, instr.Offset);
+        if (!memory.Is64 && instr.MemoryOffset > uint.MaxValue)
+            throw Invalid("offset out of range", instr.Offset);
+        return memory.AddressType;
+    }
+
+    // memory.copy and table.copy between a 32- and a 64-bit one (memory64): each address has its own space's type and
+    // the length the smaller of the two (spec 3.3.4, 3.3.9).
+    private void PopRangeOperands(ValueType destination, ValueType source, int at)
+    {
+        PopOperand(destination == ValueType.I64 && source == ValueType.I64 ? ValueType.I64 : ValueType.I32, at);
+        PopOperand(source, at);
+        PopOperand(destination, at);
     }
 
     private static void CheckLane(byte lane, int lanes, int at)
@@ -790,7 +820,7 @@ public sealed class FunctionValidator
         var type = Type(instr.Index, at);
         if (table.ElementType != ValueType.FuncRef)
             throw Invalid($"type mismatch: {InstructionTable.MnemonicOf(instr.Opcode)} requires a table of funcref", at);
-        PopOperand(ValueType.I32, at);
+        PopOperand(table.AddressType, at);
         return type;
     }
 

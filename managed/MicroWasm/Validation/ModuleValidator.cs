@@ -121,13 +121,15 @@ public static class ModuleValidator
     private static FuncType FunctionAt(ModuleContext context, int index) =>
         (uint)index < (uint)context.Functions.Length ? context.Functions[index] : throw new InvalidModuleException($"unknown function {(uint)index}");
 
-    // Spec 3.2.4: table sizes are u32, so only min <= max can fail.
-    private static void ValidateTableType(TableType table) => ValidateLimits(table.Limits, uint.MaxValue, "table size must be at most 2^32-1");
+    // Spec 3.2.4: a table's size fits its address type (u32, or u64 for a table64, where any value does).
+    private static void ValidateTableType(TableType table) =>
+        ValidateLimits(table.Limits, table.Is64 ? ulong.MaxValue : uint.MaxValue, "table size must be at most 2^32-1");
 
-    // Spec 3.2.5: at most 2^16 pages of 64 KiB.
+    // Spec 3.2.5: at most 2^16 pages of 64 KiB, or 2^48 for a memory64 (2^64 bytes).
     private static void ValidateMemoryType(MemoryType memory)
     {
-        ValidateLimits(memory.Limits, MemoryType.MaxPages32, "memory size must be at most 65536 pages (4GiB)");
+        if (memory.Is64) ValidateLimits(memory.Limits, MemoryType.MaxPages64, "memory size must be at most 2^48 pages");
+        else ValidateLimits(memory.Limits, MemoryType.MaxPages32, "memory size must be at most 65536 pages (4GiB)");
         // Threads proposal: a shared memory never moves or grows past a size fixed in advance.
         if (memory.Shared && memory.Limits.Max is null)
             throw new InvalidModuleException("shared memory must have maximum");
@@ -146,7 +148,7 @@ public static class ModuleValidator
         }
     }
 
-    // Spec 3.4.6: items of the segment's type; an active segment's table holds that type and its offset is an i32.
+    // Spec 3.4.6: items of the segment's type; an active segment's table holds that type and its offset has the table's address type.
     private static void ValidateElementSegment(ModuleContext context, ConstantExpressionValidator constants, ElementSegment segment)
     {
         if (segment.FunctionIndices is { } indices)
@@ -163,17 +165,17 @@ public static class ModuleValidator
                 throw new InvalidModuleException(
                     $"type mismatch: element segment of {segment.ElementType.ToText()} for a table of {table.ElementType.ToText()}",
                     segment.Offset?.Offset ?? -1);
-            constants.Validate(segment.Offset!.Value, ValueType.I32);
+            constants.Validate(segment.Offset!.Value, table.AddressType);
         }
     }
 
-    // Spec 3.4.7: an active segment's memory exists and its offset is an i32.
+    // Spec 3.4.7: an active segment's memory exists and its offset has the memory's address type.
     private static void ValidateDataSegment(ModuleContext context, ConstantExpressionValidator constants, DataSegment segment)
     {
         if (segment.Mode != SegmentMode.Active) return;
         uint memoryIndex = (uint)segment.MemoryIndex;
         if (memoryIndex >= (uint)context.Memories.Length)
             throw new InvalidModuleException($"unknown memory {memoryIndex}", segment.Offset?.Offset ?? -1);
-        constants.Validate(segment.Offset!.Value, ValueType.I32);
+        constants.Validate(segment.Offset!.Value, context.Memories[memoryIndex].AddressType);
     }
 }

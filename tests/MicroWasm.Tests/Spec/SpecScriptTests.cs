@@ -58,6 +58,20 @@ public class SpecScriptTests
         "store0.wast", "store1.wast", "store2.wast", "traps0.wast",
         "throw.wast", "throw_ref.wast", "exports.wast", "imports.wast", "legacy/throw.wast", "legacy/rethrow.wast", "legacy/try_catch.wast", "legacy/try_delegate.wast");
 
+    /// <summary>The WebAssembly 3.0 scripts of memory64 and table64, and the 3.0 scripts they changed (u64 offsets and limits).</summary>
+    public static TheoryData<string> Memory64Scripts => new(
+        "address.wast", "address64.wast", "align.wast", "align64.wast", "binary-leb128.wast", "binary_leb128_64.wast",
+        "bulk64.wast", "call_indirect64.wast", "endianness64.wast", "float_memory64.wast", "load64.wast", "memory.wast",
+        "memory64-imports.wast", "memory64.wast", "memory_copy64.wast", "memory_fill64.wast", "memory_grow64.wast",
+        "memory_init64.wast", "memory_redundancy64.wast", "memory_trap64.wast", "simd_address.wast", "table64.wast",
+        "table_copy64.wast", "table_copy_mixed.wast", "table_fill64.wast", "table_get64.wast", "table_grow64.wast",
+        "table_set64.wast", "table_size64.wast");
+
+    [Theory]
+    [MemberData(nameof(Memory64Scripts))]
+    public void Memory64_script_passes_every_command(string script) =>
+        AssertPasses(new WastRunner().RunFile(SpecTestSuite.PathOf("wasm-3.0", script)));
+
     [Theory]
     [MemberData(nameof(Wasm30FeatureScripts))]
     public void Wasm_3_0_script_of_an_implemented_feature_passes_every_command(string script) =>

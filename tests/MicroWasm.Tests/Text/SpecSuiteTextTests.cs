@@ -24,7 +24,7 @@ public class SpecSuiteTextTests
     public void Script_parses_and_its_modules_encode(string fileName)
     {
         var path = Path.Combine(TestSuiteDirectory(), "wasm-2.0", fileName);
-        var script = WastParser.Parse(File.ReadAllText(path), fileName);
+        var script = WastParser.Parse(File.ReadAllText(path), fileName, WasmFeatures.Wasm20);
         Assert.NotEmpty(script.Commands);
         foreach (var command in script.Commands)
         {

@@ -147,8 +147,12 @@ public class WastParserTests
     }
 
     [Fact]
-    public void Module_definitions_and_instances_are_unsupported()
+    public void Module_definitions_and_instances_are_their_own_commands()
     {
-        Assert.Throws<UnsupportedFeatureException>(() => WastParser.Parse("(module definition $d)", "x.wast"));
+        var script = WastParser.Parse("(module definition $d (memory 1)) (module instance $i $d) (module instance)", "x.wast");
+        var definition = Assert.IsType<ModuleDefinitionCommand>(script.Commands[0]);
+        Assert.Equal("$d", definition.Module.Name);
+        Assert.Equal(new ModuleInstanceCommand(1, "$i", "$d"), script.Commands[1]);
+        Assert.Equal(new ModuleInstanceCommand(1, null, null), script.Commands[2]);
     }
 }
