@@ -33,7 +33,7 @@ internal static class Instantiator
             var imports = module.Compiled.Imports;
             var externs = new Extern[imports.Count];
             Imports? wasi = null;
-            if (WasiLink.ImportsWasi(module.Compiled))
+            if (LibraryFeatures.Wasi && WasiLink.ImportsWasi(module.Compiled))
             {
                 (instance.Wasi, wasi) = WasiLink.Create(module);
             }
@@ -63,7 +63,7 @@ internal static class Instantiator
                 {
                     instance.Instance = made;
                     instance.Memory = made.Memories.Length > 0 ? made.Memories[0] : null;
-                    WasiLink.BindMemory(instance);
+                    if (LibraryFeatures.Wasi) WasiLink.BindMemory(instance);
                 });
             }
             catch (TrapException trap) when (MicroWasm.Wasi.WasiExitException.TryGetExitCode(trap, out int code))
