@@ -11,6 +11,9 @@ set(_mw_root "${CMAKE_CURRENT_LIST_DIR}/..")
 set(_mw_project "${_mw_root}/managed/MicroWasm.Native/MicroWasm.Native.csproj")
 set(_mw_out "${CMAKE_CURRENT_BINARY_DIR}/managed")
 set(_mw_common_args -nologo -p:RuntimeIdentifier=${MICROWASM_DOTNET_RID} -p:Configuration=${MICROWASM_DOTNET_CONFIGURATION})
+# The profile's features (CMakeLists.txt): MSBuild properties of MicroWasm.Native.csproj.
+set(_mw_feature_args "-p:MicroWasmWasi=$<IF:$<BOOL:${MICROWASM_WASI}>,true,false>"
+  "-p:MicroWasmWasmCApi=$<IF:$<BOOL:${MICROWASM_WASM_C_API}>,true,false>")
 set(ENV{DOTNET_CLI_TELEMETRY_OPTOUT} 1)
 set(ENV{DOTNET_NOLOGO} 1)
 
@@ -55,7 +58,8 @@ if(MICROWASM_DOTNET_RID MATCHES "^win")
   add_custom_command(
     OUTPUT "${MICROWASM_MANAGED_OBJECT}"
     COMMAND "${MICROWASM_DOTNET}" publish "${_mw_project}" -r ${MICROWASM_DOTNET_RID} -c ${MICROWASM_DOTNET_CONFIGURATION}
-            -o "${_mw_out}/publish" "-p:MicroWasmObjectFile=${MICROWASM_MANAGED_OBJECT}" -nologo -v quiet -clp:ErrorsOnly
+            -o "${_mw_out}/publish" "-p:MicroWasmObjectFile=${MICROWASM_MANAGED_OBJECT}" ${_mw_feature_args}
+            -nologo -v quiet -clp:ErrorsOnly
     COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"
     DEPENDS ${_mw_sources}
     WORKING_DIRECTORY "${_mw_root}"
@@ -68,7 +72,7 @@ else()
     # The publish, with the interpreter's dispatch block placed inside one 64-byte line (see the script); for a target
     # other than the build machine's (linux-arm64 on x86-64) with the cross-compilation settings of nativeaot-target.sh.
     COMMAND bash "${_mw_root}/scripts/lib/publish-native-library.sh" ${MICROWASM_DOTNET_RID} ${MICROWASM_DOTNET_CONFIGURATION}
-            "${_mw_out}/publish" "${MICROWASM_MANAGED_OBJECT}"
+            "${_mw_out}/publish" "${MICROWASM_MANAGED_OBJECT}" ${_mw_feature_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${MICROWASM_MANAGED_OBJECT}"
     DEPENDS ${_mw_sources}
     WORKING_DIRECTORY "${_mw_root}"

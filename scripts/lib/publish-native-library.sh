@@ -4,9 +4,12 @@
 # section is given 64-byte alignment, so the place checked here is the place it has in the host's program. The
 # placement is checked on x86-64 code only; for other targets (linux-arm64, cross-compiled) it is skipped.
 # Called by cmake/MicroWasmManaged.cmake.
-#   usage: publish-native-library.sh RID CONFIGURATION PUBLISH_DIR OBJECT
+#   usage: publish-native-library.sh RID CONFIGURATION PUBLISH_DIR OBJECT [MSBUILD_ARG...]
+# The MSBuild arguments (-p:MicroWasmWasi=false, ...) choose the profile's features (MicroWasm.Native.csproj).
 set -euo pipefail
 rid="$1"; configuration="$2"; publish_dir="$3"; object="$4"
+shift 4
+feature_args=("$@")
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 source scripts/lib/dispatch-placement.sh
@@ -22,7 +25,7 @@ publish() { # $1: pad|nopad, $2: shift
   write_dispatch_order "$work/order.txt" "$1"
   if ! dotnet publish managed/MicroWasm.Native/MicroWasm.Native.csproj -r "$rid" -c "$configuration" -o "$publish_dir" \
       -p:IlcOrderFile="$work/order.txt" -p:DispatchPadding="$([ "${2:-}" = shift ] && echo true || echo false)" \
-      "${target_args[@]}" -nologo -v quiet -clp:ErrorsOnly; then
+      "${target_args[@]}" "${feature_args[@]}" -nologo -v quiet -clp:ErrorsOnly; then
     echo "publish-native-library.sh: dotnet publish failed" >&2
     exit 1
   fi
@@ -34,6 +37,9 @@ publish() { # $1: pad|nopad, $2: shift
     objcopy --set-section-alignment __managedcode=64 "$work/MicroWasm.Native.o"
   fi
   cp "$work/MicroWasm.Native.o" "$object"
+  # With IlcGenerateMapFile=true in the environment (scripts/size-report.sh), ILC wrote a map of the object: keep it.
+  local map="managed/MicroWasm.Native/obj/$configuration/net10.0/$rid/native/MicroWasm.Native.map.xml"
+  if [ "${IlcGenerateMapFile:-}" = true ] && [ -f "$map" ]; then cp "$map" "${object%.o}.map.xml"; fi
 }
 alignment() {
   objdump -h "$object" | grep -q "__managedcode.*2\*\*6" || return 3

@@ -7,7 +7,7 @@ namespace MicroWasm.Native.Interop;
 /// Connects <see cref="RaceDetector"/> to valgrind when the library starts under it, so that `tests/c/drd.sh` sees
 /// the ordering .NET's locks and publications create. Outside valgrind this is one call that returns 0.
 /// </summary>
-internal static unsafe class RaceDetectorAttachment
+internal static unsafe partial class RaceDetectorAttachment
 {
     // A library's one way to run at load: the NativeAOT runtime runs module initializers when it starts.
 #pragma warning disable CA2255
@@ -30,6 +30,9 @@ internal static unsafe class RaceDetectorAttachment
         RuntimeHelpers.RunClassConstructor(typeof(Wamr.ExternRefTable).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(Wamr.NativeRegistry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(Wamr.WasiArgs).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(WasmCApi.RefState).TypeHandle);
+        RunWasmCApiClassConstructors();
     }
+
+    /// <summary>wasm.h's classes; defined in WasmCApi/, so a profile without wasm.h drops the call (LibraryFeatures).</summary>
+    static partial void RunWasmCApiClassConstructors();
 }

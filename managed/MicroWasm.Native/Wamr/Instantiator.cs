@@ -34,12 +34,12 @@ internal static class Instantiator
             var imports = module.Compiled.Imports;
             var externs = new Extern[imports.Count];
             Imports? wasi = null;
-            if (WasiLink.ImportsWasi(module.Compiled))
+            if (LibraryFeatures.Wasi && WasiLink.ImportsWasi(module.Compiled))
             {
                 (instance.Wasi, wasi) = WasiLink.Create(module);
             }
             // A wasi-threads module: each thread's instance is linked to what this one is (ThreadImports).
-            var threadImports = instance.Wasi is not null && WasiThreads.IsImportedBy(module.Compiled) ? new Imports() : null;
+            var threadImports = LibraryFeatures.Wasi && instance.Wasi is not null && WasiThreads.IsImportedBy(module.Compiled) ? new Imports() : null;
             if (threadImports is not null)
             {
                 instance.WasiThreads = new WasiThreads(module.Compiled, threadImports, instance.Wasi!, store, (int)Api.ThreadApi.MaxThreadNum)
@@ -80,7 +80,7 @@ internal static class Instantiator
                 {
                     instance.Instance = made;
                     instance.Memory = made.Memories.Length > 0 ? made.Memories[0] : null;
-                    WasiLink.BindMemory(instance);
+                    if (LibraryFeatures.Wasi) WasiLink.BindMemory(instance);
                 });
             }
             catch (TrapException trap) when (MicroWasm.Wasi.WasiExitException.TryGetExitCode(trap, out int code))

@@ -15,7 +15,7 @@ internal sealed unsafe class LoadedModule(CompiledModule compiled)
     private byte* _nameText;
 
     /// <summary>Set by wasm_runtime_set_wasi_args(_ex) and the address pools; read at each instantiation.</summary>
-    public WasiArgs? Wasi;
+    public WasiArgs? Wasi { get; set; }
 
     /// <summary>Live instances; the module may not be unloaded under them (WAMR leaves that to the caller; we refuse).</summary>
     public int InstanceCount;

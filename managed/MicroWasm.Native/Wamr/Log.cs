@@ -15,7 +15,6 @@ internal static unsafe class Log
     private static void Write(LogLevel level, string message)
     {
         if ((int)level > Level) return;
-        Console.Out.Flush();
         byte* text = CString.Allocate($"[MicroWasm] {message}\n");
         try { NativeShim.Print(text, 1); }
         finally { CString.Free(text); }
