@@ -45,6 +45,8 @@ dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast --aot --ao
 
 echo "== C library: NativeAOT static library, generated headers, CMake target, CTest hosts"
 bash scripts/build-c.sh
+echo "== the minimal profile (no WASI, no wasm.h) and the hosts it supports"
+bash scripts/build-c.sh --profile minimal
 
 echo "== the shared library (libmicrowasm.so) and the language bindings (scripts/test-bindings.sh)"
 bash scripts/test-bindings.sh
