@@ -5,16 +5,25 @@ namespace MicroWasm.Text;
 /// <summary>
 /// Splits source text into tokens (spec 6.3): parentheses, keywords, identifiers, numbers, strings.
 /// White space and comments (<c>;;</c> to end of line, nested <c>(; ;)</c>) separate tokens;
-/// annotations <c>(@name ...)</c> are dropped with everything inside them.
+/// annotations <c>(@id ...)</c> (WebAssembly 3.0) may stand wherever white space may: their contents are any tokens with
+/// balanced parentheses, and only the ones the parser gives meaning to (<see cref="Annotation"/>) are kept, aside.
 /// </summary>
 internal static class Lexer
 {
-    public static List<Token> Tokenize(SourceText source)
+    public static List<Token> Tokenize(SourceText source) => Tokenize(source, []);
+
+    /// <summary>
+    /// The tokens of <paramref name="source"/>; annotations the parser knows (<see cref="Annotation.IsKnown"/>) are added
+    /// to <paramref name="annotations"/> with their tokens, in source order.
+    /// </summary>
+    public static List<Token> Tokenize(SourceText source, List<Annotation> annotations)
     {
         var tokens = new List<Token>();
         string text = source.Text;
         int pos = 0;
+        // Inside an annotation: its nesting depth, and where its tokens go (null for the ones nobody reads).
         int annotationDepth = 0;
+        List<Token>? annotationTokens = null;
         while (true)
         {
             SkipWhiteSpaceAndComments(source, ref pos);
@@ -24,35 +33,70 @@ internal static class Lexer
             if (c == '(')
             {
                 pos++;
-                if (annotationDepth > 0) annotationDepth++;
+                if (annotationDepth > 0)
+                {
+                    annotationDepth++;
+                    annotationTokens?.Add(new Token(TokenKind.LeftParen, start, 1, "("));
+                }
                 else if (pos < text.Length && text[pos] == '@')
                 {
-                    // Annotations (spec 6.3, annotations proposal) carry no meaning for us: skip to the matching ')'.
+                    pos++;
+                    string id = ReadAnnotationId(source, ref pos, start);
                     annotationDepth = 1;
-                    ReadRun(source, ref pos);
+                    annotationTokens = null;
+                    if (Annotation.IsKnown(id))
+                    {
+                        annotationTokens = [];
+                        annotations.Add(new Annotation(id, start, tokens.Count, annotationTokens));
+                    }
                 }
                 else tokens.Add(new Token(TokenKind.LeftParen, start, 1, "("));
             }
             else if (c == ')')
             {
                 pos++;
-                if (annotationDepth > 0) annotationDepth--;
-                else tokens.Add(new Token(TokenKind.RightParen, start, 1, ")"));
+                if (annotationDepth == 0) tokens.Add(new Token(TokenKind.RightParen, start, 1, ")"));
+                else if (--annotationDepth > 0) annotationTokens?.Add(new Token(TokenKind.RightParen, start, 1, ")"));
             }
-            else if (c == '"' || IsIdChar(c))
+            else if (c == '"' || IsIdChar(c) || IsReservedChar(c))
             {
                 var token = ReadRun(source, ref pos);
                 if (annotationDepth == 0) tokens.Add(token);
+                else annotationTokens?.Add(token);
             }
             else
             {
-                throw source.Error(pos, c < 0x20 || c == 0x7F ? "malformed input: control character" : $"malformed input: unexpected character '{c}'");
+                throw source.Error(pos, c < 0x20 || c == 0x7F ? "malformed input: illegal character" : $"malformed input: illegal character '{c}'");
             }
         }
-        if (annotationDepth > 0) throw source.Error(text.Length, "unexpected end of input");
+        if (annotationDepth > 0) throw source.Error(text.Length, "unclosed annotation");
         tokens.Add(new Token(TokenKind.EndOfInput, text.Length, 0, ""));
         return tokens;
     }
+
+    /// <summary>
+    /// An annotation's id right after <c>(@</c>: idchars, or a string that is valid, non-empty UTF-8
+    /// (annotations proposal). Anything else, such as white space, is "empty annotation id".
+    /// </summary>
+    private static string ReadAnnotationId(SourceText source, ref int pos, int start)
+    {
+        string text = source.Text;
+        if (pos < text.Length && text[pos] == '"')
+        {
+            var bytes = ReadString(source, ref pos);
+            string id = Utf8.Decode(bytes) ?? throw source.Error(start, "malformed UTF-8 encoding");
+            return id.Length > 0 ? id : throw source.Error(start, "empty annotation id");
+        }
+        int from = pos;
+        while (pos < text.Length && IsIdChar(text[pos])) pos++;
+        return pos > from ? text.Substring(from, pos - from) : throw source.Error(start, "empty annotation id");
+    }
+
+    /// <summary>
+    /// Characters that are no token of their own but may appear in a reserved token (WebAssembly 3.0, 6.3.1), as in
+    /// the any-token contents of an annotation. A ';' that starts a line comment is not one.
+    /// </summary>
+    private static bool IsReservedChar(char c) => c is ',' or ';' or '[' or ']' or '{' or '}';
 
     /// <summary>idchar (spec 6.3.5): the printable ASCII characters that can make up keywords, ids and numbers.</summary>
     public static bool IsIdChar(char c) =>
@@ -101,8 +145,9 @@ internal static class Lexer
     }
 
     /// <summary>
-    /// Reads idchars and strings up to the next separator. The spec (6.3.1) requires separators between
-    /// tokens, so a run of more than one piece (<c>0$l</c>, <c>$l"a"</c>) is one reserved token.
+    /// Reads idchars, strings and reserved characters up to the next separator. The spec (6.3.1) requires separators
+    /// between tokens, so a run of more than one piece (<c>0$l</c>, <c>$l"a"</c>, <c>a,b</c>) is one reserved token,
+    /// except <c>$"..."</c>: an identifier written as a string (WebAssembly 3.0, 6.3.5).
     /// </summary>
     private static Token ReadRun(SourceText source, ref int pos)
     {
@@ -110,7 +155,7 @@ internal static class Lexer
         int start = pos;
         int pieces = 0;
         byte[]? bytes = null;
-        bool lastWasString = false;
+        bool lastWasString = false, hasReservedChar = false;
         while (pos < text.Length)
         {
             char c = text[pos];
@@ -126,9 +171,16 @@ internal static class Lexer
                 while (pos < text.Length && IsIdChar(text[pos])) pos++;
                 lastWasString = false;
             }
+            else if (IsReservedChar(c) && !(c == ';' && pos + 1 < text.Length && text[pos + 1] == ';'))
+            {
+                hasReservedChar = true;
+                pos++;
+            }
             else break;
         }
         string tokenText = text.Substring(start, pos - start);
+        if (hasReservedChar) return new Token(TokenKind.Reserved, start, pos - start, tokenText);
+        if (pieces == 2 && bytes is not null && tokenText[0] == '$' && tokenText[1] == '"') return StringId(source, start, tokenText, bytes);
         if (pieces > 1) return new Token(TokenKind.Reserved, start, pos - start, tokenText);
         if (bytes is not null) return new Token(TokenKind.String, start, pos - start, tokenText, bytes);
         char first = tokenText[0];
@@ -138,6 +190,17 @@ internal static class Lexer
             first is >= '0' and <= '9' or '+' or '-' ? TokenKind.Number :
             TokenKind.Reserved;
         return new Token(kind, start, pos - start, tokenText);
+    }
+
+    /// <summary>
+    /// <c>$"..."</c>: the identifier named by the string's characters, so <c>$"a"</c> and <c>$a</c> are the same one. Its
+    /// text is <c>$</c> and the decoded name; the name must be valid UTF-8 and not empty.
+    /// </summary>
+    private static Token StringId(SourceText source, int start, string tokenText, byte[] bytes)
+    {
+        string name = Utf8.Decode(bytes) ?? throw source.Error(start, "malformed UTF-8 encoding");
+        if (name.Length == 0) throw source.Error(start, "empty identifier");
+        return new Token(TokenKind.Id, start, tokenText.Length, "$" + name);
     }
 
     /// <summary>A string literal (spec 6.3.4): characters as UTF-8, plus escapes <c>\t \n \r \" \' \\ \hh \u{h+}</c>.</summary>

@@ -27,6 +27,7 @@ internal sealed partial class ModuleParser
     {
         while (true)
         {
+            TakeBranchHintAnnotation();
             var token = _r.Peek();
             if (token.Kind == TokenKind.LeftParen) ParseFoldedInstruction(context, code);
             else if (token.Kind == TokenKind.Keyword && !IsBlockContinuation(token.Text)) ParsePlainInstruction(context, code);
@@ -41,6 +42,8 @@ internal sealed partial class ModuleParser
     /// <summary>A plain instruction (spec 6.5.1-9), including the flat block forms ending in <c>end</c>.</summary>
     private void ParsePlainInstruction(FunctionContext context, ByteWriter code)
     {
+        // A plain instruction starts with its opcode.
+        AddBranchHint(TakePendingBranchHint(), code.Length);
         var token = _r.Next();
         switch (token.Text)
         {
@@ -129,6 +132,8 @@ internal sealed partial class ModuleParser
 
     private void ParseFoldedInstructionBody(FunctionContext context, ByteWriter code)
     {
+        // A folded instruction's opcode follows its operands, which may have hints of their own.
+        var branchHint = TakePendingBranchHint();
         _r.ExpectLeftParen();
         var token = _r.Peek();
         if (token.Kind != TokenKind.Keyword) throw _r.Unexpected(token);
@@ -155,6 +160,7 @@ internal sealed partial class ModuleParser
                 // The condition is outside the if's label scope.
                 while (_r.PeekKind(TokenKind.LeftParen) && !_r.Peek(1).IsKeyword("then"))
                     ParseFoldedInstruction(context, code);
+                AddBranchHint(branchHint, code.Length);
                 code.WriteByte((byte)Opcode.If);
                 code.WriteBytes(blockType);
                 context.Labels.Add(label);
@@ -185,6 +191,7 @@ internal sealed partial class ModuleParser
         WriteInstruction(info, context, instruction);
         while (_r.PeekKind(TokenKind.LeftParen)) ParseFoldedInstruction(context, code);
         _r.ExpectRightParen();
+        AddBranchHint(branchHint, code.Length);
         code.WriteBytes(instruction);
     }
 

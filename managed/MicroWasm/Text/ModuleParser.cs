@@ -35,8 +35,11 @@ internal sealed partial class ModuleParser
         int start = reader.Position;
         parser.DeclareFields();
         reader.Position = start;
+        // An @name annotation names the module in place of its id.
+        string? name = parser.TakeNameAnnotation("module");
         parser.DefineFields();
-        if (moduleId is not null) parser._out.ModuleName = moduleId[1..];
+        reader.CheckAnnotationsPlaced(start);
+        parser._out.ModuleName = name ?? moduleId?[1..];
         return parser._out.Encode();
     }
 
@@ -135,8 +138,12 @@ internal sealed partial class ModuleParser
 
     private void DefineFields()
     {
-        while (_r.PeekKind(TokenKind.LeftParen))
+        while (true)
         {
+            TakeCustomAnnotations();
+            if (_r.TakeAnnotations(Annotation.BranchHint) is [var hint, ..])
+                throw _r.Source.Error(hint.Offset, "@metadata.code.branch_hint annotation: not in a function");
+            if (!_r.PeekKind(TokenKind.LeftParen)) return;
             _r.Next();
             var keyword = _r.Next();
             switch (keyword.Text)
@@ -169,7 +176,7 @@ internal sealed partial class ModuleParser
         {
             case "func":
                 uint index = _nextFunc++;
-                if (id is not null) _out.FunctionNames[index] = id[1..];
+                if ((TakeNameAnnotation("function") ?? id?[1..]) is string funcName) _out.FunctionNames[index] = funcName;
                 AddImport(module, name, ExternalKind.Function, WriteFunctionTypeIndex);
                 break;
             case "table":
@@ -255,7 +262,7 @@ internal sealed partial class ModuleParser
     {
         var id = _r.TryId();
         uint index = _nextFunc++;
-        if (id is not null) _out.FunctionNames[index] = id[1..];
+        if ((TakeNameAnnotation("function") ?? id?[1..]) is string funcName) _out.FunctionNames[index] = funcName;
         ParseInlineExports(ExternalKind.Function, index);
         if (ParseInlineImport() is var (module, name))
         {
@@ -294,7 +301,10 @@ internal sealed partial class ModuleParser
         }
 
         var body = new ByteWriter();
+        _functionBranchHints = [];
         ParseInstructions(context, body);
+        var branchHints = _functionBranchHints;
+        _functionBranchHints = null;
         _r.ExpectRightParen();
         body.WriteByte(0x0B);
 
@@ -312,6 +322,8 @@ internal sealed partial class ModuleParser
             func.WriteU32(count);
             func.WriteByte((byte)type);
         }
+        // Branch hint offsets count from the start of the code entry's contents, the locals included.
+        if (branchHints.Count > 0) _out.BranchHints[index] = branchHints.Select(h => ((uint)func.Length + h.Offset, h.Hint)).ToList();
         func.WriteBytes(body);
         var code = new ByteWriter();
         code.WriteU32((uint)func.Length);
@@ -327,6 +339,7 @@ internal sealed partial class ModuleParser
     private void DefineTable()
     {
         _r.TryId();
+        TakeNameAnnotation("table"); // accepted; the name section gets only module and function names
         uint index = _nextTable++;
         ParseInlineExports(ExternalKind.Table, index);
         if (ParseInlineImport() is var (module, name))
@@ -374,6 +387,7 @@ internal sealed partial class ModuleParser
     private void DefineMemory()
     {
         _r.TryId();
+        TakeNameAnnotation("memory"); // accepted; the name section gets only module and function names
         uint index = _nextMemory++;
         ParseInlineExports(ExternalKind.Memory, index);
         if (ParseInlineImport() is var (module, name))
@@ -421,6 +435,7 @@ internal sealed partial class ModuleParser
     private void DefineGlobal()
     {
         _r.TryId();
+        TakeNameAnnotation("global"); // accepted; the name section gets only module and function names
         uint index = _nextGlobal++;
         ParseInlineExports(ExternalKind.Global, index);
         if (ParseInlineImport() is var (module, name))
@@ -441,6 +456,7 @@ internal sealed partial class ModuleParser
     private void DefineTag()
     {
         _r.TryId();
+        TakeNameAnnotation("tag"); // accepted; the name section gets only module and function names
         ParseInlineExports(ExternalKind.Tag, _nextTag++);
         if (ParseInlineImport() is var (module, name))
         {

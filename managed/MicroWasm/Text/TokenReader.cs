@@ -11,11 +11,12 @@ namespace MicroWasm.Text;
 internal sealed class TokenReader
 {
     private readonly List<Token> _tokens;
+    private readonly List<Annotation> _annotations = [];
 
     public TokenReader(SourceText source)
     {
         Source = source;
-        _tokens = Lexer.Tokenize(source);
+        _tokens = Lexer.Tokenize(source, _annotations);
     }
 
     public SourceText Source { get; }
@@ -118,6 +119,34 @@ internal sealed class TokenReader
             if (token.Kind == TokenKind.EndOfInput) throw Unexpected(token);
             if (token.Kind == TokenKind.LeftParen) depth++;
             else if (token.Kind == TokenKind.RightParen && --depth == 0) return;
+        }
+    }
+
+    /// <summary>The unclaimed annotations named <paramref name="id"/> just before the next token, now claimed.</summary>
+    public List<Annotation> TakeAnnotations(string id)
+    {
+        var found = new List<Annotation>();
+        foreach (var annotation in _annotations)
+        {
+            if (annotation.TokenIndex == Position && annotation.Id == id && !annotation.Claimed)
+            {
+                annotation.Claimed = true;
+                found.Add(annotation);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Every annotation with a meaning between token <paramref name="from"/> and the current position (both included) must
+    /// have been claimed by the parser: one that was not stands where its meaning does not apply.
+    /// </summary>
+    public void CheckAnnotationsPlaced(int from)
+    {
+        foreach (var annotation in _annotations)
+        {
+            if (annotation.Claimed || annotation.TokenIndex < from || annotation.TokenIndex > Position) continue;
+            throw Source.Error(annotation.Offset, $"misplaced @{annotation.Id} annotation");
         }
     }
 

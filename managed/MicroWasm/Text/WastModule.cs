@@ -24,6 +24,12 @@ public sealed class WastModule
         Line = line;
     }
 
+    /// <summary>A text module that parsed but is invalid: <see cref="ToBinary"/> throws <paramref name="error"/>.</summary>
+    internal static WastModule Invalid(string? name, int line, InvalidModuleException error) =>
+        new(name, WastModuleKind.Text, [], line) { _error = error };
+
+    private InvalidModuleException? _error;
+
     /// <summary>The proposals a quoted module's text may use.</summary>
     internal WasmFeatures Features { get; init; } = WasmFeatures.All;
 
@@ -42,8 +48,10 @@ public sealed class WastModule
     /// The binary module (a fresh copy). For a quoted module this parses the text now, as a <c>.wat</c> file.
     /// </summary>
     /// <exception cref="MalformedModuleException">A quoted module does not parse.</exception>
+    /// <exception cref="InvalidModuleException">The text shows the module invalid (a branch hint on an instruction that is no branch).</exception>
     public byte[] ToBinary()
     {
+        if (_error is not null) throw _error;
         if (Kind != WastModuleKind.Quote) return (byte[])_bytes.Clone();
         var text = Utf8.Decode(_bytes) ?? throw new MalformedModuleException("malformed UTF-8 encoding");
         return WatParser.ParseModule(text, Features);

@@ -74,10 +74,11 @@ public static class WastParser
             case "assert_exception":
                 command = new AssertExceptionCommand(line, ParseAction(reader));
                 break;
-            case "assert_malformed":
+            // The _custom forms are about custom sections and annotations; we check those as strictly as the rest.
+            case "assert_malformed" or "assert_malformed_custom":
                 command = new AssertMalformedCommand(line, ParseModule(reader), ParseMessage(reader));
                 break;
-            case "assert_invalid":
+            case "assert_invalid" or "assert_invalid_custom":
                 command = new AssertInvalidCommand(line, ParseModule(reader), ParseMessage(reader));
                 break;
             case "assert_unlinkable":
@@ -136,7 +137,22 @@ public static class WastParser
             while (reader.PeekKind(TokenKind.String)) bytes.AddRange(reader.ExpectString());
             module = new WastModule(name, kind, bytes.ToArray(), line) { Features = reader.Features };
         }
-        else module = new WastModule(name, WastModuleKind.Text, ModuleParser.Parse(reader, name), line);
+        else
+        {
+            int fieldsAt = reader.Position;
+            try
+            {
+                module = new WastModule(name, WastModuleKind.Text, ModuleParser.Parse(reader, name), line);
+            }
+            catch (InvalidModuleException e)
+            {
+                // Text that is well formed but invalid, which the text parser can tell (a branch hint on an instruction that
+                // is no branch): the module fails when used, as modules that fail validation do.
+                reader.Position = fieldsAt;
+                reader.SkipToClose();
+                return WastModule.Invalid(name, line, e);
+            }
+        }
         reader.ExpectRightParen();
         return module;
     }

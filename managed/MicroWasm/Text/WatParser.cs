@@ -13,6 +13,7 @@ public static class WatParser
 
     /// <summary>Parses one module written for the proposals <paramref name="features"/> enables (e.g. 2.0's u32 offsets).</summary>
     /// <exception cref="MalformedModuleException">The text does not parse.</exception>
+    /// <exception cref="InvalidModuleException">A branch hint annotation is on an instruction that is no branch.</exception>
     public static byte[] ParseModule(string text, WasmFeatures features)
     {
         var reader = new TokenReader(new SourceText(text)) { Features = features };

@@ -72,8 +72,13 @@ public class SpecScriptTests
     public void Memory64_script_passes_every_command(string script) =>
         AssertPasses(new WastRunner().RunFile(SpecTestSuite.PathOf("wasm-3.0", script)));
 
+    /// <summary>The WebAssembly 3.0 scripts of the text format's annotations (custom sections, names, branch hints) and string identifiers.</summary>
+    public static TheoryData<string> AnnotationScripts => new(
+        "annotations.wast", "id.wast", "custom/custom_annot.wast", "custom/name_annot.wast", "custom/branch_hint.wast");
+
     [Theory]
     [MemberData(nameof(Wasm30FeatureScripts))]
+    [MemberData(nameof(AnnotationScripts))]
     public void Wasm_3_0_script_of_an_implemented_feature_passes_every_command(string script) =>
         AssertPasses(new WastRunner().RunFile(SpecTestSuite.PathOf("wasm-3.0", script)));
 
