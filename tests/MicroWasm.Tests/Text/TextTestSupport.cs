@@ -39,6 +39,13 @@ internal static class TextTestSupport
         return [];
     }
 
+    /// <summary>The text does not parse, and the reason starts with <paramref name="reason"/>.</summary>
+    public static void AssertMalformedText(string wat, string reason)
+    {
+        var error = Assert.Throws<MalformedModuleException>(() => WatParser.ParseModule(wat));
+        Assert.StartsWith(reason, error.Reason);
+    }
+
     /// <summary>The instruction bytes of the only function's body, without locals and the final end.</summary>
     public static byte[] Body(string wat)
     {
