@@ -125,14 +125,13 @@ internal sealed class TokenReader
     /// <summary>The unclaimed annotations named <paramref name="id"/> just before the next token, now claimed.</summary>
     public List<Annotation> TakeAnnotations(string id)
     {
-        var found = new List<Annotation>();
-        foreach (var annotation in _annotations)
+        var found = new List<Annotation>(0);
+        for (int i = FirstAnnotationAt(Position); i < _annotations.Count && _annotations[i].TokenIndex == Position; i++)
         {
-            if (annotation.TokenIndex == Position && annotation.Id == id && !annotation.Claimed)
-            {
-                annotation.Claimed = true;
-                found.Add(annotation);
-            }
+            var annotation = _annotations[i];
+            if (annotation.Id != id || annotation.Claimed) continue;
+            annotation.Claimed = true;
+            found.Add(annotation);
         }
         return found;
     }
@@ -143,11 +142,24 @@ internal sealed class TokenReader
     /// </summary>
     public void CheckAnnotationsPlaced(int from)
     {
-        foreach (var annotation in _annotations)
+        for (int i = FirstAnnotationAt(from); i < _annotations.Count && _annotations[i].TokenIndex <= Position; i++)
         {
-            if (annotation.Claimed || annotation.TokenIndex < from || annotation.TokenIndex > Position) continue;
-            throw Source.Error(annotation.Offset, $"misplaced @{annotation.Id} annotation");
+            var annotation = _annotations[i];
+            if (!annotation.Claimed) throw Source.Error(annotation.Offset, $"misplaced @{annotation.Id} annotation");
         }
+    }
+
+    /// <summary>The index of the first annotation at or after token <paramref name="tokenIndex"/> (the lexer adds them in token order).</summary>
+    private int FirstAnnotationAt(int tokenIndex)
+    {
+        int low = 0, high = _annotations.Count;
+        while (low < high)
+        {
+            int middle = (low + high) / 2;
+            if (_annotations[middle].TokenIndex < tokenIndex) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     public MalformedModuleException Error(Token token, string reason) => Source.Error(token.Offset, reason);
