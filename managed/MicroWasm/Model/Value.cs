@@ -40,7 +40,7 @@ public readonly struct Value : IEquatable<Value>
     public static Value ExnRef(ExceptionInstance? exception) => new(ValueType.ExnRef, 0, 0, exception);
 
     /// <summary>The default value of a type (spec 4.2.1): zero, or the null reference.</summary>
-    public static Value Default(ValueType type) => new(type, 0);
+    public static Value Default(ValueType type) => new(ReferenceTypes.StorageOf(type), 0);
 
     /// <summary>A value of the given type from raw bits (references excluded).</summary>
     public static Value FromBits(ValueType type, ulong bits, ulong highBits = 0) => type switch

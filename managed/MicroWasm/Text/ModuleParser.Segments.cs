@@ -167,7 +167,11 @@ internal sealed partial class ModuleParser
         if (explicitTable) segment.WriteU32(table);
         if (offset is not null) segment.WriteBytes(offset);
         // Flags 0 and 4 imply funcref; the others say the element kind (0x00: funcref) or reference type.
-        if ((flags & 3) != 0) segment.WriteByte(useExpressions ? (byte)type : (byte)0x00);
+        if ((flags & 3) != 0)
+        {
+            if (useExpressions) segment.WriteValueType(type);
+            else segment.WriteByte(0x00);
+        }
         segment.WriteU32((uint)items.Count);
         foreach (var item in items)
         {
