@@ -363,8 +363,9 @@ public static class ModuleDecoder
                 }
                 bool usesExpressions = (flags & 4) != 0;
                 // The compact forms 0 and 4 imply funcref; the others state the element kind (with
-                // function indices: 0x00 for funcref) or the reference type (with expressions).
-                var elementType = ValueType.FuncRef;
+                // function indices: 0x00 for funcref) or the reference type (with expressions). In 3.0 function
+                // indices are (ref func), as ref.func is never null.
+                var elementType = usesExpressions || !features.FunctionReferences ? ValueType.FuncRef : ReferenceTypes.Reference(HeapType.Func, nullable: false);
                 if ((flags & 3) != 0)
                 {
                     if (usesExpressions)

@@ -411,7 +411,7 @@ public sealed partial class FunctionValidator
             {
                 var global = Global(instr.Index, at);
                 if (!global.Mutable)
-                    throw Invalid($"global is immutable {instr.Index}", at);
+                    throw Invalid($"global is immutable (immutable global {instr.Index})", at);
                 PopOperand(global.ValueType, at);
                 break;
             }
@@ -755,7 +755,7 @@ public sealed partial class FunctionValidator
     {
         var values = clause.HasTag ? Tag(clause.Tag, at).Parameters : [];
         var labelTypes = Label(clause.Label, at).LabelTypes;
-        ValueType[] carried = clause.PassesReference ? [.. values, ValueType.ExnRef] : values;
+        ValueType[] carried = clause.PassesReference ? [.. values, ReferenceTypes.Reference(HeapType.Exn, nullable: false)] : values;
         if (!AllMatch(carried, labelTypes))
             throw TypeMismatch(labelTypes, carried, at);
     }

@@ -58,7 +58,8 @@ public static class ModuleValidator
             var table = module.Tables[t];
             ValidateTableType(module, table);
             // 3.0: elements start as the initializer's value, or null, which a non-nullable type does not hold.
-            if (module.TableInitializer(t) is { } init) constants.Validate(init, table.ElementType);
+            // Tables are initialized before the module's globals exist: only imported globals are readable.
+            if (module.TableInitializer(t) is { } init) constants.Validate(init, table.ElementType, context.ImportedGlobalCount);
             else if (!ReferenceTypes.IsNullable(table.ElementType))
                 throw new InvalidModuleException($"type mismatch: a table of {table.ElementType.ToText()} needs an initializer");
         }
