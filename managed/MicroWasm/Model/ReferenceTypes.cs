@@ -116,9 +116,13 @@ public static class ReferenceTypes
     public static string ToText(ValueType type)
     {
         HeapType heap = HeapOf(type);
-        if (!IsTyped(type)) return HeapText(heap) is var name && name.StartsWith("no", StringComparison.Ordinal)
-            ? $"null{name[2..]}ref"
-            : heap == HeapType.None ? "nullref" : $"{HeapText(heap)}ref";
+        if (!IsTyped(type))
+        {
+            // The bottom types' shorthands: nullref, nullfuncref, nullexternref, nullexnref.
+            string name = HeapText(heap);
+            if (heap == HeapType.None) return "nullref";
+            return name.StartsWith("no", StringComparison.Ordinal) ? $"null{name[2..]}ref" : $"{name}ref";
+        }
         return IsNullable(type) ? $"(ref null {HeapText(heap)})" : $"(ref {HeapText(heap)})";
     }
 

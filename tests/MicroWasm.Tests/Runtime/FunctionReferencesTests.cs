@@ -137,6 +137,25 @@ public class FunctionReferencesTests
     }
 
     [Theory]
+    // A type section with one type, func [(ref HEAP)] -> []: heap type bytes after 0x64.
+    [InlineData(new byte[] { 0x40 }, "malformed heap type")] // -64: no abstract heap type has that code
+    [InlineData(new byte[] { 0xF0, 0x7F }, "malformed heap type")] // 0x70 (func) in two bytes is not the one-byte code
+    [InlineData(new byte[] { 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 }, "integer representation too long")]
+    public void Malformed_heap_types_are_refused_by_the_decoder(byte[] heap, string message)
+    {
+        byte[] type = [0x01, 0x60, 0x01, 0x64, .. heap, 0x00];
+        byte[] bytes = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, (byte)type.Length, .. type];
+        Assert.Contains(message, Assert.Throws<MalformedModuleException>(() => CompiledModule.FromBytes(bytes)).Message);
+    }
+
+    [Fact]
+    public void A_heap_type_past_the_type_section_is_an_unknown_type()
+    {
+        byte[] bytes = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x63, 0x05, 0x00];
+        Assert.Contains("unknown type 5", Assert.Throws<InvalidModuleException>(() => CompiledModule.FromBytes(bytes)).Message);
+    }
+
+    [Theory]
     [InlineData("(module (type $t (func)) (func (param (ref null $t)) (call_ref $t (local.get 0))))", "typed function references")]
     [InlineData("(module (func (param (ref func))))", "typed function references ((ref func))")]
     [InlineData("(module (func $f) (table 1 funcref (ref.func $f)))", "table initializer")]
@@ -169,5 +188,8 @@ public class FunctionReferencesTests
         Assert.False(ReferenceTypes.Matches(ValueType.FuncRef, refT1, types));
         Assert.Equal("(ref 0)", refT0.ToText());
         Assert.Equal("nullfuncref", noFunc.ToText());
+        Assert.Equal("nullref", ReferenceTypes.Reference(HeapType.None, nullable: true).ToText());
+        Assert.Equal("(ref null 1)", refT1.ToText());
+        Assert.Equal("(ref extern)", ReferenceTypes.Reference(HeapType.Extern, nullable: false).ToText());
     }
 }
