@@ -9,7 +9,7 @@ namespace MicroWasm.Compiler;
 internal static class AotFeatureCheck
 {
     /// <exception cref="UnsupportedFeatureException">
-    /// The module uses tail calls, several memories, exception handling, or a 64-bit memory or table.
+    /// The module uses tail calls, several memories, exception handling, a 64-bit memory or table, or typed references.
     /// </exception>
     public static void Check(Module module)
     {
@@ -31,6 +31,12 @@ internal static class AotFeatureCheck
         if (tables.Any(t => t.Is64))
             throw new UnsupportedFeatureException("table64 (a table with i64 indices) in AOT code; the interpreter runs this module");
 
+        // Typed references: the C translation knows funcref and externref values only.
+        if (TypedReferenceTypeIn(module) is { } typed)
+            throw new UnsupportedFeatureException($"typed function references ({typed.ToText()}) in AOT code; the interpreter runs this module");
+        if (module.TableInitializers.Any(i => i is not null))
+            throw new UnsupportedFeatureException("typed function references (a table initializer expression) in AOT code; the interpreter runs this module");
+
         // Tail calls need a jump that keeps the stack (C has none; gcc has no musttail), so they are refused for now.
         foreach (var body in module.Codes)
         {
@@ -40,9 +46,26 @@ internal static class AotFeatureCheck
                 reader.Read(out var instr);
                 if (instr.Opcode is Opcode.ReturnCall or Opcode.ReturnCallIndirect)
                     throw new UnsupportedFeatureException($"tail calls ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
+                if (instr.Opcode is Opcode.CallRef or Opcode.ReturnCallRef or Opcode.RefAsNonNull or Opcode.BrOnNull or Opcode.BrOnNonNull)
+                    throw new UnsupportedFeatureException($"typed function references ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
                 if (instr.Opcode is Opcode.TryTable or Opcode.Try or Opcode.ThrowRef or Opcode.Rethrow or Opcode.Delegate)
                     throw new UnsupportedFeatureException($"exception handling ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
             }
         }
+    }
+
+    /// <summary>The first reference type beyond funcref and externref in the module's types, tables, globals, locals and segments.</summary>
+    private static ValueType? TypedReferenceTypeIn(Module module)
+    {
+        var types = module.Types.SelectMany(t => t.Parameters.Concat(t.Results))
+            .Concat(module.Tables.Select(t => t.ElementType))
+            .Concat(module.Globals.Select(g => g.Type.ValueType))
+            .Concat(module.Imports.Where(i => i.Kind == ExternalKind.Table).Select(i => i.Table!.ElementType))
+            .Concat(module.Imports.Where(i => i.Kind == ExternalKind.Global).Select(i => i.Global!.ValueType))
+            .Concat(module.Codes.SelectMany(c => c.Locals.ToArray().Select(l => l.Type)));
+        // Element segments are left out: 3.0 types function indices (ref func), which the C translation holds as funcref.
+        foreach (var t in types)
+            if (ReferenceTypes.IsTyped(t)) return t;
+        return null;
     }
 }

@@ -18,6 +18,8 @@ public static class ExpectedValueMatcher
 
     private static bool MatchesExact(WastValue expected, Value actual)
     {
+        // (ref.null) without a heap type: any null reference.
+        if (expected.IsNull && expected.Type == 0) return actual.IsNullReference;
         if (expected.Type != actual.Type) return false;
         return expected.Type switch
         {

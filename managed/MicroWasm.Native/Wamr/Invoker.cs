@@ -157,7 +157,8 @@ internal static unsafe class Invoker
         return n;
     }
 
-    public static ValKind KindOf(ValueType type) => type switch
+    // A typed reference (WebAssembly 3.0) has the kind of the funcref or externref value that carries it.
+    public static ValKind KindOf(ValueType type) => ReferenceTypes.StorageOf(type) switch
     {
         ValueType.I32 => ValKind.WASM_I32,
         ValueType.I64 => ValKind.WASM_I64,
@@ -172,7 +173,7 @@ internal static unsafe class Invoker
     {
         value = default;
         if (v.kind != KindOf(expected)) return false;
-        value = expected switch
+        value = ReferenceTypes.StorageOf(expected) switch
         {
             ValueType.I32 => Value.I32(v.of.i32),
             ValueType.I64 => Value.I64(v.of.i64),

@@ -15,7 +15,8 @@ internal static unsafe class CConvert
 
     public static Limits FromC(WasmLimits limits) => new(limits.min, limits.max == uint.MaxValue ? null : limits.max);
 
-    public static ValKind ToC(ValueType type) => type switch
+    // A typed reference (WebAssembly 3.0) has the kind of the funcref or externref value that carries it.
+    public static ValKind ToC(ValueType type) => ReferenceTypes.StorageOf(type) switch
     {
         ValueType.I32 => ValKind.WASM_I32,
         ValueType.I64 => ValKind.WASM_I64,

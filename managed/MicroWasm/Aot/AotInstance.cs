@@ -20,7 +20,7 @@ internal sealed unsafe class AotInstance
         for (int i = 0; i < instance.Globals.Length; i++) _globals[i] = instance.Globals[i].Data;
         _tables = (AotTableView**)NativeMemory.AllocZeroed((nuint)Math.Max(1, instance.Tables.Length), (nuint)sizeof(AotTableView*));
         for (int i = 0; i < instance.Tables.Length; i++)
-            if (instance.Tables[i].Type.ElementType == ValueType.FuncRef) _tables[i] = instance.Tables[i].AotView;
+            if (ReferenceTypes.StorageOf(instance.Tables[i].Type.ElementType) == ValueType.FuncRef) _tables[i] = instance.Tables[i].AotView;
         _handle = GCHandle.Alloc(instance, GCHandleType.Weak);
         Context->Memory0 = instance.Memories.Length > 0 ? instance.Memories[0].View : s_noMemory;
         Context->Globals = _globals;

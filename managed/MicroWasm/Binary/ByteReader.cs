@@ -19,6 +19,9 @@ internal ref struct ByteReader
     private readonly ReadOnlySpan<byte> _data;
     private int _pos;
 
+    /// <summary>Whether reference types may be WebAssembly 3.0's typed references (0x63/0x64 and the GC shorthands).</summary>
+    public bool TypedReferences { get; set; } = true;
+
     public ByteReader(ReadOnlySpan<byte> data)
     {
         _data = data;
@@ -94,6 +97,8 @@ internal ref struct ByteReader
     public ValueType ReadValueType()
     {
         int at = _pos;
+        if (Peek() is >= 0 and var first && ReferenceTypeEncoding.StartsReferenceType((byte)first, TypedReferences))
+            return ReferenceTypeEncoding.Read(_data, ref _pos, 0);
         byte b = ReadByte();
         if (!InstructionReader.IsValueTypeByte(b))
             throw new MalformedModuleException(InstructionReader.ValueTypeError(b), at);
@@ -104,6 +109,8 @@ internal ref struct ByteReader
     public ValueType ReadReferenceType()
     {
         int at = _pos;
+        if (Peek() is >= 0 and var first && ReferenceTypeEncoding.StartsReferenceType((byte)first, TypedReferences))
+            return ReferenceTypeEncoding.Read(_data, ref _pos, 0);
         byte b = ReadByte();
         if (!InstructionReader.IsReferenceTypeByte(b))
             throw new MalformedModuleException(InstructionReader.ReferenceTypeError(b), at);

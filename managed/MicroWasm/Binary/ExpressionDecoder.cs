@@ -28,7 +28,7 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
     {
         bool usesDataIndices = false;
         int start = reader.Position;
-        var instructions = new InstructionReader(reader.Data[start..], start, features.MultiMemory, features.Memory64);
+        var instructions = new InstructionReader(reader.Data[start..], start, features.MultiMemory, features.Memory64, features.FunctionReferences);
         _depth = 0;
         LegacyTryCount = 0;
         while (true)
@@ -44,6 +44,8 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
                 throw new MalformedModuleException($"illegal opcode fd {(int)instr.Opcode & 0xFFFF:x2} (relaxed SIMD is not enabled)", instr.Offset);
             if (!features.TailCalls && instr.Opcode is Opcode.ReturnCall or Opcode.ReturnCallIndirect)
                 throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2}", instr.Offset);
+            if (!features.FunctionReferences && instr.Opcode is Opcode.CallRef or Opcode.ReturnCallRef or Opcode.RefAsNonNull or Opcode.BrOnNull or Opcode.BrOnNonNull)
+                throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2} (typed function references are not enabled)", instr.Offset);
             if (!features.ExceptionHandling && IsExceptionHandling(instr.Opcode))
                 throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2} (exception handling is not enabled)", instr.Offset);
             switch (instr.Opcode)

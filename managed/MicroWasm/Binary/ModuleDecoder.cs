@@ -37,6 +37,7 @@ public static class ModuleDecoder
         private Import[] _imports = [];
         private int[] _functions = [];
         private TableType[] _tables = [];
+        private ConstantExpression?[] _tableInitializers = [];
         private MemoryType[] _memories = [];
         private GlobalDefinition[] _globals = [];
         private int[] _tags = [];
@@ -52,7 +53,7 @@ public static class ModuleDecoder
 
         public Module Run()
         {
-            var r = new ByteReader(bytes.Span);
+            var r = new ByteReader(bytes.Span) { TypedReferences = features.FunctionReferences };
 
             // Spec 5.5.16: the preamble.
             if (r.ReadFixedU32() != Magic)
@@ -89,6 +90,7 @@ public static class ModuleDecoder
                 Imports = _imports,
                 FunctionTypeIndices = _functions,
                 Tables = _tables,
+                TableInitializers = _tableInitializers,
                 Memories = _memories,
                 Globals = _globals,
                 TagTypeIndices = _tags,
@@ -259,9 +261,22 @@ public static class ModuleDecoder
         private void ReadTableSection(ref ByteReader r)
         {
             var tables = new TableType[r.ReadLength()];
+            ConstantExpression?[]? initializers = null;
             for (int i = 0; i < tables.Length; i++)
-                tables[i] = ReadTableType(ref r);
+            {
+                // 3.0: 0x40 0x00 starts a table with an initializer expression (typed function references).
+                if (features.FunctionReferences && r.Peek() == 0x40)
+                {
+                    r.ReadByte();
+                    int at = r.Position;
+                    if (r.ReadByte() != 0x00) throw new MalformedModuleException("malformed table", at);
+                    tables[i] = ReadTableType(ref r);
+                    (initializers ??= new ConstantExpression?[tables.Length])[i] = ReadConstantExpression(ref r);
+                }
+                else tables[i] = ReadTableType(ref r);
+            }
             _tables = tables;
+            _tableInitializers = initializers ?? [];
         }
 
         // Spec 5.5.8.
@@ -348,8 +363,9 @@ public static class ModuleDecoder
                 }
                 bool usesExpressions = (flags & 4) != 0;
                 // The compact forms 0 and 4 imply funcref; the others state the element kind (with
-                // function indices: 0x00 for funcref) or the reference type (with expressions).
-                var elementType = ValueType.FuncRef;
+                // function indices: 0x00 for funcref) or the reference type (with expressions). In 3.0 function
+                // indices are (ref func), as ref.func is never null.
+                var elementType = usesExpressions || !features.FunctionReferences ? ValueType.FuncRef : ReferenceTypes.Reference(HeapType.Func, nullable: false);
                 if ((flags & 3) != 0)
                 {
                     if (usesExpressions)

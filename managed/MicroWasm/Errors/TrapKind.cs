@@ -29,6 +29,8 @@ public enum TrapKind
     UncaughtException,
     /// <summary><c>throw_ref</c> of a null exnref (exception handling).</summary>
     NullExceptionReference,
+    /// <summary><c>call_ref</c> or <c>return_call_ref</c> of a null reference (typed function references).</summary>
+    NullFunctionReference,
 }
 
 public static class TrapKindMessages
@@ -52,6 +54,7 @@ public static class TrapKindMessages
         TrapKind.ExpectedSharedMemory => "expected shared memory",
         TrapKind.UncaughtException => "uncaught exception",
         TrapKind.NullExceptionReference => "null exception reference",
+        TrapKind.NullFunctionReference => "null function reference",
         _ => "trap",
     };
 }

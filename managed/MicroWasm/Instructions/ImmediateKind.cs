@@ -10,6 +10,8 @@ public enum ImmediateKind : byte
     /// <summary><c>br_table</c>: a vector of label indices and a default label.</summary>
     BranchTable,
     FunctionIndex,
+    /// <summary>A type index (<c>call_ref</c>, <c>return_call_ref</c>).</summary>
+    TypeIndex,
     /// <summary><c>call_indirect</c>: type index, then table index.</summary>
     CallIndirect,
     LocalIndex,

@@ -17,6 +17,7 @@ public ref struct InstructionReader
     private int _catchClauseCount;
     private readonly bool _singleMemory;
     private readonly bool _u32Offsets;
+    private readonly bool _typedReferences;
 
     /// <param name="code">The instruction bytes.</param>
     /// <param name="baseOffset">Where <paramref name="code"/> starts in the module, so errors give module offsets.</param>
@@ -29,8 +30,10 @@ public ref struct InstructionReader
     /// Whether memarg offsets are u64 (WebAssembly 3.0, for memory64; the validator bounds a 32-bit memory's offsets);
     /// otherwise u32, as in 2.0. Only the decoder needs false, for the same reason.
     /// </param>
-    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0, bool multiMemory = true, bool memory64 = true)
+    /// <param name="typedReferences">Whether reference types are read as WebAssembly 3.0 encodes them (0x63/0x64 and heap types); only the decoder needs false.</param>
+    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset = 0, bool multiMemory = true, bool memory64 = true, bool typedReferences = true)
     {
+        _typedReferences = typedReferences;
         _u32Offsets = !memory64;
         _code = code;
         _baseOffset = baseOffset;
@@ -94,6 +97,7 @@ public ref struct InstructionReader
             case ImmediateKind.DataIndex:
             case ImmediateKind.ElementIndex:
             case ImmediateKind.TagIndex:
+            case ImmediateKind.TypeIndex:
                 instr.Index = U32();
                 break;
             case ImmediateKind.BranchTable:
@@ -179,7 +183,7 @@ public ref struct InstructionReader
         {
             byte b = _code[_pos];
             if (b == 0x40) { _pos++; return BlockType.Empty; }
-            if ((b & 0xC0) == 0x40) return new BlockType(BlockTypeKind.Value, ReadValueType());
+            if ((b & 0xC0) == 0x40 || ReferenceTypeEncoding.StartsReferenceType(b, _typedReferences)) return new BlockType(BlockTypeKind.Value, ReadValueType());
         }
         long index = Leb128.ReadS33(_code, ref _pos, _baseOffset);
         // A negative index names no type; it is kept (as a huge index) so that validation reports
@@ -254,7 +258,9 @@ public ref struct InstructionReader
     private ValueType ReadValueType()
     {
         int at = _baseOffset + _pos;
-        byte b = Byte();
+        byte b = _pos < _code.Length ? _code[_pos] : Byte();
+        if (ReferenceTypeEncoding.StartsReferenceType(b, _typedReferences)) return ReferenceTypeEncoding.Read(_code, ref _pos, _baseOffset);
+        _pos++;
         if (!IsValueTypeByte(b))
             throw new MalformedModuleException(ValueTypeError(b), at);
         return (ValueType)b;
@@ -271,11 +277,12 @@ public ref struct InstructionReader
     internal static string ReferenceTypeError(byte b) =>
         b >= 0x80 ? "integer representation too long" : "malformed reference type";
 
-    // ref.null's heap type: func, extern, exn, or noexn (the bottom of exn's hierarchy, which this type model folds into
-    // exnref until typed references arrive).
+    // ref.null's heap type: without typed references, func, extern, exn, or noexn (the bottom of exn's hierarchy, which
+    // 2.0's type model folds into exnref); with them any heap type, and the instruction's type is (ref null ht).
     private ValueType ReadReferenceType()
     {
         int at = _baseOffset + _pos;
+        if (_typedReferences) return ReferenceTypes.Reference(ReferenceTypeEncoding.ReadHeapType(_code, ref _pos, _baseOffset), nullable: true);
         byte b = Byte();
         if (b == NoExnHeapType) return ValueType.ExnRef;
         if (!IsReferenceTypeByte(b))

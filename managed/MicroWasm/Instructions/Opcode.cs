@@ -29,6 +29,9 @@ public enum Opcode
     // Tail calls (WebAssembly 3.0).
     ReturnCall = 0x12,
     ReturnCallIndirect = 0x13,
+    // Typed function references (WebAssembly 3.0).
+    CallRef = 0x14,
+    ReturnCallRef = 0x15,
     Delegate = 0x18,
     CatchAll = 0x19,
     Drop = 0x1A,
@@ -202,6 +205,9 @@ public enum Opcode
     RefNull = 0xD0,
     RefIsNull = 0xD1,
     RefFunc = 0xD2,
+    RefAsNonNull = 0xD4,
+    BrOnNull = 0xD5,
+    BrOnNonNull = 0xD6,
     I32TruncSatF32S = 0xFC0000,
     I32TruncSatF32U = 0xFC0001,
     I32TruncSatF64S = 0xFC0002,

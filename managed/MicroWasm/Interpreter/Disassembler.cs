@@ -13,14 +13,14 @@ internal static class Disassembler
         {
             case Op.Unreachable or Op.Return or Op.Exit or Op.RestoreInstance:
                 return 1;
-            case Op.Br or Op.BrBack or Op.Lazy or Op.ReturnMove or Op.MemorySize or Op.DataDrop or Op.ElemDrop or Op.SelectMemory or Op.ThrowRef:
+            case Op.Br or Op.BrBack or Op.Lazy or Op.ReturnMove or Op.MemorySize or Op.DataDrop or Op.ElemDrop or Op.SelectMemory or Op.ThrowRef or Op.RefAsNonNull:
                 return 2;
             case Op.BrIfNez or Op.BrIfEqz or Op.BrIfNezBack or Op.BrIfEqzBack or Op.Move or Op.Const32 or Op.Call or Op.CallImport or Op.GlobalGet
-                or Op.GlobalSet32 or Op.GlobalSet64 or Op.MemoryGrow or Op.RefIsNull or Op.RefFunc or Op.ZeroLocals or Op.TableSize or Op.Throw:
+                or Op.GlobalSet32 or Op.GlobalSet64 or Op.MemoryGrow or Op.RefIsNull or Op.RefFunc or Op.ZeroLocals or Op.TableSize or Op.Throw or Op.CallRef:
                 return 3;
             case Op.BrTable:
                 return 4 + code[at + 2];
-            case Op.Const64 or Op.TableGet or Op.TableSet or Op.MemoryCopy or Op.MemoryFill or Op.ReturnCall or Op.ReturnCallImport:
+            case Op.Const64 or Op.TableGet or Op.TableSet or Op.MemoryCopy or Op.MemoryFill or Op.ReturnCall or Op.ReturnCallImport or Op.ReturnCallRef:
                 return 4;
             case Op.CallIndirect or Op.Select or Op.Move2 or Op.I32AddShlImm or Op.I32AddImmBrNezBack or Op.MemoryInit or Op.TableGrow or Op.TableFill:
                 return 5;

@@ -35,7 +35,7 @@ internal static unsafe partial class Executor
             payload[i] = FromSlot(types[i], args + slot, inst.Store);
             slot += SlotWidth(types[i]);
         }
-        return new ExceptionInstance(tag, payload);
+        return new ExceptionInstance(tag, payload, validated: true);
     }
 
     /// <summary>throw_ref: the exception an exnref handle refers to, now in flight; false for the null reference.</summary>

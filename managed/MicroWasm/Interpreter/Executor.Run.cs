@@ -219,6 +219,22 @@ internal static unsafe partial class Executor
                 case Op.Throw:
                     ctx.InFlight = NewException(inst, ip[1], fp + ip[2]);
                     goto Throwing;
+                case Op.CallRef:
+                    target = ReferencedFunction(inst, fp[ip[1]])!;
+                    if (target is null) { trap = TrapKind.NullFunctionReference; goto Trapped; }
+                    calleeFp = fp + ip[2];
+                    returnIp = ip + 3;
+                    goto CallFunction;
+                case Op.ReturnCallRef:
+                    target = ReferencedFunction(inst, fp[ip[1]])!;
+                    if (target is null) { trap = TrapKind.NullFunctionReference; goto Trapped; }
+                    calleeFp = fp + ip[2];
+                    disp = ip[3];
+                    goto TailCallFunction;
+                case Op.RefAsNonNull:
+                    if (fp[ip[1]] == 0) { trap = TrapKind.NullReference; goto Trapped; }
+                    ip += 2;
+                    break;
                 case Op.ThrowRef:
                     if (!ThrowReference(ctx, inst.Store, fp[ip[1]]))
                     {

@@ -252,6 +252,10 @@ internal static unsafe partial class Executor
         for (int i = 0; i < count; i++) fp[i] = fp[argBase + i];
     }
 
+    /// <summary>The function a call_ref's handle names, or null for the null reference (validation guarantees the type).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FunctionInstance? ReferencedFunction(ModuleInstance inst, ulong handle) => (FunctionInstance?)inst.Store.FromHandle(handle);
+
     /// <summary>
     /// The function <c>return_call_indirect</c> calls (spec 4.4.10.2, as call_indirect): element <paramref name="index"/>
     /// of the table if it exists, is not null and has the type; otherwise null (<see cref="IndirectCallFailure"/> says why).
@@ -354,6 +358,7 @@ internal static unsafe partial class Executor
         ValueType.ExternRef => Value.ExternRef(store.FromHandle(bits)),
         ValueType.ExnRef => Value.ExnRef((ExceptionInstance?)store.FromHandle(bits)),
         ValueType.V128 => Value.V128(bits, highBits),
+        _ when type.IsReference() => FromSlot(ReferenceTypes.StorageOf(type), bits, store, 0),
         _ => throw new UnsupportedFeatureException($"{type.ToText()} values"),
     };
 }

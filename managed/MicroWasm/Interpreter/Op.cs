@@ -696,6 +696,15 @@ internal enum Op
     /// <summary>[dst, src]: an i64 table index or length as a u32, saturating (a table never has 2^32 elements: still out of bounds).</summary>
     TableIndex64,
 
+    // Typed function references (WebAssembly 3.0). A reference is a store handle in one slot, 0 for null, as before;
+    // br_on_null and br_on_non_null are BrI64EqImm / BrI64NeImm against 0.
+    /// <summary>[callee, argBase]: call_ref of the function whose handle is in slot callee; traps if it is null.</summary>
+    CallRef,
+    /// <summary>[callee, argBase, argSlots]: return_call_ref.</summary>
+    ReturnCallRef,
+    /// <summary>[ref]: ref.as_non_null: traps if the handle in slot ref is null (the value stays where it is).</summary>
+    RefAsNonNull,
+
     /// <summary>
     /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
     /// in Translator.Simd.cs and they run in Executor.Simd.cs (relaxed SIMD's own ones in Executor.RelaxedSimd.cs).

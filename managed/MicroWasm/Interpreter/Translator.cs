@@ -321,6 +321,22 @@ internal sealed partial class Translator
                 ReturnCall((int)instr.Index);
                 MarkUnreachable();
                 return;
+            case Opcode.CallRef:
+                CallRef((int)instr.Index);
+                return;
+            case Opcode.ReturnCallRef:
+                ReturnCallRef((int)instr.Index);
+                MarkUnreachable();
+                return;
+            case Opcode.RefAsNonNull:
+                RefAsNonNull();
+                return;
+            case Opcode.BrOnNull:
+                BranchOnNull((int)instr.Index);
+                return;
+            case Opcode.BrOnNonNull:
+                BranchOnNonNull((int)instr.Index);
+                return;
             case Opcode.ReturnCallIndirect:
                 ReturnCallIndirect((int)instr.Index, (int)instr.Index2);
                 MarkUnreachable();

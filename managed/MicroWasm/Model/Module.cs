@@ -11,6 +11,15 @@ public sealed class Module
     /// <summary>The type index of each function the module defines (the function section).</summary>
     public int[] FunctionTypeIndices { get; init; } = [];
     public TableType[] Tables { get; init; } = [];
+
+    /// <summary>
+    /// Each defined table's initializer expression (3.0), by the index in <see cref="Tables"/>: the value its elements
+    /// start as. Empty when no table has one; a null entry means the null reference.
+    /// </summary>
+    public ConstantExpression?[] TableInitializers { get; init; } = [];
+
+    /// <summary>The initializer of defined table <paramref name="definedIndex"/>, or null.</summary>
+    public ConstantExpression? TableInitializer(int definedIndex) => definedIndex < TableInitializers.Length ? TableInitializers[definedIndex] : null;
     public MemoryType[] Memories { get; init; } = [];
     public GlobalDefinition[] Globals { get; init; } = [];
     /// <summary>The type index of each tag the module defines (the tag section, WebAssembly 3.0 exception handling).</summary>

@@ -40,7 +40,7 @@ public readonly struct Value : IEquatable<Value>
     public static Value ExnRef(ExceptionInstance? exception) => new(ValueType.ExnRef, 0, 0, exception);
 
     /// <summary>The default value of a type (spec 4.2.1): zero, or the null reference.</summary>
-    public static Value Default(ValueType type) => new(type, 0);
+    public static Value Default(ValueType type) => new(ReferenceTypes.StorageOf(type), 0);
 
     /// <summary>A value of the given type from raw bits (references excluded).</summary>
     public static Value FromBits(ValueType type, ulong bits, ulong highBits = 0) => type switch
@@ -56,6 +56,23 @@ public readonly struct Value : IEquatable<Value>
     public float AsF32() => BitConverter.UInt32BitsToSingle((uint)Bits);
     public double AsF64() => BitConverter.UInt64BitsToDouble(Bits);
     public bool IsNullReference => Type.IsReference() && Reference is null;
+
+    /// <summary>
+    /// Whether the value may be given where <paramref name="type"/> is expected. A reference is held as funcref,
+    /// externref or exnref (<see cref="ReferenceTypes.StorageOf"/>), which suits the typed references of its hierarchy,
+    /// except that null does not suit a non-nullable one and a function suits a concrete <c>(ref $t)</c> only if it has
+    /// type <c>$t</c> of <paramref name="types"/> (without them, only null does): call_ref trusts that type.
+    /// </summary>
+    public bool IsOfType(ValueType type, IReadOnlyList<FuncType>? types = null)
+    {
+        if (Type == type) return true;
+        if (!ReferenceTypes.IsTyped(type) || Type != ReferenceTypes.StorageOf(type)) return false;
+        if (Reference is null) return ReferenceTypes.IsNullable(type);
+        var heap = ReferenceTypes.HeapOf(type);
+        if (!ReferenceTypes.IsConcrete(heap)) return true;
+        int index = ReferenceTypes.TypeIndexOf(heap);
+        return types is not null && index < types.Count && Reference is FunctionInstance f && f.Type.Equals(types[index]);
+    }
 
     /// <summary>Bitwise equality, references by identity (so NaNs with equal payloads are equal).</summary>
     public bool Equals(Value other) =>

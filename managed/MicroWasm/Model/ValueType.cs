@@ -1,7 +1,13 @@
 namespace MicroWasm;
 
-/// <summary>A WebAssembly value type (spec 2.3.4), numbered by its binary encoding.</summary>
-public enum ValueType : byte
+/// <summary>
+/// A WebAssembly value type (spec 2.3.4 / 3.0 2.3.3). One 32-bit number, so that types stay cheap to copy and compare:
+/// the low byte is the binary type code; number types, <c>v128</c> and the nullable abstract reference types
+/// (<c>funcref</c>, <c>externref</c>, <c>exnref</c>, <c>anyref</c>, ...) are that byte alone, exactly the shorthand
+/// encoding, so <see cref="FuncRef"/> is <c>(ref null func)</c>. Every other reference type is 0x63 (<c>ref null</c>)
+/// or 0x64 (<c>ref</c>) with its <see cref="HeapType"/> in the upper 24 bits (see <see cref="ReferenceTypes"/>).
+/// </summary>
+public enum ValueType : uint
 {
     I32 = 0x7F,
     I64 = 0x7E,
@@ -16,7 +22,7 @@ public enum ValueType : byte
 
 public static class ValueTypeExtensions
 {
-    public static bool IsReference(this ValueType type) => type is ValueType.FuncRef or ValueType.ExternRef or ValueType.ExnRef;
+    public static bool IsReference(this ValueType type) => ReferenceTypes.IsReference(type);
 
     public static bool IsNumeric(this ValueType type) => type is ValueType.I32 or ValueType.I64 or ValueType.F32 or ValueType.F64;
 
@@ -28,9 +34,7 @@ public static class ValueTypeExtensions
         ValueType.F32 => "f32",
         ValueType.F64 => "f64",
         ValueType.V128 => "v128",
-        ValueType.FuncRef => "funcref",
-        ValueType.ExternRef => "externref",
-        ValueType.ExnRef => "exnref",
-        _ => $"<type 0x{(byte)type:x2}>",
+        _ when type.IsReference() => ReferenceTypes.ToText(type),
+        _ => $"<type 0x{(uint)type:x2}>",
     };
 }

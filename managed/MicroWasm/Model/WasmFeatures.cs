@@ -12,7 +12,7 @@ public sealed record WasmFeatures
     public static readonly WasmFeatures All = new();
 
     /// <summary>WebAssembly 2.0 only.</summary>
-    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false, ExceptionHandling = false, Memory64 = false };
+    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false, ExceptionHandling = false, Memory64 = false, FunctionReferences = false };
 
     /// <summary>
     /// The threads proposal as its own scripts (<c>proposals/threads</c>) test it: they were written on the MVP, before
@@ -51,8 +51,15 @@ public sealed record WasmFeatures
     /// </summary>
     public bool Memory64 { get; init; } = true;
 
+    /// <summary>
+    /// WebAssembly 3.0's typed function references: reference types <c>(ref null? ht)</c> (0x63/0x64 with a heap type),
+    /// non-nullable locals, <c>call_ref</c>, <c>return_call_ref</c>, <c>ref.as_non_null</c>, <c>br_on_null</c>,
+    /// <c>br_on_non_null</c>, and table initializer expressions.
+    /// </summary>
+    public bool FunctionReferences { get; init; } = true;
+
     /// <summary>The names <see cref="FromName"/> knows.</summary>
-    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, memory64, relaxed-simd, threads, exceptions)";
+    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, memory64, relaxed-simd, threads, exceptions, function-references)";
 
     /// <summary>
     /// A feature set by name, as the command line gives it: <c>all</c>, <c>2.0</c> or <c>threads</c>, then any number of
@@ -81,6 +88,7 @@ public sealed record WasmFeatures
                 "relaxed-simd" => set with { RelaxedSimd = on },
                 "threads" => set with { Threads = on },
                 "exceptions" => set with { ExceptionHandling = on },
+                "function-references" => set with { FunctionReferences = on },
                 _ => null,
             };
         }

@@ -11,14 +11,19 @@ namespace MicroWasm.Runtime;
 public sealed class ExceptionInstance
 {
     /// <exception cref="ArgumentException">The payload does not have the tag's parameter types.</exception>
-    public ExceptionInstance(TagInstance tag, params Value[] payload)
+    public ExceptionInstance(TagInstance tag, params Value[] payload) : this(tag, payload, validated: false)
+    {
+    }
+
+    /// <summary>An exception <c>throw</c> makes: validation has checked the payload's types.</summary>
+    internal ExceptionInstance(TagInstance tag, Value[] payload, bool validated)
     {
         ArgumentNullException.ThrowIfNull(tag);
         var types = tag.Type.Type.Parameters;
         if (payload.Length != types.Length)
             throw new ArgumentException($"the tag carries {types.Length} values, {payload.Length} were given", nameof(payload));
-        for (int i = 0; i < types.Length; i++)
-            if (payload[i].Type != types[i])
+        for (int i = 0; i < types.Length && !validated; i++)
+            if (!payload[i].IsOfType(types[i]))
                 throw new ArgumentException($"value {i} is {payload[i].Type.ToText()}, the tag expects {types[i].ToText()}", nameof(payload));
         Tag = tag;
         Payload = payload;

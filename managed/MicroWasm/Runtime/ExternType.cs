@@ -31,7 +31,8 @@ public sealed class ExternType
 
     /// <summary>
     /// Import matching (spec 4.5.2, "match"): whether an extern of this type may be given for an import
-    /// of type <paramref name="expected"/>. Functions and globals must have exactly the expected type;
+    /// of type <paramref name="expected"/>. Functions and mutable globals must have exactly the expected type (concrete
+    /// reference types are compared by index until types get store-wide identities), immutable globals a subtype;
     /// tables and memories must have limits within the expected ones (spec 4.5.2.1) and the same address type and element
     /// type / sharing.
     /// </summary>
@@ -45,7 +46,9 @@ public sealed class ExternType
                 && Table.Limits.IsWithin(expected.Table.Limits),
             ExternalKind.Memory => Memory!.Shared == expected.Memory!.Shared && Memory.AddressType == expected.Memory.AddressType
                 && Memory.Limits.IsWithin(expected.Memory.Limits),
-            ExternalKind.Global => Global! == expected.Global!,
+            // 3.0: an immutable global matches a supertype; a mutable one only its own type.
+            ExternalKind.Global => Global! == expected.Global!
+                || !Global!.Mutable && !expected.Global!.Mutable && ReferenceTypes.Matches(Global.ValueType, expected.Global.ValueType, []),
             ExternalKind.Tag => Tag!.Type.Equals(expected.Tag!.Type),
             _ => false,
         };

@@ -24,7 +24,7 @@ public abstract class FunctionInstance : Extern
             throw new ArgumentException($"{this} expects {parameters.Length} argument(s), got {arguments.Length}", nameof(arguments));
         for (int i = 0; i < parameters.Length; i++)
         {
-            if (arguments[i].Type != parameters[i])
+            if (!arguments[i].IsOfType(parameters[i], (this as WasmFunction)?.Instance.Module.Types))
                 throw new ArgumentException($"argument {i} of {this} must be {parameters[i].ToText()}, got {arguments[i].Type.ToText()}", nameof(arguments));
             // The message is built only on failure: this runs for every argument of every call.
             if (IsFunctionOfAnotherStore(arguments[i]))

@@ -67,7 +67,7 @@ public sealed unsafe class GlobalInstance : Extern
     public Value Value
     {
         get => Type.ValueType.IsReference()
-            ? (Type.ValueType == ValueType.FuncRef ? Value.FuncRef((FunctionInstance?)Store.FromHandle(Bits)) : Value.ExternRef(Store.FromHandle(Bits)))
+            ? (ReferenceTypes.StorageOf(Type.ValueType) == ValueType.FuncRef ? Value.FuncRef((FunctionInstance?)Store.FromHandle(Bits)) : Value.ExternRef(Store.FromHandle(Bits)))
             : Value.FromBits(Type.ValueType, Bits, HighBits);
         set
         {
@@ -78,7 +78,7 @@ public sealed unsafe class GlobalInstance : Extern
 
     internal void SetUnchecked(Value value)
     {
-        if (value.Type != Type.ValueType)
+        if (ReferenceTypes.StorageOf(value.Type) != ReferenceTypes.StorageOf(Type.ValueType))
             throw new ArgumentException($"type mismatch: global is {Type.ValueType.ToText()}, value is {value.Type.ToText()}");
         CheckSameStore(value, "the value");
         if (value.Type.IsReference())

@@ -19,7 +19,11 @@ internal static class Instantiation
         // can reference the module's functions and the imported (in 3.0 also the earlier) globals.
         AllocateGlobals(instance, externs);
         instance.ElementSegments = Array.ConvertAll(module.Elements, segment => EvaluateElements(segment, instance));
-        instance.Tables = Allocate(externs, module.Tables, t => store.CreateTable(t));
+        // A table with an initializer expression (3.0) starts with every element its value.
+        int definedTable = 0;
+        instance.Tables = Allocate(externs, module.Tables, t => module.TableInitializer(definedTable++) is { } init
+            ? store.CreateTable(t, ConstantExpressionEvaluator.Evaluate(init, instance))
+            : store.CreateTable(t));
         instance.Memories = AllocateMemories(store, externs, module.Memories);
         // Each instantiation's own tags are new identities (exception handling): exceptions of one instance's tag are not
         // caught by another instance's handler for "the same" tag unless it imported it.

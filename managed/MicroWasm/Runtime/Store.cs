@@ -85,7 +85,7 @@ public sealed partial class Store : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var init = initial ?? Value.Default(type.ElementType);
-        if (init.Type != type.ElementType)
+        if (init.Type != ReferenceTypes.StorageOf(type.ElementType))
             throw new ArgumentException($"type mismatch: table holds {type.ElementType.ToText()}, value is {init.Type.ToText()}", nameof(initial));
         return new TableInstance(type, init.Reference, Options.MaxTableElements, this);
     }

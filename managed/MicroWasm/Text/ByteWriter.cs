@@ -54,6 +54,25 @@ internal sealed class ByteWriter
 
     public void WriteS32(int value) => WriteS64(value);
 
+    /// <summary>A value type (spec 5.3): its code byte, and for a typed reference 0x63/0x64 then the heap type.</summary>
+    public void WriteValueType(ValueType type)
+    {
+        if (!ReferenceTypes.IsTyped(type))
+        {
+            WriteByte((byte)type);
+            return;
+        }
+        WriteByte(ReferenceTypes.IsNullable(type) ? ReferenceTypes.NullablePrefix : ReferenceTypes.NonNullablePrefix);
+        WriteHeapType(ReferenceTypes.HeapOf(type));
+    }
+
+    /// <summary>A heap type as an s33: a type index, or the abstract type's code (a one-byte negative number).</summary>
+    public void WriteHeapType(HeapType heap)
+    {
+        if (ReferenceTypes.IsConcrete(heap)) WriteS64(ReferenceTypes.TypeIndexOf(heap));
+        else WriteByte((byte)heap);
+    }
+
     public void WriteU32LittleEndian(uint value)
     {
         for (int i = 0; i < 4; i++) WriteByte((byte)(value >> (8 * i)));

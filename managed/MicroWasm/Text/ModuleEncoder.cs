@@ -186,7 +186,7 @@ internal sealed class ModuleEncoder
     private static void WriteValueTypes(ByteWriter writer, ValueType[] types)
     {
         writer.WriteU32((uint)types.Length);
-        foreach (var t in types) writer.WriteByte((byte)t);
+        foreach (var t in types) writer.WriteValueType(t);
     }
 
     private static void WriteVectorSection(ByteWriter module, SectionId id, List<byte[]> entries)

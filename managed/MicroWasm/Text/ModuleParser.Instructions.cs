@@ -210,7 +210,7 @@ internal sealed partial class ModuleParser
         var use = ParseTypeUse(allowNames: false);
         bool known = use.ExplicitIndex is null || use.ExplicitIndex < _out.Types.Count;
         if (known && use.Type.Parameters.Length == 0 && use.Type.Results.Length == 0) code.WriteByte(0x40);
-        else if (known && use.Type.Parameters.Length == 0 && use.Type.Results.Length == 1) code.WriteByte((byte)use.Type.Results[0]);
+        else if (known && use.Type.Parameters.Length == 0 && use.Type.Results.Length == 1) code.WriteValueType(use.Type.Results[0]);
         else code.WriteS64(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));
     }
 
@@ -240,7 +240,7 @@ internal sealed partial class ModuleParser
             var (_, results, _) = ParseSignature(allowNames: false);
             code.WriteByte((byte)Opcode.SelectTyped);
             code.WriteU32((uint)results.Count);
-            foreach (var t in results) code.WriteByte((byte)t);
+            foreach (var t in results) code.WriteValueType(t);
             return;
         }
         WriteOpcode(info, code);
@@ -267,6 +267,9 @@ internal sealed partial class ModuleParser
                 break;
             case ImmediateKind.TagIndex:
                 code.WriteU32(_tags.Resolve(_r));
+                break;
+            case ImmediateKind.TypeIndex:
+                code.WriteU32(_types.Resolve(_r));
                 break;
             case ImmediateKind.CallIndirect:
             {
@@ -310,6 +313,9 @@ internal sealed partial class ModuleParser
                 break;
             case ImmediateKind.F64:
                 code.WriteU64LittleEndian(ConstantParser.ParseF64(_r));
+                break;
+            case ImmediateKind.HeapType when _r.Features.FunctionReferences:
+                code.WriteHeapType(ParseHeapType());
                 break;
             case ImmediateKind.HeapType:
             {

@@ -38,7 +38,7 @@ internal sealed partial class ModuleParser
             active = true;
         }
         ByteWriter? offset = null;
-        if (_r.PeekKind(TokenKind.LeftParen))
+        if (_r.PeekKind(TokenKind.LeftParen) && !_r.PeekList("ref"))
         {
             offset = ParseOffset();
             active = true;
@@ -51,7 +51,7 @@ internal sealed partial class ModuleParser
             _out.Elements.Add(EncodeElementSegment(SegmentMode.Passive, 0, null, type, items));
             return;
         }
-        if (_r.PeekKeyword("func") || _r.PeekKeyword("funcref") || _r.PeekKeyword("externref"))
+        if (_r.PeekKeyword("func") || _r.PeekKind(TokenKind.Keyword) && _r.Peek().Text.EndsWith("ref", StringComparison.Ordinal) || _r.PeekList("ref"))
         {
             var (type, items) = ParseElementList();
             _r.ExpectRightParen();
@@ -125,7 +125,8 @@ internal sealed partial class ModuleParser
             }
             else ParseFoldedInstruction(new FunctionContext(), expression);
             expression.WriteByte(0x0B);
-            items.Add(new ElementItem(expression.ToArray(), SingleRefFunc(expression.AsSpan())));
+            // With typed references an expression keeps its encoding: a funcref segment of them is not (ref func).
+            items.Add(new ElementItem(expression.ToArray(), _r.Features.FunctionReferences ? null : SingleRefFunc(expression.AsSpan())));
         }
         return items;
     }
@@ -167,7 +168,11 @@ internal sealed partial class ModuleParser
         if (explicitTable) segment.WriteU32(table);
         if (offset is not null) segment.WriteBytes(offset);
         // Flags 0 and 4 imply funcref; the others say the element kind (0x00: funcref) or reference type.
-        if ((flags & 3) != 0) segment.WriteByte(useExpressions ? (byte)type : (byte)0x00);
+        if ((flags & 3) != 0)
+        {
+            if (useExpressions) segment.WriteValueType(type);
+            else segment.WriteByte(0x00);
+        }
         segment.WriteU32((uint)items.Count);
         foreach (var item in items)
         {

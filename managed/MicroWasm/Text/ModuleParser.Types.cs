@@ -17,17 +17,26 @@ internal sealed partial class ModuleParser
             "funcref" => ValueType.FuncRef,
             "externref" => ValueType.ExternRef,
             "exnref" => ValueType.ExnRef,
-            _ => null,
+            _ => AbbreviatedReferenceType(token.Text),
         } : null;
         if (type is null) throw _r.Unexpected(token);
         _r.Next();
         return type.Value;
     }
 
+    /// <summary>The nullable abstract reference types' short names (3.0, spec 6.4.2) beyond 2.0's and exnref.</summary>
+    private ValueType? AbbreviatedReferenceType(string keyword)
+    {
+        if (!_r.Features.FunctionReferences || !keyword.EndsWith("ref", StringComparison.Ordinal)) return null;
+        string name = keyword[..^3];
+        // nullfuncref is (ref null nofunc), nullref (ref null none).
+        if (name.StartsWith("null", StringComparison.Ordinal)) name = name.Length == 4 ? "none" : "no" + name[4..];
+        return AbstractHeapType(name) is { } heap ? ReferenceTypes.Reference(heap, nullable: true) : null;
+    }
+
     /// <summary>
-    /// <c>(ref null? heaptype)</c> as far as this type model goes (no typed references yet): the nullable abstract types
-    /// are funcref, externref and exnref; <c>(ref exn)</c> is read as exnref too, the one non-null type that exception
-    /// handling's scripts need, so values of it are checked as exnref.
+    /// <c>(ref null? heaptype)</c> (3.0, spec 6.4.2). Without typed references (2.0 scripts) only the types 2.0 and
+    /// exception handling have: the nullable func, extern and exn, and <c>(ref exn)</c> read as exnref.
     /// </summary>
     private ValueType ParseRefType()
     {
@@ -35,18 +44,55 @@ internal sealed partial class ModuleParser
         _r.Next();
         bool nullable = _r.PeekKeyword("null");
         if (nullable) _r.Next();
-        var heap = _r.Next();
-        ValueType? type = heap.Text switch
+        var at = _r.Peek();
+        if (!_r.Features.FunctionReferences)
         {
-            "func" when nullable => ValueType.FuncRef,
-            "extern" when nullable => ValueType.ExternRef,
-            "exn" => ValueType.ExnRef,
-            _ => null,
-        };
-        if (type is null || heap.Kind != TokenKind.Keyword) throw _r.Unexpected(heap);
+            _r.Next();
+            ValueType? type = at.Text switch
+            {
+                "func" when nullable => ValueType.FuncRef,
+                "extern" when nullable => ValueType.ExternRef,
+                "exn" => ValueType.ExnRef,
+                _ => null,
+            };
+            if (type is null || at.Kind != TokenKind.Keyword) throw _r.Unexpected(at);
+            _r.ExpectRightParen();
+            return type.Value;
+        }
+        var heap = ParseHeapType();
         _r.ExpectRightParen();
-        return type.Value;
+        return ReferenceTypes.Reference(heap, nullable);
     }
+
+    /// <summary>A heap type (spec 6.4.2): an abstract type's keyword or a type index (number or <c>$id</c>).</summary>
+    private HeapType ParseHeapType()
+    {
+        var token = _r.Peek();
+        if (token.Kind == TokenKind.Keyword && AbstractHeapType(token.Text) is { } heap)
+        {
+            _r.Next();
+            return heap;
+        }
+        if (token.Kind is not (TokenKind.Id or TokenKind.Number)) throw _r.Unexpected(token);
+        return ReferenceTypes.Concrete((int)Math.Min(_types.Resolve(_r), (uint)ReferenceTypes.MaxConcreteIndex));
+    }
+
+    private static HeapType? AbstractHeapType(string keyword) => keyword switch
+    {
+        "func" => HeapType.Func,
+        "extern" => HeapType.Extern,
+        "exn" => HeapType.Exn,
+        "any" => HeapType.Any,
+        "eq" => HeapType.Eq,
+        "i31" => HeapType.I31,
+        "struct" => HeapType.Struct,
+        "array" => HeapType.Array,
+        "none" => HeapType.None,
+        "nofunc" => HeapType.NoFunc,
+        "noextern" => HeapType.NoExtern,
+        "noexn" => HeapType.NoExn,
+        _ => null,
+    };
 
     private ValueType ParseReferenceType()
     {
@@ -180,7 +226,7 @@ internal sealed partial class ModuleParser
     {
         var limits = new ByteWriter();
         WriteLimits(limits, ParseAddressType());
-        writer.WriteByte((byte)ParseReferenceType());
+        writer.WriteValueType(ParseReferenceType());
         writer.WriteBytes(limits);
     }
 
@@ -193,7 +239,7 @@ internal sealed partial class ModuleParser
             _r.Next();
             _r.Next();
         }
-        writer.WriteByte((byte)ParseValueType());
+        writer.WriteValueType(ParseValueType());
         if (mutable) _r.ExpectRightParen();
         writer.WriteByte(mutable ? (byte)1 : (byte)0);
     }

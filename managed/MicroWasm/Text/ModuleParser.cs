@@ -33,6 +33,8 @@ internal sealed partial class ModuleParser
     {
         var parser = new ModuleParser(reader);
         int start = reader.Position;
+        parser.DeclareTypeIds();
+        reader.Position = start;
         parser.DeclareFields();
         reader.Position = start;
         // An @name annotation names the module in place of its id.
@@ -44,6 +46,21 @@ internal sealed partial class ModuleParser
     }
 
     // ---- Pass 1: identifiers and explicit types -------------------------------------------
+
+    /// <summary>Type identifiers first: a type definition's reference types may name itself or a later type.</summary>
+    private void DeclareTypeIds()
+    {
+        while (_r.PeekKind(TokenKind.LeftParen))
+        {
+            var at = _r.Next();
+            if (_r.PeekKeyword("type"))
+            {
+                _r.Next();
+                _types.Add(_r.TryId(), _r, at);
+            }
+            _r.SkipToClose();
+        }
+    }
 
     private void DeclareFields()
     {
@@ -130,7 +147,6 @@ internal sealed partial class ModuleParser
         var (parameters, results, _) = ParseSignature(allowNames: true);
         _r.ExpectRightParen();
         _r.ExpectRightParen();
-        _types.Add(id, _r, at);
         _out.Types.Add(new FuncType(parameters.Select(p => p.Type).ToArray(), results.ToArray()));
     }
 
@@ -320,7 +336,7 @@ internal sealed partial class ModuleParser
         foreach (var (count, type) in runs)
         {
             func.WriteU32(count);
-            func.WriteByte((byte)type);
+            func.WriteValueType(type);
         }
         // Branch hint offsets count from the start of the code entry's contents, the locals included.
         if (branchHints.Count > 0) _out.BranchHints[index] = branchHints.Select(h => ((uint)func.Length + h.Offset, h.Hint)).ToList();
@@ -351,13 +367,20 @@ internal sealed partial class ModuleParser
         var table = new ByteWriter();
         int typeAt = _r.Position;
         var addressType = ParseAddressType();
-        if (_r.PeekKind(TokenKind.Keyword))
+        if (_r.PeekKind(TokenKind.Keyword) || _r.PeekList("ref"))
         {
             var elementType = ParseReferenceType();
+            if (!_r.PeekList("elem"))
+            {
+                // (table limits reftype expr?): the type, then an initializer expression (3.0, binary 0x40 0x00).
+                _r.Position = typeAt;
+                DefineTableWithType(table);
+                return;
+            }
             _r.ExpectList("elem");
             var items = ParseElementItems(elementType, allowFunctionIndices: true);
             _r.ExpectRightParen();
-            table.WriteByte((byte)elementType);
+            table.WriteValueType(elementType);
             table.WriteByte(addressType == ValueType.I64 ? (byte)0x05 : (byte)0x01);
             table.WriteU32((uint)items.Count);
             table.WriteU32((uint)items.Count);
@@ -368,8 +391,29 @@ internal sealed partial class ModuleParser
         else
         {
             _r.Position = typeAt;
-            WriteTableType(table);
+            DefineTableWithType(table);
+            return;
         }
+        _r.ExpectRightParen();
+        _out.Tables.Add(table.ToArray());
+    }
+
+    /// <summary>
+    /// <c>tabletype expr?</c>: a table whose elements start as the expression's value (3.0: binary 0x40 0x00 before
+    /// the type) or as null without one.
+    /// </summary>
+    private void DefineTableWithType(ByteWriter table)
+    {
+        var type = new ByteWriter();
+        WriteTableType(type);
+        if (!_r.PeekKind(TokenKind.RightParen))
+        {
+            table.WriteBytes([0x40, 0x00]);
+            table.WriteBytes(type);
+            ParseInstructions(new FunctionContext(), table);
+            table.WriteByte(0x0B);
+        }
+        else table.WriteBytes(type);
         _r.ExpectRightParen();
         _out.Tables.Add(table.ToArray());
     }

@@ -200,14 +200,18 @@ public static class WastParser
     private static WastValue V128(byte[] bytes) =>
         WastValue.V128(BitConverter.ToUInt64(bytes, 0), BitConverter.ToUInt64(bytes, 8));
 
+    // A null's heap type, as the runtime holds it (ReferenceTypes.StorageOf); (ref.null) alone, an expected result,
+    // is any null reference (type 0).
     private static ValueType ParseHeapType(TokenReader reader)
     {
+        if (reader.PeekKind(TokenKind.RightParen)) return 0;
         var token = reader.Next();
         return token.Text switch
         {
-            "func" => ValueType.FuncRef,
-            "extern" => ValueType.ExternRef,
+            "func" or "nofunc" => ValueType.FuncRef,
+            "extern" or "noextern" => ValueType.ExternRef,
             "exn" or "noexn" => ValueType.ExnRef,
+            "any" or "eq" or "i31" or "struct" or "array" or "none" => ValueType.ExternRef,
             _ => throw reader.Unexpected(token),
         };
     }

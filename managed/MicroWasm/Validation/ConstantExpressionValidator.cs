@@ -58,7 +58,7 @@ internal sealed class ConstantExpressionValidator(ModuleContext context, WasmFea
         }
 
         // Then its type, as a block of type [] -> [expected].
-        var type = _resultTypes[(byte)expected] ??= new FuncType([], [expected]);
+        var type = ReferenceTypes.IsTyped(expected) ? new FuncType([], [expected]) : _resultTypes[(byte)expected] ??= new FuncType([], [expected]);
         _typing.ValidateExpression(type, [], expression.Code.Span, expression.Offset);
     }
 }

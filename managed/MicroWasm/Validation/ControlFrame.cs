@@ -20,6 +20,8 @@ public struct ControlFrame
     public ValueType[] EndTypes;
     /// <summary>The operand stack height when the block was entered, below its parameters.</summary>
     public int Height;
+    /// <summary>How many non-nullable locals had been initialized when the block was entered; the block's own initializations end with it.</summary>
+    public int InitializedHeight;
     /// <summary>Whether the rest of the block is unreachable, so the operand stack is polymorphic below what was pushed since.</summary>
     public bool Unreachable;
     /// <summary>Where the instruction that opened the frame starts in the module.</summary>

@@ -21,6 +21,8 @@ internal static class DeclaredFunctionReferences
             if (export.Kind == ExternalKind.Function) Declare((uint)export.Index);
         foreach (var global in module.Globals)
             ScanExpression(global.Init, Declare);
+        foreach (var init in module.TableInitializers)
+            if (init is { } expression) ScanExpression(expression, Declare);
         foreach (var segment in module.Elements)
         {
             if (segment.Offset is { } offset) ScanExpression(offset, Declare);

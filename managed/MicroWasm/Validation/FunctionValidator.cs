@@ -15,7 +15,7 @@ namespace MicroWasm.Validation;
 /// Errors throw <see cref="InvalidModuleException"/> with the reference interpreter's message and
 /// the offset of the offending instruction.
 /// </remarks>
-public sealed class FunctionValidator
+public sealed partial class FunctionValidator
 {
     /// <summary>
     /// The type of an operand that unreachable code pops from an empty stack (spec 7.3: "Unknown"):
@@ -89,7 +89,12 @@ public sealed class FunctionValidator
         _results = type.Results;
 
         _localCount = 0;
-        foreach (var run in locals) _localCount += run.Count;
+        foreach (var run in locals)
+        {
+            _localCount += run.Count;
+            _context.CheckValueType(run.Type, offset);
+        }
+        ResetLocalInitialization();
         _localsAreFlat = _localCount <= 1024;
         if (_localsAreFlat)
         {
@@ -219,7 +224,7 @@ public sealed class FunctionValidator
                 var frame = PopFrame(at);
                 // An `if` without `else` has an implicit empty else branch, which passes the
                 // parameters through: they must be the results (spec 3.3.8.7).
-                if (frame.Kind == Opcode.If && !frame.StartTypes.AsSpan().SequenceEqual(frame.EndTypes))
+                if (frame.Kind == Opcode.If && !AllMatch(frame.StartTypes, frame.EndTypes))
                     throw TypeMismatch(frame.EndTypes, frame.StartTypes, at);
                 PushOperands(frame.EndTypes);
                 if (_frameCount == 0) _finished = true;
@@ -319,9 +324,29 @@ public sealed class FunctionValidator
             case Opcode.ReturnCallIndirect:
                 ReturnCall(IndirectCallType(in instr, at), at);
                 break;
+            case Opcode.CallRef:
+            {
+                var type = ReferencedCallType(in instr, at);
+                PopOperands(type.Parameters, at);
+                PushOperands(type.Results);
+                break;
+            }
+            case Opcode.ReturnCallRef:
+                ReturnCall(ReferencedCallType(in instr, at), at);
+                break;
+            case Opcode.RefAsNonNull:
+                PushOperand(NonNullable(PopReference(at)));
+                break;
+            case Opcode.BrOnNull:
+                ValidateBranchOnNull(instr.Index, at);
+                break;
+            case Opcode.BrOnNonNull:
+                ValidateBranchOnNonNull(instr.Index, at);
+                break;
 
             // Spec 3.3.5: reference instructions.
             case Opcode.RefNull:
+                _context.CheckValueType(instr.ValueType, at);
                 PushOperand(instr.ValueType);
                 break;
             case Opcode.RefIsNull:
@@ -336,7 +361,7 @@ public sealed class FunctionValidator
                 Function(instr.Index, at);
                 if (!_context.DeclaredFunctions[instr.Index])
                     throw Invalid($"undeclared function reference {instr.Index}", at);
-                PushOperand(ValueType.FuncRef);
+                PushOperand(_context.FunctionReferenceType((int)instr.Index));
                 break;
 
             // Spec 3.3.6: parametric instructions.
@@ -349,6 +374,7 @@ public sealed class FunctionValidator
             case Opcode.SelectTyped:
                 if (instr.Index != 1)
                     throw Invalid("invalid result arity", at);
+                _context.CheckValueType(instr.ValueType, at);
                 PopOperand(ValueType.I32, at);
                 PopOperand(instr.ValueType, at);
                 PopOperand(instr.ValueType, at);
@@ -357,15 +383,24 @@ public sealed class FunctionValidator
 
             // Spec 3.3.7: variable instructions.
             case Opcode.LocalGet:
-                PushOperand(Local(instr.Index, at));
+            {
+                var t = Local(instr.Index, at);
+                if (!ReferenceTypes.IsNullable(t)) RequireInitialized(instr.Index, at);
+                PushOperand(t);
                 break;
+            }
             case Opcode.LocalSet:
-                PopOperand(Local(instr.Index, at), at);
+            {
+                var t = Local(instr.Index, at);
+                PopOperand(t, at);
+                if (!ReferenceTypes.IsNullable(t)) MarkInitialized(instr.Index);
                 break;
+            }
             case Opcode.LocalTee:
             {
                 var t = Local(instr.Index, at);
                 PopOperand(t, at);
+                if (!ReferenceTypes.IsNullable(t)) MarkInitialized(instr.Index);
                 PushOperand(t);
                 break;
             }
@@ -376,7 +411,7 @@ public sealed class FunctionValidator
             {
                 var global = Global(instr.Index, at);
                 if (!global.Mutable)
-                    throw Invalid($"global is immutable {instr.Index}", at);
+                    throw Invalid($"global is immutable (immutable global {instr.Index})", at);
                 PopOperand(global.ValueType, at);
                 break;
             }
@@ -419,7 +454,7 @@ public sealed class FunctionValidator
             {
                 var destination = Table(instr.Index, at);
                 var source = Table(instr.Index2, at);
-                if (destination.ElementType != source.ElementType)
+                if (!Matches(source.ElementType, destination.ElementType))
                     throw Invalid($"type mismatch: table.copy from {source.ElementType.ToText()} to {destination.ElementType.ToText()}", at);
                 PopRangeOperands(destination.AddressType, source.AddressType, at);
                 break;
@@ -429,7 +464,7 @@ public sealed class FunctionValidator
                 // Binary order: element index, then table index.
                 var table = Table(instr.Index2, at);
                 var elementType = Element(instr.Index, at);
-                if (table.ElementType != elementType)
+                if (!Matches(elementType, table.ElementType))
                     throw Invalid($"type mismatch: table.init of {elementType.ToText()} into a table of {table.ElementType.ToText()}", at);
                 PopI32s(2, at);
                 PopOperand(table.AddressType, at);
@@ -701,7 +736,10 @@ public sealed class FunctionValidator
         switch (block.Kind)
         {
             case BlockTypeKind.Empty: return ([], []);
-            case BlockTypeKind.Value: return ([], SingleTypes[(byte)block.ValueType]);
+            case BlockTypeKind.Value:
+                if (!ReferenceTypes.IsTyped(block.ValueType)) return ([], SingleTypes[(byte)block.ValueType]);
+                _context.CheckValueType(block.ValueType, at);
+                return ([], [block.ValueType]);
             default:
                 var type = Type(block.TypeIndex, at);
                 return (type.Parameters, type.Results);
@@ -717,8 +755,8 @@ public sealed class FunctionValidator
     {
         var values = clause.HasTag ? Tag(clause.Tag, at).Parameters : [];
         var labelTypes = Label(clause.Label, at).LabelTypes;
-        ValueType[] carried = clause.PassesReference ? [.. values, ValueType.ExnRef] : values;
-        if (!carried.AsSpan().SequenceEqual(labelTypes))
+        ValueType[] carried = clause.PassesReference ? [.. values, ReferenceTypes.Reference(HeapType.Exn, nullable: false)] : values;
+        if (!AllMatch(carried, labelTypes))
             throw TypeMismatch(labelTypes, carried, at);
     }
 
@@ -792,7 +830,7 @@ public sealed class FunctionValidator
             ThrowOperandMissing(expected, at);
         }
         var actual = _operands[--_operandCount];
-        if (actual != expected && actual != Unknown && expected != Unknown)
+        if (actual != expected && actual != Unknown && expected != Unknown && !Matches(actual, expected))
             ThrowTypeMismatch(expected, actual, at);
         return actual;
     }
@@ -818,7 +856,7 @@ public sealed class FunctionValidator
     {
         var table = Table(instr.Index2, at);
         var type = Type(instr.Index, at);
-        if (table.ElementType != ValueType.FuncRef)
+        if (!Matches(table.ElementType, ValueType.FuncRef))
             throw Invalid($"type mismatch: {InstructionTable.MnemonicOf(instr.Opcode)} requires a table of funcref", at);
         PopOperand(table.AddressType, at);
         return type;
@@ -828,7 +866,7 @@ public sealed class FunctionValidator
     // become the function's, so they must be the same types; the rest of the block is unreachable.
     private void ReturnCall(FuncType callee, int at)
     {
-        if (!callee.Results.AsSpan().SequenceEqual(_results))
+        if (!AllMatch(callee.Results, _results))
             throw Invalid("type mismatch: the callee's results differ from the function's", at);
         PopOperands(callee.Parameters, at);
         SetUnreachable();
@@ -844,6 +882,7 @@ public sealed class FunctionValidator
             StartTypes = start,
             EndTypes = end,
             Height = _operandCount,
+            InitializedHeight = _initializedLog.Count,
             Unreachable = false,
             Offset = offset,
         };
@@ -862,6 +901,7 @@ public sealed class FunctionValidator
             throw Invalid($"type mismatch: block requires {TypesText(frame.EndTypes)} but stack has {TypesText([.. left, .. frame.EndTypes])}", at);
         }
         _frameCount--;
+        ForgetInitializations(frame.InitializedHeight);
         return frame;
     }
 
@@ -882,7 +922,8 @@ public sealed class FunctionValidator
     private static ValueType[][] BuildSingleTypes()
     {
         var single = new ValueType[256][];
-        foreach (var t in Enum.GetValues<ValueType>()) single[(byte)t] = [t];
+        for (int b = 0; b < 256; b++)
+            if (ReferenceTypes.IsAbstractHeapTypeByte((byte)b) || ((ValueType)b).IsNumeric() || b == (int)ValueType.V128) single[b] = [(ValueType)b];
         return single;
     }
 }

@@ -17,16 +17,20 @@ public sealed class ModuleContext
         var tables = new List<TableType>();
         var memories = new List<MemoryType>();
         var globals = new List<GlobalType>();
+        var functionTypes = new List<int>(functions.Length);
         foreach (var import in module.Imports)
         {
             switch (import.Kind)
             {
+                case ExternalKind.Function: functionTypes.Add(import.FunctionTypeIndex); break;
                 case ExternalKind.Table: tables.Add(import.Table!); break;
                 case ExternalKind.Memory: memories.Add(import.Memory!); break;
                 case ExternalKind.Global: globals.Add(import.Global!); break;
             }
         }
         ImportedGlobalCount = globals.Count;
+        functionTypes.AddRange(module.FunctionTypeIndices);
+        FunctionTypeIndices = [.. functionTypes];
         tables.AddRange(module.Tables);
         memories.AddRange(module.Memories);
         foreach (var g in module.Globals) globals.Add(g.Type);
@@ -60,6 +64,29 @@ public sealed class ModuleContext
     /// those referenced outside them (exports, element segments, global initializers).
     /// </summary>
     public bool[] DeclaredFunctions { get; }
+
+    /// <summary>
+    /// The type of <c>ref.func</c> of function <paramref name="index"/>: <c>(ref $t)</c> of its type index (3.0), which
+    /// matches funcref wherever 2.0 expects one.
+    /// </summary>
+    public ValueType FunctionReferenceType(int index) =>
+        ReferenceTypes.Reference(ReferenceTypes.Concrete(FunctionTypeIndices[index]), nullable: false);
+
+    /// <summary>The type index of every function, imported ones first.</summary>
+    public int[] FunctionTypeIndices { get; }
+
+    /// <summary>A value type is valid when a concrete heap type in it names one of the module's types (spec 3.2.3).</summary>
+    /// <exception cref="InvalidModuleException">"unknown type".</exception>
+    public void CheckValueType(ValueType type, int at = -1) => CheckValueType(type, Types.Length, at);
+
+    /// <summary>As <see cref="CheckValueType(ValueType, int)"/>, with the first <paramref name="visibleTypes"/> types defined.</summary>
+    public static void CheckValueType(ValueType type, int visibleTypes, int at = -1)
+    {
+        if (!ReferenceTypes.IsTyped(type)) return;
+        var heap = ReferenceTypes.HeapOf(type);
+        if (ReferenceTypes.IsConcrete(heap) && ReferenceTypes.TypeIndexOf(heap) >= visibleTypes)
+            throw new InvalidModuleException($"unknown type {ReferenceTypes.TypeIndexOf(heap)}", at);
+    }
 
     public bool TryGetType(uint index, out FuncType type)
     {

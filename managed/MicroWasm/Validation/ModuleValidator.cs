@@ -28,6 +28,7 @@ public static class ModuleValidator
     {
         // The order of the checks follows the reference interpreter, so that a module with several
         // faults reports the same one.
+        ValidateTypeSection(module);
         var functions = new FuncType[module.TotalFunctionCount];
         int f = 0;
         foreach (var import in module.Imports)
@@ -35,7 +36,8 @@ public static class ModuleValidator
             switch (import.Kind)
             {
                 case ExternalKind.Function: functions[f++] = TypeAt(module, import.FunctionTypeIndex); break;
-                case ExternalKind.Table: ValidateTableType(import.Table!); break;
+                case ExternalKind.Table: ValidateTableType(module, import.Table!); break;
+                case ExternalKind.Global: ModuleContext.CheckValueType(import.Global!.ValueType, module.Types.Length); break;
                 case ExternalKind.Memory: ValidateMemoryType(import.Memory!); break;
             }
         }
@@ -47,9 +49,20 @@ public static class ModuleValidator
         var constants = new ConstantExpressionValidator(context, features);
 
         for (int g = 0; g < module.Globals.Length; g++)
+        {
+            context.CheckValueType(module.Globals[g].Type.ValueType);
             constants.Validate(module.Globals[g].Init, module.Globals[g].Type.ValueType, context.ImportedGlobalCount + g);
-        foreach (var table in module.Tables)
-            ValidateTableType(table);
+        }
+        for (int t = 0; t < module.Tables.Length; t++)
+        {
+            var table = module.Tables[t];
+            ValidateTableType(module, table);
+            // 3.0: elements start as the initializer's value, or null, which a non-nullable type does not hold.
+            // Tables are initialized before the module's globals exist: only imported globals are readable.
+            if (module.TableInitializer(t) is { } init) constants.Validate(init, table.ElementType, context.ImportedGlobalCount);
+            else if (!ReferenceTypes.IsNullable(table.ElementType))
+                throw new InvalidModuleException($"type mismatch: a table of {table.ElementType.ToText()} needs an initializer");
+        }
         foreach (var memory in module.Memories)
             ValidateMemoryType(memory);
         foreach (var segment in module.Elements)
@@ -122,8 +135,21 @@ public static class ModuleValidator
         (uint)index < (uint)context.Functions.Length ? context.Functions[index] : throw new InvalidModuleException($"unknown function {(uint)index}");
 
     // Spec 3.2.4: a table's size fits its address type (u32, or u64 for a table64, where any value does).
-    private static void ValidateTableType(TableType table) =>
+    private static void ValidateTableType(Module module, TableType table)
+    {
         ValidateLimits(table.Limits, table.Is64 ? ulong.MaxValue : uint.MaxValue, "table size must be at most 2^32-1");
+        ModuleContext.CheckValueType(table.ElementType, module.Types.Length);
+    }
+
+    // Spec 3.2.3 (3.0): each type is its own recursion group, so its reference types may name it and earlier types.
+    private static void ValidateTypeSection(Module module)
+    {
+        for (int i = 0; i < module.Types.Length; i++)
+        {
+            foreach (var t in module.Types[i].Parameters) ModuleContext.CheckValueType(t, i + 1);
+            foreach (var t in module.Types[i].Results) ModuleContext.CheckValueType(t, i + 1);
+        }
+    }
 
     // Spec 3.2.5: at most 2^16 pages of 64 KiB, or 2^48 for a memory64 (2^64 bytes).
     private static void ValidateMemoryType(MemoryType memory)
@@ -153,6 +179,7 @@ public static class ModuleValidator
     {
         if (segment.FunctionIndices is { } indices)
             foreach (int index in indices) FunctionAt(context, index);
+        context.CheckValueType(segment.ElementType);
         if (segment.Expressions is { } expressions)
             foreach (var e in expressions) constants.Validate(e, segment.ElementType);
         if (segment.Mode == SegmentMode.Active)
@@ -161,7 +188,7 @@ public static class ModuleValidator
             if (tableIndex >= (uint)context.Tables.Length)
                 throw new InvalidModuleException($"unknown table {tableIndex}", segment.Offset?.Offset ?? -1);
             var table = context.Tables[tableIndex];
-            if (table.ElementType != segment.ElementType)
+            if (!ReferenceTypes.Matches(segment.ElementType, table.ElementType, context.Types))
                 throw new InvalidModuleException(
                     $"type mismatch: element segment of {segment.ElementType.ToText()} for a table of {table.ElementType.ToText()}",
                     segment.Offset?.Offset ?? -1);
