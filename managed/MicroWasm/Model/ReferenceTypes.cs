@@ -102,7 +102,7 @@ public static class ReferenceTypes
         };
     }
 
-    private static bool IsBottom(HeapType heap) => heap is HeapType.NoFunc or HeapType.NoExtern or HeapType.NoExn or HeapType.None;
+    public static bool IsBottom(HeapType heap) => heap is HeapType.NoFunc or HeapType.NoExtern or HeapType.NoExn or HeapType.None;
 
     private static bool ConcreteEquivalent(HeapType a, HeapType b, IReadOnlyList<FuncType> types)
     {

@@ -66,9 +66,11 @@ public readonly struct Value : IEquatable<Value>
     public bool IsOfType(ValueType type, IReadOnlyList<FuncType>? types = null)
     {
         if (Type == type) return true;
-        if (!ReferenceTypes.IsTyped(type) || Type != ReferenceTypes.StorageOf(type)) return false;
+        if (!ReferenceTypes.IsReference(type) || Type != ReferenceTypes.StorageOf(type)) return false;
         if (Reference is null) return ReferenceTypes.IsNullable(type);
         var heap = ReferenceTypes.HeapOf(type);
+        // Bottom types hold only null, and the any hierarchy has no values other than null until GC.
+        if (ReferenceTypes.IsBottom(heap) || ReferenceTypes.TopOf(heap, []) == HeapType.Any && !ReferenceTypes.IsConcrete(heap)) return false;
         if (!ReferenceTypes.IsConcrete(heap)) return true;
         int index = ReferenceTypes.TypeIndexOf(heap);
         return types is not null && index < types.Count && Reference is FunctionInstance f && f.Type.Equals(types[index]);

@@ -104,6 +104,32 @@ public class FunctionReferencesTests
         strict.GetFunction("f").Invoke(Value.FuncRef(wrongType));
     }
 
+    [Fact]
+    public void Every_nullable_shorthand_takes_its_default_null_and_a_bottom_type_nothing_else()
+    {
+        // Found by the execution fuzzer: a nullref parameter refused the null Value.Default made for it.
+        var instance = Instantiate("""
+            (module (func (export "f") (param nullref nullfuncref nullexternref anyref eqref funcref externref) (result i32)
+              (i32.const 7)))
+            """);
+        var f = instance.GetFunction("f");
+        var nulls = f.Type.Parameters.Select(Value.Default).ToArray();
+        Assert.Equal(7, f.Invoke(nulls)[0].AsI32());
+        var host = Value.ExternRef(new object());
+        var withHostInNullExtern = (Value[])nulls.Clone();
+        withHostInNullExtern[2] = host;
+        Assert.Throws<ArgumentException>(() => f.Invoke(withHostInNullExtern));
+        var withFunctionInNullFunc = (Value[])nulls.Clone();
+        withFunctionInNullFunc[1] = Value.FuncRef(f);
+        Assert.Throws<ArgumentException>(() => f.Invoke(withFunctionInNullFunc));
+        var withHostInAny = (Value[])nulls.Clone();
+        withHostInAny[3] = host;
+        Assert.Throws<ArgumentException>(() => f.Invoke(withHostInAny));
+        var withHostInExtern = (Value[])nulls.Clone();
+        withHostInExtern[6] = host;
+        Assert.Equal(7, f.Invoke(withHostInExtern)[0].AsI32());
+    }
+
     [Theory]
     // A non-nullable local is readable after a set in the same block, not after one in an inner block that ended.
     [InlineData("(func (local (ref func)) (drop (local.get 0)))", "uninitialized local")]
