@@ -9,7 +9,7 @@ namespace MicroWasm.Compiler;
 internal static class AotFeatureCheck
 {
     /// <exception cref="UnsupportedFeatureException">
-    /// The module uses tail calls, several memories, exception handling, a 64-bit memory or table, or typed references.
+    /// The module uses tail calls, several memories, exception handling, a 64-bit memory or table, typed references or GC types.
     /// </exception>
     public static void Check(Module module)
     {
@@ -30,6 +30,10 @@ internal static class AotFeatureCheck
             throw new UnsupportedFeatureException("memory64 (a memory with i64 addresses) in AOT code; the interpreter runs this module");
         if (tables.Any(t => t.Is64))
             throw new UnsupportedFeatureException("table64 (a table with i64 indices) in AOT code; the interpreter runs this module");
+
+        // GC types: recursive groups, declared subtypes, structs and arrays have no C translation yet.
+        if (GcTypeIn(module) is { } gc)
+            throw new UnsupportedFeatureException($"garbage collection types ({gc}) in AOT code; the interpreter runs this module");
 
         // Typed references: the C translation knows funcref and externref values only.
         if (TypedReferenceTypeIn(module) is { } typed)
@@ -52,6 +56,16 @@ internal static class AotFeatureCheck
                     throw new UnsupportedFeatureException($"exception handling ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
             }
         }
+    }
+
+    /// <summary>The first type definition that needs GC: a struct, an array, a non-final or subtype, or a group of several.</summary>
+    private static string? GcTypeIn(Module module)
+    {
+        foreach (var group in module.RecGroups)
+            if (group.Count > 1) return $"a recursive group of {group.Count} types";
+        foreach (var definition in module.TypeDefinitions)
+            if (definition.Composite is not FuncType || !definition.IsFinal || definition.Supertypes.Length > 0) return definition.ToString();
+        return null;
     }
 
     /// <summary>The first reference type beyond funcref and externref in the module's types, tables, globals, locals and segments.</summary>

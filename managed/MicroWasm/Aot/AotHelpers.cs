@@ -65,8 +65,7 @@ internal static unsafe class AotHelpers
             if (elementIndex >= (uint)table.Length) throw new TrapException(TrapKind.UndefinedElement);
             if (table.Elements[elementIndex] is not FunctionInstance function)
                 throw TrapException.WithIndex(TrapKind.UninitializedElement, elementIndex);
-            var expected = instance.Module.Types[typeIndex];
-            if (!ReferenceEquals(function.Type, expected) && !function.Type.Equals(expected))
+            if (!function.DefinedType.IsSubtypeOf(instance.Module.CanonicalTypes[typeIndex]))
                 throw new TrapException(TrapKind.IndirectCallTypeMismatch);
             AotExecutor.CallFromSlots(function, slots, instance.Store);
             return 0;

@@ -34,6 +34,8 @@ public static class ModuleDecoder
         private readonly ExpressionDecoder _expressions = new(features);
         private readonly List<CustomSection> _customSections = [];
         private FuncType[] _types = [];
+        private SubType[] _typeDefinitions = [];
+        private RecGroup[] _recGroups = [];
         private Import[] _imports = [];
         private int[] _functions = [];
         private TableType[] _tables = [];
@@ -87,6 +89,8 @@ public static class ModuleDecoder
             return new Module
             {
                 Types = _types,
+                TypeDefinitions = _typeDefinitions,
+                RecGroups = _recGroups,
                 Imports = _imports,
                 FunctionTypeIndices = _functions,
                 Tables = _tables,
@@ -171,22 +175,70 @@ public static class ModuleDecoder
             }
         }
 
-        // Spec 5.5.4.
+        // Spec 5.5.4: a vector of recursive groups; a group without 0x4E is a group of one (WebAssembly 3.0).
         private void ReadTypeSection(ref ByteReader r)
         {
-            var types = new FuncType[r.ReadLength()];
-            for (int i = 0; i < types.Length; i++)
+            int groupCount = r.ReadLength();
+            var definitions = new List<SubType>(groupCount);
+            var groups = new RecGroup[groupCount];
+            for (int g = 0; g < groupCount; g++)
             {
-                int at = r.Position;
-                // 0x60 is -0x20 as a one-byte signed LEB128 number; a continuation bit makes it too long.
-                byte form = r.ReadByte();
-                if (form != 0x60)
-                    throw new MalformedModuleException(form >= 0x80 ? "integer representation too long" : "malformed function type", at);
-                var parameters = ReadResultType(ref r);
-                var results = ReadResultType(ref r);
-                types[i] = parameters.Length == 0 && results.Length == 0 ? FuncType.Empty : new FuncType(parameters, results);
+                int start = definitions.Count;
+                if (features.Gc && r.Peek() == 0x4E)
+                {
+                    r.ReadByte();
+                    int count = r.ReadLength();
+                    for (int i = 0; i < count; i++) definitions.Add(ReadSubType(ref r));
+                }
+                else definitions.Add(ReadSubType(ref r));
+                groups[g] = new RecGroup(start, definitions.Count - start);
             }
-            _types = types;
+            _typeDefinitions = [.. definitions];
+            _recGroups = groups;
+            // A loop, not a lambda: modules are decoded on many threads at once (see Module.CountImports).
+            _types = new FuncType[_typeDefinitions.Length];
+            for (int i = 0; i < _types.Length; i++) _types[i] = _typeDefinitions[i].Composite as FuncType ?? FuncType.Empty;
+        }
+
+        // sub (0x50) and sub final (0x4F) carry supertypes; a bare composite type is final without them.
+        private SubType ReadSubType(ref ByteReader r)
+        {
+            if (!features.Gc || r.Peek() is not (0x50 or 0x4F)) return SubType.Final(ReadCompositeType(ref r));
+            bool isFinal = r.ReadByte() == 0x4F;
+            var supertypes = new int[r.ReadLength()];
+            for (int i = 0; i < supertypes.Length; i++) supertypes[i] = r.ReadIndex();
+            return new SubType(ReadCompositeType(ref r), isFinal, supertypes);
+        }
+
+        private CompositeType ReadCompositeType(ref ByteReader r)
+        {
+            int at = r.Position;
+            // 0x60 is -0x20 as a one-byte signed LEB128 number; a continuation bit makes it too long.
+            byte form = r.ReadByte();
+            switch (form)
+            {
+                case 0x60:
+                    var parameters = ReadResultType(ref r);
+                    var results = ReadResultType(ref r);
+                    return parameters.Length == 0 && results.Length == 0 ? FuncType.Empty : new FuncType(parameters, results);
+                case 0x5F when features.Gc:
+                    var fields = new FieldType[r.ReadLength()];
+                    for (int i = 0; i < fields.Length; i++) fields[i] = ReadFieldType(ref r);
+                    return new StructType(fields);
+                case 0x5E when features.Gc:
+                    return new ArrayType(ReadFieldType(ref r));
+                default:
+                    throw new MalformedModuleException(form >= 0x80 ? "integer representation too long" : "malformed function type", at);
+            }
+        }
+
+        private static FieldType ReadFieldType(ref ByteReader r)
+        {
+            var storage = r.Peek() is 0x78 or 0x77 ? (ValueType)r.ReadByte() : r.ReadValueType();
+            int at = r.Position;
+            byte mutability = r.ReadByte();
+            if (mutability > 1) throw new MalformedModuleException("malformed mutability", at);
+            return new FieldType(storage, mutability == 1);
         }
 
         private static ValueType[] ReadResultType(ref ByteReader r)

@@ -169,8 +169,10 @@ internal static unsafe partial class Executor
                         trap = TrapKind.UninitializedElement;
                         goto Trapped;
                     }
-                    var expected = inst.Module.Types[ip[1]];
-                    if (!ReferenceEquals(function.Type, expected) && !function.Type.Equals(expected))
+                    // 3.0: the function's canonical type is the expected one or a declared subtype of it.
+                    var expected = inst.Module.CanonicalTypes[ip[1]];
+                    var actual = function.DefinedType;
+                    if (!ReferenceEquals(actual, expected) && !actual.IsSubtypeOf(expected))
                     {
                         trap = TrapKind.IndirectCallTypeMismatch;
                         goto Trapped;

@@ -265,8 +265,7 @@ internal static unsafe partial class Executor
     {
         var table = inst.Tables[tableIndex];
         if (index >= (uint)table.Length || table.Elements[index] is not FunctionInstance function) return null;
-        var expected = inst.Module.Types[typeIndex];
-        return ReferenceEquals(function.Type, expected) || function.Type.Equals(expected) ? function : null;
+        return function.DefinedType.IsSubtypeOf(inst.Module.CanonicalTypes[typeIndex]) ? function : null;
     }
 
     /// <summary>The trap of an indirect call that <see cref="IndirectCallTarget"/> refused.</summary>

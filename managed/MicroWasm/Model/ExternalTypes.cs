@@ -44,6 +44,13 @@ public sealed record GlobalType(ValueType ValueType, bool Mutable);
 
 /// <summary>
 /// A tag type (WebAssembly 3.0 exception handling): a function type whose parameters are the values an exception with
-/// the tag carries and whose results are empty.
+/// the tag carries and whose results are empty. A module's tags also carry the canonical type, which import matching
+/// compares (a tag matches only an equivalent type).
 /// </summary>
-public sealed record TagType(FuncType Type);
+public sealed record TagType(FuncType Type)
+{
+    public TagType(FuncType type, DefinedType defined) : this(type) => Defined = defined;
+
+    /// <summary>The canonical type, when known (a module's tags); null for a tag made from a bare <see cref="FuncType"/>.</summary>
+    public DefinedType? Defined { get; }
+}

@@ -1,7 +1,10 @@
 namespace MicroWasm;
 
-/// <summary>A function type (spec 2.3.5): parameter and result types. Compared structurally.</summary>
-public sealed class FuncType : IEquatable<FuncType>
+/// <summary>
+/// A function type (spec 2.3.5): parameter and result types. Compared structurally, which is type equivalence only
+/// while no concrete reference types are involved; across those, <see cref="DefinedType"/> decides.
+/// </summary>
+public sealed class FuncType : CompositeType, IEquatable<FuncType>
 {
     public static readonly FuncType Empty = new([], []);
 

@@ -6,7 +6,55 @@ namespace MicroWasm;
 /// </summary>
 public sealed class Module
 {
+    /// <summary>
+    /// The function type of each type index. A struct or array type's entry is <see cref="FuncType.Empty"/>: validation
+    /// refuses such an index wherever a function type is expected, so no later pass reads it as one.
+    /// </summary>
     public FuncType[] Types { get; init; } = [];
+
+    /// <summary>
+    /// Every type definition by type index (WebAssembly 3.0: subtypes, structs and arrays), as long as
+    /// <see cref="Types"/>. A module built with <see cref="Types"/> alone has one final function type per group.
+    /// </summary>
+    public SubType[] TypeDefinitions
+    {
+        get => _typeDefinitions ?? Publish(ref _typeDefinitions, FinalFunctionTypes(Types));
+        init => _typeDefinitions = value;
+    }
+
+    /// <summary>The recursive type groups, in order; together they cover every type index once.</summary>
+    public RecGroup[] RecGroups
+    {
+        get => _recGroups ?? Publish(ref _recGroups, SingletonGroups(Types.Length));
+        init => _recGroups = value;
+    }
+
+    /// <summary>The canonical type of each type index (<see cref="TypeRegistry"/>); only for a module whose type section is valid.</summary>
+    public DefinedType[] CanonicalTypes => _canonicalTypes ?? Publish(ref _canonicalTypes, TypeRegistry.Canonicalize(this));
+
+    /// <summary>Whether type <paramref name="index"/> exists and is a function type.</summary>
+    public bool IsFunctionType(int index) => (uint)index < (uint)Types.Length && TypeDefinitions[index].Composite is FuncType;
+
+    private SubType[]? _typeDefinitions;
+    private RecGroup[]? _recGroups;
+    private DefinedType[]? _canonicalTypes;
+
+    // Derived once, by whichever thread asks first; another thread's equal result is dropped.
+    private static T Publish<T>(ref T? field, T value) where T : class => Interlocked.CompareExchange(ref field, value, null) ?? value;
+
+    private static SubType[] FinalFunctionTypes(FuncType[] types)
+    {
+        var definitions = new SubType[types.Length];
+        for (int i = 0; i < types.Length; i++) definitions[i] = SubType.Final(types[i]);
+        return definitions;
+    }
+
+    private static RecGroup[] SingletonGroups(int count)
+    {
+        var groups = new RecGroup[count];
+        for (int i = 0; i < count; i++) groups[i] = new RecGroup(i, 1);
+        return groups;
+    }
     public Import[] Imports { get; init; } = [];
     /// <summary>The type index of each function the module defines (the function section).</summary>
     public int[] FunctionTypeIndices { get; init; } = [];

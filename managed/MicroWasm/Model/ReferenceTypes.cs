@@ -3,8 +3,8 @@ namespace MicroWasm;
 /// <summary>
 /// Reference types (WebAssembly 3.0, spec 2.3.3) inside the 32-bit <see cref="ValueType"/>: building them, taking them
 /// apart, and subtyping (spec 3.3.3 "Matching"). Concrete heap types are type indices of one module, so matching them
-/// needs that module's types; two indices match when they are the same or their function types are structurally equal
-/// (every type is a final function type until GC brings declared subtypes and recursive groups).
+/// needs that module's canonical types (<see cref="Module.CanonicalTypes"/>): an index matches another when its
+/// canonical type is the other's or declares it as an ancestor.
 /// </summary>
 public static class ReferenceTypes
 {
@@ -52,15 +52,32 @@ public static class ReferenceTypes
     /// <summary>Whether the module's types include typed references beyond the 2.0 shorthands (the feature check's question).</summary>
     public static bool IsTyped(ValueType type) => IsReference(type) && (byte)type is NullablePrefix or NonNullablePrefix;
 
-    /// <summary>The top of the hierarchy a heap type belongs to: func, extern, exn or any.</summary>
-    public static HeapType TopOf(HeapType heap, IReadOnlyList<FuncType> types) => heap switch
+    /// <summary>
+    /// The top of the hierarchy a heap type belongs to: func, extern, exn or any. A concrete type's is its composite
+    /// type's (func, or any for structs and arrays), which needs the module's <paramref name="types"/>; without them it
+    /// is taken as func.
+    /// </summary>
+    public static HeapType TopOf(HeapType heap, IReadOnlyList<DefinedType> types) => heap switch
     {
         HeapType.Func or HeapType.NoFunc => HeapType.Func,
         HeapType.Extern or HeapType.NoExtern => HeapType.Extern,
         HeapType.Exn or HeapType.NoExn => HeapType.Exn,
         HeapType.Any or HeapType.Eq or HeapType.I31 or HeapType.Struct or HeapType.Array or HeapType.None => HeapType.Any,
-        _ => HeapType.Func, // concrete: function types only, until GC
+        _ => ConcreteKind(heap, types) == HeapType.Func ? HeapType.Func : HeapType.Any,
     };
+
+    /// <summary>The abstract type just above a concrete one: func, struct or array (func when unknown).</summary>
+    public static HeapType ConcreteKind(HeapType heap, IReadOnlyList<DefinedType> types)
+    {
+        int index = TypeIndexOf(heap);
+        if ((uint)index >= (uint)types.Count) return HeapType.Func;
+        return types[index].Composite switch
+        {
+            StructType => HeapType.Struct,
+            ArrayType => HeapType.Array,
+            _ => HeapType.Func,
+        };
+    }
 
     /// <summary>
     /// How the runtime holds a reference of this type: as a funcref, externref or exnref value (the one-slot handle each
@@ -78,7 +95,7 @@ public static class ReferenceTypes
     }
 
     /// <summary>Value type matching (spec 3.3.3): whether a value of <paramref name="actual"/> may be used where <paramref name="expected"/> is.</summary>
-    public static bool Matches(ValueType actual, ValueType expected, IReadOnlyList<FuncType> types)
+    public static bool Matches(ValueType actual, ValueType expected, IReadOnlyList<DefinedType> types)
     {
         if (actual == expected) return true;
         if (!IsReference(actual) || !IsReference(expected)) return false;
@@ -86,15 +103,16 @@ public static class ReferenceTypes
         return HeapMatches(HeapOf(actual), HeapOf(expected), types);
     }
 
-    /// <summary>Heap type matching (spec 3.3.3).</summary>
-    public static bool HeapMatches(HeapType actual, HeapType expected, IReadOnlyList<FuncType> types)
+    /// <summary>Heap type matching (spec 3.3.3): concrete types by their canonical types' declared supertypes.</summary>
+    public static bool HeapMatches(HeapType actual, HeapType expected, IReadOnlyList<DefinedType> types)
     {
         if (actual == expected) return true;
-        if (IsConcrete(actual) && IsConcrete(expected)) return ConcreteEquivalent(actual, expected, types);
+        if (IsConcrete(actual) && IsConcrete(expected)) return ConcreteMatches(actual, expected, types);
         if (TopOf(actual, types) != TopOf(expected, types)) return false;
         if (IsBottom(actual)) return true;
-        if (IsConcrete(actual)) return expected == HeapType.Func;
-        return expected switch
+        if (IsConcrete(expected)) return false;
+        if (IsConcrete(actual)) actual = ConcreteKind(actual, types);
+        return actual == expected || expected switch
         {
             HeapType.Any => true,
             HeapType.Eq => actual is HeapType.I31 or HeapType.Struct or HeapType.Array,
@@ -104,12 +122,11 @@ public static class ReferenceTypes
 
     public static bool IsBottom(HeapType heap) => heap is HeapType.NoFunc or HeapType.NoExtern or HeapType.NoExn or HeapType.None;
 
-    private static bool ConcreteEquivalent(HeapType a, HeapType b, IReadOnlyList<FuncType> types)
+    private static bool ConcreteMatches(HeapType actual, HeapType expected, IReadOnlyList<DefinedType> types)
     {
-        int i = TypeIndexOf(a), j = TypeIndexOf(b);
-        if (i == j) return true;
+        int i = TypeIndexOf(actual), j = TypeIndexOf(expected);
         if ((uint)i >= (uint)types.Count || (uint)j >= (uint)types.Count) return false;
-        return types[i].Equals(types[j]);
+        return types[i].IsSubtypeOf(types[j]);
     }
 
     /// <summary>The text format (spec 6.4.2): shorthands for nullable abstract types, <c>(ref null? ht)</c> otherwise.</summary>

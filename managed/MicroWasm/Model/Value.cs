@@ -61,19 +61,19 @@ public readonly struct Value : IEquatable<Value>
     /// Whether the value may be given where <paramref name="type"/> is expected. A reference is held as funcref,
     /// externref or exnref (<see cref="ReferenceTypes.StorageOf"/>), which suits the typed references of its hierarchy,
     /// except that null does not suit a non-nullable one and a function suits a concrete <c>(ref $t)</c> only if it has
-    /// type <c>$t</c> of <paramref name="types"/> (without them, only null does): call_ref trusts that type.
+    /// type <c>$t</c> of <paramref name="types"/> or a subtype of it (without them, only null does): call_ref trusts that type.
     /// </summary>
-    public bool IsOfType(ValueType type, IReadOnlyList<FuncType>? types = null)
+    public bool IsOfType(ValueType type, IReadOnlyList<DefinedType>? types = null)
     {
         if (Type == type) return true;
         if (!ReferenceTypes.IsReference(type) || Type != ReferenceTypes.StorageOf(type)) return false;
         if (Reference is null) return ReferenceTypes.IsNullable(type);
         var heap = ReferenceTypes.HeapOf(type);
         // Bottom types hold only null, and the any hierarchy has no values other than null until GC.
-        if (ReferenceTypes.IsBottom(heap) || ReferenceTypes.TopOf(heap, []) == HeapType.Any && !ReferenceTypes.IsConcrete(heap)) return false;
+        if (ReferenceTypes.IsBottom(heap) || ReferenceTypes.TopOf(heap, types ?? []) == HeapType.Any) return false;
         if (!ReferenceTypes.IsConcrete(heap)) return true;
         int index = ReferenceTypes.TypeIndexOf(heap);
-        return types is not null && index < types.Count && Reference is FunctionInstance f && f.Type.Equals(types[index]);
+        return types is not null && index < types.Count && Reference is FunctionInstance f && f.DefinedType.IsSubtypeOf(types[index]);
     }
 
     /// <summary>Bitwise equality, references by identity (so NaNs with equal payloads are equal).</summary>

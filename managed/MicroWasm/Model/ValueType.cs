@@ -18,6 +18,10 @@ public enum ValueType : uint
     ExternRef = 0x6F,
     /// <summary>A reference to an exception (WebAssembly 3.0 exception handling): <c>(ref null exn)</c>.</summary>
     ExnRef = 0x69,
+    /// <summary>A packed 8-bit storage type (GC): a struct field's or array element's type only, never a value's.</summary>
+    I8 = 0x78,
+    /// <summary>A packed 16-bit storage type (GC), as <see cref="I8"/>.</summary>
+    I16 = 0x77,
 }
 
 public static class ValueTypeExtensions
@@ -34,6 +38,8 @@ public static class ValueTypeExtensions
         ValueType.F32 => "f32",
         ValueType.F64 => "f64",
         ValueType.V128 => "v128",
+        ValueType.I8 => "i8",
+        ValueType.I16 => "i16",
         _ when type.IsReference() => ReferenceTypes.ToText(type),
         _ => $"<type 0x{(uint)type:x2}>",
     };

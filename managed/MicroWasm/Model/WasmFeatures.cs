@@ -12,7 +12,7 @@ public sealed record WasmFeatures
     public static readonly WasmFeatures All = new();
 
     /// <summary>WebAssembly 2.0 only.</summary>
-    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false, ExceptionHandling = false, Memory64 = false, FunctionReferences = false };
+    public static readonly WasmFeatures Wasm20 = new() { Threads = false, RelaxedSimd = false, ExtendedConstants = false, TailCalls = false, MultiMemory = false, ExceptionHandling = false, Memory64 = false, FunctionReferences = false, Gc = false };
 
     /// <summary>
     /// The threads proposal as its own scripts (<c>proposals/threads</c>) test it: they were written on the MVP, before
@@ -58,8 +58,14 @@ public sealed record WasmFeatures
     /// </summary>
     public bool FunctionReferences { get; init; } = true;
 
+    /// <summary>
+    /// WebAssembly 3.0's garbage collection: recursive type groups, declared subtypes, struct and array types (the type
+    /// section's 0x4E, 0x50, 0x4F, 0x5F and 0x5E forms), with typed references.
+    /// </summary>
+    public bool Gc { get; init; } = true;
+
     /// <summary>The names <see cref="FromName"/> knows.</summary>
-    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, memory64, relaxed-simd, threads, exceptions, function-references)";
+    public const string Names = "all, 2.0 or threads, then any of ,+FEATURE or ,-FEATURE (extended-const, tail-call, multi-memory, memory64, relaxed-simd, threads, exceptions, function-references, gc)";
 
     /// <summary>
     /// A feature set by name, as the command line gives it: <c>all</c>, <c>2.0</c> or <c>threads</c>, then any number of
@@ -89,6 +95,7 @@ public sealed record WasmFeatures
                 "threads" => set with { Threads = on },
                 "exceptions" => set with { ExceptionHandling = on },
                 "function-references" => set with { FunctionReferences = on },
+                "gc" => set with { Gc = on },
                 _ => null,
             };
         }

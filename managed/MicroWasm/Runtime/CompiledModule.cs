@@ -101,13 +101,15 @@ public sealed class CompiledModule
 
     private ExternType ImportExternType(Import import) => import.Kind switch
     {
-        ExternalKind.Function => ExternType.Of(Module.Types[import.FunctionTypeIndex]),
+        ExternalKind.Function => ExternType.Of(Module.Types[import.FunctionTypeIndex], Module.CanonicalTypes[import.FunctionTypeIndex]),
         ExternalKind.Table => ExternType.Of(import.Table!),
         ExternalKind.Memory => ExternType.Of(import.Memory!),
         ExternalKind.Global => ExternType.Of(import.Global!),
-        ExternalKind.Tag => ExternType.Of(new TagType(Module.Types[import.TagTypeIndex])),
+        ExternalKind.Tag => ExternType.Of(TagTypeAt(import.TagTypeIndex)),
         _ => throw new InvalidModuleException($"unknown import kind {import.Kind}"),
     };
+
+    private TagType TagTypeAt(int typeIndex) => new(Module.Types[typeIndex], Module.CanonicalTypes[typeIndex]);
 
     private ExternType ExportExternType(Export export) => export.Kind switch
     {
@@ -115,7 +117,7 @@ public sealed class CompiledModule
         ExternalKind.Table => ExternType.Of(IsImported(export, out var import) ? import.Table! : Module.Tables[export.Index - Module.ImportedTableCount]),
         ExternalKind.Memory => ExternType.Of(IsImported(export, out var import) ? import.Memory! : Module.Memories[export.Index - Module.ImportedMemoryCount]),
         ExternalKind.Global => ExternType.Of(IsImported(export, out var import) ? import.Global! : Module.Globals[export.Index - Module.ImportedGlobalCount].Type),
-        ExternalKind.Tag => ExternType.Of(new TagType(Module.Types[Module.TagTypeIndexSpace()[export.Index]])),
+        ExternalKind.Tag => ExternType.Of(TagTypeAt(Module.TagTypeIndexSpace()[export.Index])),
         _ => throw new InvalidModuleException($"unknown export kind {export.Kind}"),
     };
 

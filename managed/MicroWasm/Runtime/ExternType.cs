@@ -17,6 +17,9 @@ public sealed class ExternType
     }
 
     public static ExternType Of(FuncType type) => new(ExternalKind.Function, type, null, null, null);
+
+    /// <summary>A function type with its canonical type, which import matching then compares (declared subtypes match).</summary>
+    public static ExternType Of(FuncType type, DefinedType defined) => new(ExternalKind.Function, type, null, null, null) { DefinedFunction = defined };
     public static ExternType Of(TableType type) => new(ExternalKind.Table, null, type, null, null);
     public static ExternType Of(MemoryType type) => new(ExternalKind.Memory, null, null, type, null);
     public static ExternType Of(GlobalType type) => new(ExternalKind.Global, null, null, null, type);
@@ -24,6 +27,9 @@ public sealed class ExternType
 
     public ExternalKind Kind { get; }
     public FuncType? Function { get; }
+
+    /// <summary>The function's canonical type, when known (a module's imports and functions); null for a bare <see cref="FuncType"/>.</summary>
+    public DefinedType? DefinedFunction { get; private init; }
     public TableType? Table { get; }
     public MemoryType? Memory { get; }
     public GlobalType? Global { get; }
@@ -31,8 +37,9 @@ public sealed class ExternType
 
     /// <summary>
     /// Import matching (spec 4.5.2, "match"): whether an extern of this type may be given for an import
-    /// of type <paramref name="expected"/>. Functions and mutable globals must have exactly the expected type (concrete
-    /// reference types are compared by index until types get store-wide identities), immutable globals a subtype;
+    /// of type <paramref name="expected"/>. Functions must have the expected canonical type or a declared subtype of it
+    /// (structurally equal without canonical types), mutable globals exactly the expected type (concrete reference types
+    /// are compared by index: globals and tables have no store-wide type identities yet), immutable globals a subtype;
     /// tables and memories must have limits within the expected ones (spec 4.5.2.1) and the same address type and element
     /// type / sharing.
     /// </summary>
@@ -41,7 +48,9 @@ public sealed class ExternType
         if (Kind != expected.Kind) return false;
         return Kind switch
         {
-            ExternalKind.Function => Function!.Equals(expected.Function),
+            ExternalKind.Function => DefinedFunction is { } actual && expected.DefinedFunction is { } wanted
+                ? actual.IsSubtypeOf(wanted)
+                : Function!.Equals(expected.Function),
             ExternalKind.Table => Table!.ElementType == expected.Table!.ElementType && Table.AddressType == expected.Table.AddressType
                 && Table.Limits.IsWithin(expected.Table.Limits),
             ExternalKind.Memory => Memory!.Shared == expected.Memory!.Shared && Memory.AddressType == expected.Memory.AddressType
@@ -49,7 +58,9 @@ public sealed class ExternType
             // 3.0: an immutable global matches a supertype; a mutable one only its own type.
             ExternalKind.Global => Global! == expected.Global!
                 || !Global!.Mutable && !expected.Global!.Mutable && ReferenceTypes.Matches(Global.ValueType, expected.Global.ValueType, []),
-            ExternalKind.Tag => Tag!.Type.Equals(expected.Tag!.Type),
+            ExternalKind.Tag => Tag!.Defined is { } actual && expected.Tag!.Defined is { } wanted
+                ? ReferenceEquals(actual, wanted)
+                : Tag.Type.Equals(expected.Tag!.Type),
             _ => false,
         };
     }

@@ -5,12 +5,30 @@ namespace MicroWasm.Runtime;
 /// <summary>A function instance (spec 4.2.6): a module's function, or a host function.</summary>
 public abstract class FunctionInstance : Extern
 {
-    private protected FunctionInstance(FuncType type) => Type = type;
+    private protected FunctionInstance(FuncType type, DefinedType? definedType = null)
+    {
+        Type = type;
+        _definedType = definedType;
+    }
 
     public FuncType Type { get; }
 
+    /// <summary>
+    /// The function's canonical type (<see cref="TypeRegistry"/>): what <c>call_indirect</c>, casts and import matching
+    /// compare. A module's function has its module's; a host function's type is a final type in a group of its own.
+    /// </summary>
+    public DefinedType DefinedType => _definedType ?? PublishDefinedType();
+
+    private DefinedType? _definedType;
+
+    private DefinedType PublishDefinedType()
+    {
+        var defined = TypeRegistry.OfFunction(Type);
+        return Interlocked.CompareExchange(ref _definedType, defined, null) ?? defined;
+    }
+
     public override ExternalKind Kind => ExternalKind.Function;
-    public override ExternType ExternType => ExternType.Of(Type);
+    public override ExternType ExternType => ExternType.Of(Type, DefinedType);
 
     /// <summary>
     /// Invokes the function (spec 4.5.5): checks the arguments against <see cref="Type"/>, runs it, and returns its results.
@@ -24,7 +42,7 @@ public abstract class FunctionInstance : Extern
             throw new ArgumentException($"{this} expects {parameters.Length} argument(s), got {arguments.Length}", nameof(arguments));
         for (int i = 0; i < parameters.Length; i++)
         {
-            if (!arguments[i].IsOfType(parameters[i], (this as WasmFunction)?.Instance.Module.Types))
+            if (!arguments[i].IsOfType(parameters[i], (this as WasmFunction)?.Instance.Module.CanonicalTypes))
                 throw new ArgumentException($"argument {i} of {this} must be {parameters[i].ToText()}, got {arguments[i].Type.ToText()}", nameof(arguments));
             // The message is built only on failure: this runs for every argument of every call.
             if (IsFunctionOfAnotherStore(arguments[i]))
@@ -40,7 +58,8 @@ public abstract class FunctionInstance : Extern
 /// <summary>A function defined by a WebAssembly module, closed over its instance.</summary>
 public sealed class WasmFunction : FunctionInstance
 {
-    internal WasmFunction(ModuleInstance instance, int functionIndex, int definedIndex, FuncType type) : base(type)
+    internal WasmFunction(ModuleInstance instance, int functionIndex, int definedIndex, FuncType type)
+        : base(type, instance.Module.CanonicalTypes[instance.Module.FunctionTypeIndices[definedIndex]])
     {
         Instance = instance;
         FunctionIndex = functionIndex;

@@ -27,7 +27,7 @@ internal static class Instantiation
         instance.Memories = AllocateMemories(store, externs, module.Memories);
         // Each instantiation's own tags are new identities (exception handling): exceptions of one instance's tag are not
         // caught by another instance's handler for "the same" tag unless it imported it.
-        instance.Tags = Allocate(externs, module.TagTypeIndices, typeIndex => new TagInstance(new TagType(module.Types[typeIndex])));
+        instance.Tags = Allocate(externs, module.TagTypeIndices, typeIndex => new TagInstance(new TagType(module.Types[typeIndex], module.CanonicalTypes[typeIndex])));
         // Active data segments are copied into memory and dropped below, passive ones stay until data.drop. The bytes
         // are the module's own: immutable, shared by all instances, never written through this array.
         instance.DataSegments = Array.ConvertAll(module.Data, segment => segment.Data);

@@ -10,7 +10,11 @@ namespace MicroWasm.Text;
 /// </summary>
 internal sealed class ModuleEncoder
 {
-    public List<FuncType> Types { get; } = [];
+    /// <summary>The type definitions by type index; <see cref="RecGroups"/> groups them (a group of one unless the text said <c>rec</c>).</summary>
+    public List<SubType> Types { get; } = [];
+
+    /// <summary>Each recursive group in order, and whether the text wrote it with <c>rec</c> (so it is encoded with 0x4E).</summary>
+    public List<(RecGroup Group, bool Explicit)> RecGroups { get; } = [];
     public List<byte[]> Imports { get; } = [];
     public List<uint> FunctionTypes { get; } = [];
     public List<byte[]> Tables { get; } = [];
@@ -30,12 +34,29 @@ internal sealed class ModuleEncoder
     public string? ModuleName { get; set; }
     public SortedDictionary<uint, string> FunctionNames { get; } = [];
 
-    /// <summary>The index of a function type, added at the end unless an equal one exists (spec 6.6.12: type uses).</summary>
+    /// <summary>Adds a recursive group of the given definitions; with <paramref name="isExplicit"/>, a <c>(rec ...)</c>.</summary>
+    public void AddGroup(IReadOnlyList<SubType> definitions, bool isExplicit)
+    {
+        RecGroups.Add((new RecGroup(Types.Count, definitions.Count), isExplicit));
+        Types.AddRange(definitions);
+    }
+
+    /// <summary>The function type at <paramref name="index"/>, or null when there is no such type or it is a struct or array.</summary>
+    public FuncType? FunctionTypeAt(uint index) => index < (uint)Types.Count ? Types[(int)index].Composite as FuncType : null;
+
+    /// <summary>
+    /// The index of a function type for a type use without an index (spec 6.6.12): the first final function type without
+    /// supertypes that is alone in its group and equal, or a new such type at the end.
+    /// </summary>
     public uint TypeIndexOf(FuncType type)
     {
-        for (int i = 0; i < Types.Count; i++)
-            if (Types[i].Equals(type)) return (uint)i;
-        Types.Add(type);
+        foreach (var (group, _) in RecGroups)
+        {
+            if (group.Count != 1) continue;
+            var definition = Types[group.Start];
+            if (definition.IsFinal && definition.Supertypes.Length == 0 && type.Equals(definition.Composite as FuncType)) return (uint)group.Start;
+        }
+        AddGroup([SubType.Final(type)], isExplicit: false);
         return (uint)(Types.Count - 1);
     }
 
@@ -76,14 +97,17 @@ internal sealed class ModuleEncoder
     {
         switch (id)
         {
-            case SectionId.Type when Types.Count > 0:
-                WriteSection(module, id, Types.Count, section =>
+            case SectionId.Type when RecGroups.Count > 0:
+                WriteSection(module, id, RecGroups.Count, section =>
                 {
-                    foreach (var type in Types)
+                    foreach (var (group, isExplicit) in RecGroups)
                     {
-                        section.WriteByte(0x60);
-                        WriteValueTypes(section, type.Parameters);
-                        WriteValueTypes(section, type.Results);
+                        if (isExplicit)
+                        {
+                            section.WriteByte(0x4E);
+                            section.WriteU32((uint)group.Count);
+                        }
+                        for (int i = group.Start; i < group.End; i++) WriteSubType(section, Types[i]);
                     }
                 });
                 break;
@@ -181,6 +205,41 @@ internal sealed class ModuleEncoder
             WriteRawSection(contents, 1, sub);
         }
         WriteRawSection(module, 0, contents);
+    }
+
+    // A final type without supertypes is its composite type alone, which is also how 2.0 encodes a function type.
+    private static void WriteSubType(ByteWriter writer, SubType definition)
+    {
+        if (!definition.IsFinal || definition.Supertypes.Length != 0)
+        {
+            writer.WriteByte(definition.IsFinal ? (byte)0x4F : (byte)0x50);
+            writer.WriteU32((uint)definition.Supertypes.Length);
+            foreach (int super in definition.Supertypes) writer.WriteU32((uint)super);
+        }
+        switch (definition.Composite)
+        {
+            case FuncType f:
+                writer.WriteByte(0x60);
+                WriteValueTypes(writer, f.Parameters);
+                WriteValueTypes(writer, f.Results);
+                break;
+            case StructType s:
+                writer.WriteByte(0x5F);
+                writer.WriteU32((uint)s.Fields.Length);
+                foreach (var field in s.Fields) WriteFieldType(writer, field);
+                break;
+            case ArrayType a:
+                writer.WriteByte(0x5E);
+                WriteFieldType(writer, a.Element);
+                break;
+        }
+    }
+
+    private static void WriteFieldType(ByteWriter writer, FieldType field)
+    {
+        if (field.IsPacked) writer.WriteByte((byte)field.Storage);
+        else writer.WriteValueType(field.Storage);
+        writer.WriteByte(field.Mutable ? (byte)1 : (byte)0);
     }
 
     private static void WriteValueTypes(ByteWriter writer, ValueType[] types)

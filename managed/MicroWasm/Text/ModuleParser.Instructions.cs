@@ -208,7 +208,7 @@ internal sealed partial class ModuleParser
         }
         // The short encodings are used whenever they can express the type, even if it was named.
         var use = ParseTypeUse(allowNames: false);
-        bool known = use.ExplicitIndex is null || use.ExplicitIndex < _out.Types.Count;
+        bool known = use.ExplicitIndex is not uint index || _out.FunctionTypeAt(index) is not null;
         if (known && use.Type.Parameters.Length == 0 && use.Type.Results.Length == 0) code.WriteByte(0x40);
         else if (known && use.Type.Parameters.Length == 0 && use.Type.Results.Length == 1) code.WriteValueType(use.Type.Results[0]);
         else code.WriteS64(use.ExplicitIndex ?? _out.TypeIndexOf(use.Type));

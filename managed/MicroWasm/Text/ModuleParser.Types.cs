@@ -2,6 +2,100 @@ namespace MicroWasm.Text;
 
 internal sealed partial class ModuleParser
 {
+    /// <summary>
+    /// A type definition's body (3.0, spec 6.4.9): <c>(sub final? typeidx* comptype)</c>, or a composite type alone
+    /// (final, without supertypes). Field identifiers of a struct are recorded for <paramref name="typeIndex"/>.
+    /// </summary>
+    private SubType ParseSubType(uint typeIndex)
+    {
+        if (!_r.PeekList("sub")) return SubType.Final(ParseCompositeType(typeIndex));
+        _r.Next();
+        _r.Next();
+        bool isFinal = _r.PeekKeyword("final");
+        if (isFinal) _r.Next();
+        var supertypes = new List<int>();
+        while (_r.PeekKind(TokenKind.Id) || _r.PeekKind(TokenKind.Number)) supertypes.Add((int)_types.Resolve(_r));
+        var composite = ParseCompositeType(typeIndex);
+        _r.ExpectRightParen();
+        return new SubType(composite, isFinal, [.. supertypes]);
+    }
+
+    /// <summary><c>(func ...)</c>, <c>(struct (field ...)*)</c> or <c>(array fieldtype)</c>.</summary>
+    private CompositeType ParseCompositeType(uint typeIndex)
+    {
+        var open = _r.Next();
+        if (open.Kind != TokenKind.LeftParen) throw _r.Unexpected(open);
+        var keyword = _r.Next();
+        CompositeType composite;
+        switch (keyword.Text)
+        {
+            case "func" when keyword.Kind == TokenKind.Keyword:
+                var (parameters, results, _) = ParseSignature(allowNames: true);
+                composite = new FuncType(parameters.Select(p => p.Type).ToArray(), results.ToArray());
+                break;
+            case "struct" when keyword.Kind == TokenKind.Keyword && _r.Features.Gc:
+                composite = new StructType([.. ParseFields(typeIndex)]);
+                break;
+            case "array" when keyword.Kind == TokenKind.Keyword && _r.Features.Gc:
+                composite = new ArrayType(ParseFieldType());
+                break;
+            default:
+                throw _r.Unexpected(keyword);
+        }
+        _r.ExpectRightParen();
+        return composite;
+    }
+
+    /// <summary><c>(field $id fieldtype)</c> or <c>(field fieldtype*)</c>, any number of them.</summary>
+    private List<FieldType> ParseFields(uint typeIndex)
+    {
+        var fields = new List<FieldType>();
+        while (_r.PeekList("field"))
+        {
+            var at = _r.Next();
+            _r.Next();
+            if (_r.TryId() is string id)
+            {
+                FieldNames(typeIndex).Add(id, _r, at);
+                fields.Add(ParseFieldType());
+            }
+            else
+            {
+                while (!_r.PeekKind(TokenKind.RightParen))
+                {
+                    FieldNames(typeIndex).Add(null, _r, at);
+                    fields.Add(ParseFieldType());
+                }
+            }
+            _r.ExpectRightParen();
+        }
+        return fields;
+    }
+
+    /// <summary>A storage type (<c>i8</c>, <c>i16</c> or a value type), in <c>(mut ...)</c> when mutable.</summary>
+    private FieldType ParseFieldType()
+    {
+        bool mutable = _r.PeekList("mut");
+        if (mutable)
+        {
+            _r.Next();
+            _r.Next();
+        }
+        ValueType storage;
+        if (_r.PeekKeyword("i8") || _r.PeekKeyword("i16"))
+            storage = _r.Next().Text == "i8" ? ValueType.I8 : ValueType.I16;
+        else storage = ParseValueType();
+        if (mutable) _r.ExpectRightParen();
+        return new FieldType(storage, mutable);
+    }
+
+    /// <summary>The field identifiers of struct type <paramref name="typeIndex"/> (spec 6.6.1: each type has its own).</summary>
+    private IndexSpace FieldNames(uint typeIndex)
+    {
+        if (!_fieldNames.TryGetValue(typeIndex, out var space)) _fieldNames[typeIndex] = space = new IndexSpace("field");
+        return space;
+    }
+
     /// <summary>Value types (spec 6.4.1-3): number, vector and reference types.</summary>
     private ValueType ParseValueType()
     {
@@ -155,9 +249,10 @@ internal sealed partial class ModuleParser
         var inline = new FuncType(parameters.Select(p => p.Type).ToArray(), results.ToArray());
         if (explicitIndex is uint index && index < _out.Types.Count)
         {
-            var declared = _out.Types[(int)index];
-            if (any && !declared.Equals(inline)) throw _r.Error(at, "inline function type");
-            return new TypeUse(explicitIndex, declared, parameters);
+            // A struct or array type is left for validation to refuse, unless declarations make it inline text's error.
+            var declared = _out.FunctionTypeAt(index);
+            if (any && !inline.Equals(declared)) throw _r.Error(at, "inline function type");
+            return new TypeUse(explicitIndex, declared ?? FuncType.Empty, parameters);
         }
         // Inline declarations cannot be checked against a type that does not exist; without them, an
         // index past the type section is left for validation to reject.

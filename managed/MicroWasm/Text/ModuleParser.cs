@@ -18,10 +18,12 @@ internal sealed partial class ModuleParser
     private readonly IndexSpace _tags = new("tag");
     private readonly IndexSpace _elems = new("elem", "elem segment");
     private readonly IndexSpace _datas = new("data", "data segment");
+    // Struct field identifiers, per type index (each struct type has its own space).
+    private readonly Dictionary<uint, IndexSpace> _fieldNames = [];
 
     // The index each space's next entry gets in the encoding pass (text order is index order,
     // because imports must precede definitions).
-    private uint _nextFunc, _nextTable, _nextMemory, _nextGlobal, _nextTag;
+    private uint _nextFunc, _nextTable, _nextMemory, _nextGlobal, _nextTag, _nextType;
 
     private ModuleParser(TokenReader reader) => _r = reader;
 
@@ -58,6 +60,18 @@ internal sealed partial class ModuleParser
                 _r.Next();
                 _types.Add(_r.TryId(), _r, at);
             }
+            else if (_r.PeekKeyword("rec"))
+            {
+                // (rec (type $id? ...)*): each member is a type of its own.
+                _r.Next();
+                while (_r.PeekList("type"))
+                {
+                    var member = _r.Next();
+                    _r.Next();
+                    _types.Add(_r.TryId(), _r, member);
+                    _r.SkipToClose();
+                }
+            }
             _r.SkipToClose();
         }
     }
@@ -74,8 +88,21 @@ internal sealed partial class ModuleParser
             switch (keyword.Text)
             {
                 case "type":
-                    DeclareType(keyword);
+                    _out.AddGroup([DeclareType()], isExplicit: false);
                     continue; // DeclareType consumed the closing ')'
+                case "rec":
+                {
+                    var group = new List<SubType>();
+                    while (_r.PeekList("type"))
+                    {
+                        _r.Next();
+                        _r.Next();
+                        group.Add(DeclareType());
+                    }
+                    _out.AddGroup(group, isExplicit: true);
+                    _r.ExpectRightParen();
+                    continue;
+                }
                 case "import":
                 {
                     _r.ExpectString();
@@ -139,15 +166,14 @@ internal sealed partial class ModuleParser
             throw _r.Error(at, $"import after {(firstDefinition == "func" ? "function" : firstDefinition)}");
     }
 
-    /// <summary><c>(type id? (func param* result*))</c> (spec 6.6.2), after "type".</summary>
-    private void DeclareType(Token at)
+    /// <summary><c>(type id? subtype)</c> (spec 6.6.2), after "type", through its closing parenthesis.</summary>
+    private SubType DeclareType()
     {
-        var id = _r.TryId();
-        _r.ExpectList("func");
-        var (parameters, results, _) = ParseSignature(allowNames: true);
+        uint index = _nextType++;
+        _r.TryId();
+        var definition = ParseSubType(index);
         _r.ExpectRightParen();
-        _r.ExpectRightParen();
-        _out.Types.Add(new FuncType(parameters.Select(p => p.Type).ToArray(), results.ToArray()));
+        return definition;
     }
 
     // ---- Pass 2: encoding -----------------------------------------------------------------
@@ -164,7 +190,7 @@ internal sealed partial class ModuleParser
             var keyword = _r.Next();
             switch (keyword.Text)
             {
-                case "type": _r.SkipToClose(); break;
+                case "type" or "rec": _r.SkipToClose(); break;
                 case "import": DefineImport(); break;
                 case "func": DefineFunc(); break;
                 case "table": DefineTable(); break;

@@ -18,7 +18,7 @@ public static class WastParser
         var source = new SourceText(text, fileName);
         var reader = new TokenReader(source) { Features = features };
         var commands = new List<WastCommand>();
-        if (reader.PeekKind(TokenKind.LeftParen) && reader.Peek(1).Text is "type" or "import" or "func" or "table"
+        if (reader.PeekKind(TokenKind.LeftParen) && reader.Peek(1).Text is "type" or "rec" or "import" or "func" or "table"
             or "memory" or "global" or "tag" or "export" or "start" or "elem" or "data")
         {
             // A script may be just the fields of one module (the spec interpreter's inline module).

@@ -12,7 +12,7 @@ public sealed partial class FunctionValidator
     private readonly List<uint> _initializedLog = [];
 
     private bool Matches(ValueType actual, ValueType expected) =>
-        actual == expected || actual == Unknown || expected == Unknown || ReferenceTypes.Matches(actual, expected, _context.Types);
+        actual == expected || actual == Unknown || expected == Unknown || ReferenceTypes.Matches(actual, expected, _context.CanonicalTypes);
 
     private bool AllMatch(ValueType[] actual, ValueType[] expected)
     {

@@ -47,6 +47,8 @@ public sealed class ModuleContext
 
     public Module Module { get; }
     public FuncType[] Types { get; }
+    /// <summary>The canonical type of each type index: what matching concrete reference types compares.</summary>
+    public DefinedType[] CanonicalTypes => Module.CanonicalTypes;
     /// <summary>The type of every function, imported ones first.</summary>
     public FuncType[] Functions { get; }
     public TableType[] Tables { get; }

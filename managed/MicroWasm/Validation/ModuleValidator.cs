@@ -128,8 +128,13 @@ public static class ModuleValidator
         return type;
     });
 
-    private static FuncType TypeAt(Module module, int index) =>
-        (uint)index < (uint)module.Types.Length ? module.Types[index] : throw new InvalidModuleException($"unknown type {(uint)index}");
+    // A function's or tag's type must be a function type.
+    private static FuncType TypeAt(Module module, int index)
+    {
+        if ((uint)index >= (uint)module.Types.Length) throw new InvalidModuleException($"unknown type {(uint)index}");
+        if (!module.IsFunctionType(index)) throw new InvalidModuleException($"type mismatch: type {index} is not a function type");
+        return module.Types[index];
+    }
 
     private static FuncType FunctionAt(ModuleContext context, int index) =>
         (uint)index < (uint)context.Functions.Length ? context.Functions[index] : throw new InvalidModuleException($"unknown function {(uint)index}");
@@ -141,13 +146,56 @@ public static class ModuleValidator
         ModuleContext.CheckValueType(table.ElementType, module.Types.Length);
     }
 
-    // Spec 3.2.3 (3.0): each type is its own recursion group, so its reference types may name it and earlier types.
+    // Spec 3.2.3 (3.0): a type's references may name any type up to the end of its recursive group; its supertypes
+    // (at most one) must come before it, not be final, and have a composite type this one matches.
     private static void ValidateTypeSection(Module module)
     {
-        for (int i = 0; i < module.Types.Length; i++)
+        var definitions = module.TypeDefinitions;
+        foreach (var group in module.RecGroups)
         {
-            foreach (var t in module.Types[i].Parameters) ModuleContext.CheckValueType(t, i + 1);
-            foreach (var t in module.Types[i].Results) ModuleContext.CheckValueType(t, i + 1);
+            for (int i = group.Start; i < group.End; i++)
+            {
+                foreach (var type in ValueTypesOf(definitions[i].Composite)) ModuleContext.CheckValueType(type, group.End);
+                var supertypes = definitions[i].Supertypes;
+                if (supertypes.Length > 1) throw new InvalidModuleException($"sub type {i} has {supertypes.Length} supertypes, at most 1 is allowed");
+                foreach (int super in supertypes)
+                    if ((uint)super >= (uint)i) throw new InvalidModuleException($"unknown type {(uint)super}");
+            }
+        }
+        if (!HasSupertypes(definitions)) return;
+        var canonical = module.CanonicalTypes;
+        for (int i = 0; i < definitions.Length; i++)
+        {
+            foreach (int super in definitions[i].Supertypes)
+            {
+                if (definitions[super].IsFinal) throw new InvalidModuleException($"sub type {i} has final super type {super}");
+                if (!SubtypeRules.CompositeMatches(definitions[i].Composite, definitions[super].Composite, canonical))
+                    throw new InvalidModuleException($"sub type {i} does not match super type {super}");
+            }
+        }
+    }
+
+    private static bool HasSupertypes(SubType[] definitions)
+    {
+        foreach (var definition in definitions)
+            if (definition.Supertypes.Length != 0) return true;
+        return false;
+    }
+
+    private static IEnumerable<ValueType> ValueTypesOf(CompositeType composite)
+    {
+        switch (composite)
+        {
+            case FuncType f:
+                foreach (var t in f.Parameters) yield return t;
+                foreach (var t in f.Results) yield return t;
+                break;
+            case StructType s:
+                foreach (var field in s.Fields) yield return field.Storage;
+                break;
+            case ArrayType a:
+                yield return a.Element.Storage;
+                break;
         }
     }
 
@@ -188,7 +236,7 @@ public static class ModuleValidator
             if (tableIndex >= (uint)context.Tables.Length)
                 throw new InvalidModuleException($"unknown table {tableIndex}", segment.Offset?.Offset ?? -1);
             var table = context.Tables[tableIndex];
-            if (!ReferenceTypes.Matches(segment.ElementType, table.ElementType, context.Types))
+            if (!ReferenceTypes.Matches(segment.ElementType, table.ElementType, context.CanonicalTypes))
                 throw new InvalidModuleException(
                     $"type mismatch: element segment of {segment.ElementType.ToText()} for a table of {table.ElementType.ToText()}",
                     segment.Offset?.Offset ?? -1);

@@ -200,7 +200,7 @@ public class FunctionReferencesTests
     [Fact]
     public void Reference_types_match_along_their_hierarchy()
     {
-        FuncType[] types = [new([], []), new([], []), new([ValueType.I32], [])];
+        var types = new Module { Types = [new([], []), new([], []), new([ValueType.I32], [])] }.CanonicalTypes;
         var refT0 = ReferenceTypes.Reference(ReferenceTypes.Concrete(0), nullable: false);
         var refT1 = ReferenceTypes.Reference(ReferenceTypes.Concrete(1), nullable: true);
         var refT2 = ReferenceTypes.Reference(ReferenceTypes.Concrete(2), nullable: false);
