@@ -46,6 +46,8 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
                 throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2}", instr.Offset);
             if (!features.FunctionReferences && instr.Opcode is Opcode.CallRef or Opcode.ReturnCallRef or Opcode.RefAsNonNull or Opcode.BrOnNull or Opcode.BrOnNonNull)
                 throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2} (typed function references are not enabled)", instr.Offset);
+            if (!features.Gc && IsGc(instr.Opcode))
+                throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2} (GC is not enabled)", instr.Offset);
             if (!features.ExceptionHandling && IsExceptionHandling(instr.Opcode))
                 throw new MalformedModuleException($"illegal opcode {(int)instr.Opcode:x2} (exception handling is not enabled)", instr.Offset);
             switch (instr.Opcode)
@@ -88,6 +90,8 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
                     break;
                 case Opcode.MemoryInit:
                 case Opcode.DataDrop:
+                case Opcode.ArrayNewData:
+                case Opcode.ArrayInitData:
                     usesDataIndices = true;
                     break;
             }
@@ -111,4 +115,7 @@ internal sealed class ExpressionDecoder(WasmFeatures features)
 
     private static bool IsExceptionHandling(Opcode opcode) => opcode is Opcode.Try or Opcode.Catch or Opcode.Throw
         or Opcode.Rethrow or Opcode.ThrowRef or Opcode.Delegate or Opcode.CatchAll or Opcode.TryTable;
+
+    /// <summary>The GC instructions: the 0xFB prefix and <c>ref.eq</c>.</summary>
+    public static bool IsGc(Opcode opcode) => opcode == Opcode.RefEq || ((int)opcode >> 16) == 0xFB;
 }

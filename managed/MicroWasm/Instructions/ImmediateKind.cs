@@ -52,4 +52,21 @@ public enum ImmediateKind : byte
     TagIndex,
     /// <summary><c>try_table</c>: a block type, then a vector of catch clauses.</summary>
     TryTable,
+    /// <summary>GC <c>struct.get/set</c>: a type index, then a field index (<see cref="Instruction.Index2"/>).</summary>
+    TypeAndField,
+    /// <summary>GC <c>array.new_fixed</c>: a type index, then the element count (<see cref="Instruction.Index2"/>).</summary>
+    TypeAndCount,
+    /// <summary>GC <c>array.new_data</c>, <c>array.init_data</c>: a type index, then a data index.</summary>
+    TypeAndData,
+    /// <summary>GC <c>array.new_elem</c>, <c>array.init_elem</c>: a type index, then an element segment index.</summary>
+    TypeAndElement,
+    /// <summary>GC <c>array.copy</c>: the destination's type index, then the source's.</summary>
+    TypeAndType,
+    /// <summary>GC <c>ref.test</c>, <c>ref.cast</c>: a heap type; the opcode says whether null passes (<see cref="Instruction.ValueType"/> is the whole reference type).</summary>
+    CastType,
+    /// <summary>
+    /// GC <c>br_on_cast</c>, <c>br_on_cast_fail</c>: a flags byte (bit 0: the source type is nullable, bit 1: the target
+    /// type is), a label, then the source and target heap types (<see cref="Instruction.ValueType"/>, <see cref="Instruction.TargetType"/>).
+    /// </summary>
+    BrOnCast,
 }

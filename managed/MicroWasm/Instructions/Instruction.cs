@@ -21,6 +21,8 @@ public struct Bytes16
 /// <item>constants: <see cref="Bits"/> (i32 sign-extended, f32/f64 as raw bits), v128 and shuffle: <see cref="V128"/>;</item>
 /// <item>lanes: <see cref="Lane"/>; <c>ref.null</c> and typed <c>select</c>: <see cref="ValueType"/>
 ///   (typed select also sets <see cref="Index"/> to the vector's length);</item>
+/// <item>GC: a type and a field, count, data, element or source type index: <see cref="Index"/> and <see cref="Index2"/>;
+///   casts: <see cref="ValueType"/> (and <see cref="TargetType"/> for br_on_cast, with the label in <see cref="Index"/>);</item>
 /// <item>br_table: the targets are in <see cref="InstructionReader.BranchTargets"/>, the default in <see cref="Index"/>.</item>
 /// </list>
 /// </summary>
@@ -36,6 +38,8 @@ public struct Instruction
     public ulong MemoryOffset;
     public ulong Bits;
     public ValueType ValueType;
+    /// <summary><c>br_on_cast</c>, <c>br_on_cast_fail</c>: the type cast to (<see cref="ValueType"/> is the operand's).</summary>
+    public ValueType TargetType;
     public byte Lane;
     public Bytes16 V128;
 }

@@ -63,7 +63,7 @@ public ref struct InstructionReader
         byte first = Byte();
         Opcode opcode;
         OpcodeInfo info;
-        if (first is 0xFC or 0xFD or AtomicOperators.Prefix)
+        if (first is 0xFB or 0xFC or 0xFD or AtomicOperators.Prefix)
         {
             uint sub = U32();
             opcode = (Opcode)((first << 16) | (int)Math.Min(sub, 0xFFFF));
@@ -160,8 +160,19 @@ public ref struct InstructionReader
                 instr.Index2 = U32();
                 break;
             case ImmediateKind.TableCopy:
+            case ImmediateKind.TypeAndField:
+            case ImmediateKind.TypeAndCount:
+            case ImmediateKind.TypeAndData:
+            case ImmediateKind.TypeAndElement:
+            case ImmediateKind.TypeAndType:
                 instr.Index = U32();
                 instr.Index2 = U32();
+                break;
+            case ImmediateKind.CastType:
+                instr.ValueType = ReferenceTypes.Reference(ReadHeapType(), nullable: instr.Opcode is Opcode.RefTestNull or Opcode.RefCastNull);
+                break;
+            case ImmediateKind.BrOnCast:
+                ReadBrOnCast(ref instr);
                 break;
             case ImmediateKind.V128:
             case ImmediateKind.Shuffle:
@@ -174,6 +185,19 @@ public ref struct InstructionReader
                 throw new InvalidOperationException($"no reader for immediate kind {kind}");
         }
     }
+
+    // br_on_cast flags (bit 0: source nullable, bit 1: target nullable), label, source and target heap types.
+    private void ReadBrOnCast(ref Instruction instr)
+    {
+        int at = _baseOffset + _pos;
+        byte flags = Byte();
+        if (flags > 3) throw new MalformedModuleException("malformed br_on_cast flags", at);
+        instr.Index = U32();
+        instr.ValueType = ReferenceTypes.Reference(ReadHeapType(), nullable: (flags & 1) != 0);
+        instr.TargetType = ReferenceTypes.Reference(ReadHeapType(), nullable: (flags & 2) != 0);
+    }
+
+    private HeapType ReadHeapType() => ReferenceTypeEncoding.ReadHeapType(_code, ref _pos, _baseOffset);
 
     private BlockType ReadBlockType()
     {

@@ -2,7 +2,7 @@ namespace MicroWasm.Instructions;
 
 /// <summary>
 /// Every instruction opcode (spec 5.4). A one-byte opcode is its byte; a prefixed one is
-/// <c>(prefix &lt;&lt; 16) | subopcode</c> (0xFC for saturating truncation, bulk memory and tables,
+/// <c>(prefix &lt;&lt; 16) | subopcode</c> (0xFB for GC, 0xFC for saturating truncation, bulk memory and tables,
 /// 0xFD for SIMD, 0xFE for the threads proposal's atomics). <see cref="InstructionTable"/> gives each one's text name and immediates.
 /// </summary>
 public enum Opcode
@@ -205,9 +205,43 @@ public enum Opcode
     RefNull = 0xD0,
     RefIsNull = 0xD1,
     RefFunc = 0xD2,
+    /// <summary>GC: reference equality of two eqref values.</summary>
+    RefEq = 0xD3,
     RefAsNonNull = 0xD4,
     BrOnNull = 0xD5,
     BrOnNonNull = 0xD6,
+    // GC (WebAssembly 3.0, prefix 0xFB).
+    StructNew = 0xFB0000,
+    StructNewDefault = 0xFB0001,
+    StructGet = 0xFB0002,
+    StructGetS = 0xFB0003,
+    StructGetU = 0xFB0004,
+    StructSet = 0xFB0005,
+    ArrayNew = 0xFB0006,
+    ArrayNewDefault = 0xFB0007,
+    ArrayNewFixed = 0xFB0008,
+    ArrayNewData = 0xFB0009,
+    ArrayNewElem = 0xFB000A,
+    ArrayGet = 0xFB000B,
+    ArrayGetS = 0xFB000C,
+    ArrayGetU = 0xFB000D,
+    ArraySet = 0xFB000E,
+    ArrayLen = 0xFB000F,
+    ArrayFill = 0xFB0010,
+    ArrayCopy = 0xFB0011,
+    ArrayInitData = 0xFB0012,
+    ArrayInitElem = 0xFB0013,
+    RefTest = 0xFB0014,
+    RefTestNull = 0xFB0015,
+    RefCast = 0xFB0016,
+    RefCastNull = 0xFB0017,
+    BrOnCast = 0xFB0018,
+    BrOnCastFail = 0xFB0019,
+    AnyConvertExtern = 0xFB001A,
+    ExternConvertAny = 0xFB001B,
+    RefI31 = 0xFB001C,
+    I31GetS = 0xFB001D,
+    I31GetU = 0xFB001E,
     I32TruncSatF32S = 0xFC0000,
     I32TruncSatF32U = 0xFC0001,
     I32TruncSatF64S = 0xFC0002,
