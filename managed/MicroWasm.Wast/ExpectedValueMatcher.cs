@@ -12,6 +12,7 @@ public static class ExpectedValueMatcher
         ExpectedNan nan => actual.Type == nan.Type && IsNan(nan.Type == ValueType.F32 ? 32 : 64, actual.Bits, nan.Kind),
         ExpectedVector vector => actual.Type == ValueType.V128 && MatchesLanes(vector, actual),
         ExpectedNonNullRef nonNull => actual.Type == nonNull.Type && actual.Reference is not null,
+        ExpectedReferenceOf gc => actual.Type == ValueType.AnyRef && actual.Reference is { } reference && GcCasts.IsInstanceOf(reference, gc.Heap, []),
         ExpectedEither either => either.Alternatives.Any(a => Matches(a, actual)),
         _ => false,
     };
@@ -24,7 +25,7 @@ public static class ExpectedValueMatcher
         return expected.Type switch
         {
             ValueType.FuncRef or ValueType.ExnRef => expected.IsNull && actual.Reference is null,
-            ValueType.ExternRef => expected.IsNull
+            ValueType.ExternRef or ValueType.AnyRef => expected.IsNull
                 ? actual.Reference is null
                 : actual.Reference is HostReference h && h.Number == expected.Bits,
             ValueType.V128 => expected.Bits == actual.Bits && expected.HighBits == actual.HighBits,

@@ -314,6 +314,7 @@ public sealed class WastRunner
             ValueType.FuncRef when value.IsNull => Value.FuncRef(null),
             ValueType.ExnRef when value.IsNull => Value.ExnRef(null),
             ValueType.ExternRef => value.IsNull ? Value.ExternRef(null) : Value.ExternRef(HostReferenceFor(value.Bits)),
+            ValueType.AnyRef => value.IsNull ? Value.AnyRef(null) : Value.AnyRef(HostReferenceFor(value.Bits)),
             ValueType.FuncRef => throw new UnsupportedFeatureException("non-null funcref arguments in scripts"),
             _ => Value.FromBits(value.Type, value.Bits, value.HighBits),
         };

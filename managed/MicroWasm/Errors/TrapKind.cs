@@ -31,6 +31,23 @@ public enum TrapKind
     NullExceptionReference,
     /// <summary><c>call_ref</c> or <c>return_call_ref</c> of a null reference (typed function references).</summary>
     NullFunctionReference,
+    /// <summary>A struct instruction on a null reference (GC).</summary>
+    NullStructReference,
+    /// <summary>An array instruction on a null reference (GC).</summary>
+    NullArrayReference,
+    /// <summary>i31.get_s or i31.get_u of a null reference (GC).</summary>
+    NullI31Reference,
+    /// <summary>An array index or range past the array's length, or past a data or element segment (GC).</summary>
+    OutOfBoundsArrayAccess,
+    /// <summary><c>ref.cast</c> of a reference that is not of the target type (GC).</summary>
+    CastFailure,
+    /// <summary>An array longer than the runtime allocates (GC; <see cref="MicroWasm.Runtime.RuntimeOptions.MaxArrayLength"/>).</summary>
+    ArrayTooLarge,
+    /// <summary>
+    /// A slot named a GC object whose handle had been freed: only possible when a handle outlived the interpreter's
+    /// value stack (e.g. kept by AOT code across a collection), reported instead of naming another object.
+    /// </summary>
+    StaleReference,
 }
 
 public static class TrapKindMessages
@@ -55,6 +72,13 @@ public static class TrapKindMessages
         TrapKind.UncaughtException => "uncaught exception",
         TrapKind.NullExceptionReference => "null exception reference",
         TrapKind.NullFunctionReference => "null function reference",
+        TrapKind.NullStructReference => "null structure reference",
+        TrapKind.NullArrayReference => "null array reference",
+        TrapKind.NullI31Reference => "null i31 reference",
+        TrapKind.OutOfBoundsArrayAccess => "out of bounds array access",
+        TrapKind.CastFailure => "cast failure",
+        TrapKind.ArrayTooLarge => "array too large",
+        TrapKind.StaleReference => "stale reference",
         _ => "trap",
     };
 }

@@ -46,6 +46,10 @@ internal static class Disassembler
                 return 6;
             case Op.MemoryCopy64:
                 return 7;
+            case Op.Gc:
+                return GcOperations.Length;
+            case Op.GlobalGetRef or Op.GlobalSetRef:
+                return 3;
         }
         int n = (int)op;
         if (op is Op.Move128 or Op.GlobalGet128 or Op.GlobalSet128) return 3;

@@ -52,6 +52,14 @@ internal sealed unsafe class ExecutionContext
     /// </summary>
     public MemoryInstance AddressWindow => _addressWindow ??= MemoryInstance.CreateWindow();
 
+    /// <summary>The handles this thread's slots hold for GC objects (made on first use).</summary>
+    public GcHandleTable GcHandles => _gcHandles ??= new GcHandleTable(this);
+
+    private GcHandleTable? _gcHandles;
+
+    /// <summary>This thread's context, or null before its first execution.</summary>
+    public static ExecutionContext? Current => s_current;
+
     private MemoryInstance? _addressWindow;
 
     public readonly int StackSize;

@@ -32,7 +32,7 @@ internal static unsafe partial class Executor
         int slot = 0;
         for (int i = 0; i < types.Length; i++)
         {
-            payload[i] = FromSlot(types[i], args + slot, inst.Store);
+            payload[i] = FromSlot(types[i], args + slot, inst.Store, inst.Module.CanonicalTypes);
             slot += SlotWidth(types[i]);
         }
         return new ExceptionInstance(tag, payload, validated: true);
@@ -76,7 +76,7 @@ internal static unsafe partial class Executor
         {
             if (FunctionWithHandlersAt(inst, at) is { } code && FindHandler(code, (int)(at - code.Entry), inst, exception) is { } handler)
             {
-                Catch(handler, fp, exception, inst.Store);
+                Catch(ctx, handler, fp, exception, inst.Store);
                 // The instances of the popped cross-instance calls are left behind.
                 Array.Clear(ctx.Instances, instances, ctx.InstanceCount - instances);
                 ctx.InstanceCount = instances;
@@ -142,14 +142,14 @@ internal static unsafe partial class Executor
     }
 
     /// <summary>Writes what the handler takes: the exception's values (for a tag's catch) and its exnref.</summary>
-    private static void Catch(ExceptionHandler handler, ulong* fp, ExceptionInstance exception, Store store)
+    private static void Catch(ExecutionContext ctx, ExceptionHandler handler, ulong* fp, ExceptionInstance exception, Store store)
     {
         if (handler.Slot >= 0)
         {
             ulong* slot = fp + handler.Slot;
             foreach (var value in exception.Payload)
             {
-                ToSlot(value, slot, store);
+                ToSlot(value, slot, store, ctx);
                 slot += SlotWidth(value.Type);
             }
         }

@@ -237,6 +237,21 @@ internal static unsafe partial class Executor
                     if (fp[ip[1]] == 0) { trap = TrapKind.NullReference; goto Trapped; }
                     ip += 2;
                     break;
+                case Op.Gc:
+                {
+                    int outcome = GcOperations.Run(ctx, inst, fp, ip);
+                    if (outcome != GcOperations.Completed) { trap = (TrapKind)outcome; goto Trapped; }
+                    ip += GcOperations.Length;
+                    break;
+                }
+                case Op.GlobalGetRef:
+                    fp[ip[1]] = ReferenceSlots.ToSlot(ctx, inst.Store, inst.Globals[ip[2]].Reference);
+                    ip += 3;
+                    break;
+                case Op.GlobalSetRef:
+                    inst.Globals[ip[2]].SetReference(inst.Store.FromHandle(fp[ip[1]]));
+                    ip += 3;
+                    break;
                 case Op.ThrowRef:
                     if (!ThrowReference(ctx, inst.Store, fp[ip[1]]))
                     {
@@ -283,7 +298,7 @@ internal static unsafe partial class Executor
                     var table = inst.Tables[ip[2]];
                     uint index = *(uint*)(fp + ip[3]);
                     if (index >= (uint)table.Length) goto OutOfBoundsTable;
-                    fp[ip[1]] = inst.Store.ToHandle(table.Elements[index]);
+                    fp[ip[1]] = ReferenceSlots.ToSlot(ctx, inst.Store, table.Elements[index]);
                     ip += 4;
                     break;
                 }

@@ -37,7 +37,7 @@ internal static unsafe partial class Executor
         int slot = 0;
         for (int i = 0; i < arguments.Length; i++)
         {
-            ToSlot(arguments[i], fp + slot, store);
+            ToSlot(arguments[i], fp + slot, store, ctx);
             slot += SlotWidth(type.Parameters[i]);
         }
 
@@ -64,7 +64,7 @@ internal static unsafe partial class Executor
         slot = 0;
         for (int i = 0; i < results.Length; i++)
         {
-            results[i] = FromSlot(type.Results[i], fp + slot, store);
+            results[i] = FromSlot(type.Results[i], fp + slot, store, instance.Module.CanonicalTypes);
             slot += SlotWidth(type.Results[i]);
         }
         return results;
@@ -188,7 +188,7 @@ internal static unsafe partial class Executor
             slot = 0;
             for (int i = 0; i < nr; i++)
             {
-                ToSlot(values[np + i], args + slot, store);
+                ToSlot(values[np + i], args + slot, store, ctx);
                 slot += SlotWidth(type.Results[i]);
             }
             return true;
@@ -332,20 +332,24 @@ internal static unsafe partial class Executor
 
     /// <summary>
     /// Writes a value's slot bits: numbers as they are (i32 and f32 zero-extended, a v128 in two slots, low
-    /// half first), references as store handles.
+    /// half first), references as store handles (<see cref="ReferenceSlots"/>). With the interpreter's
+    /// <paramref name="ctx"/>, GC objects get the thread's collectable handles instead; without it (AOT code, whose
+    /// frames no collection scans), store handles.
     /// </summary>
-    internal static void ToSlot(in Value value, ulong* slot, Store store)
+    internal static void ToSlot(in Value value, ulong* slot, Store store, ExecutionContext? ctx = null)
     {
         if (value.Type.IsReference())
         {
-            *slot = store.ToHandle(value.Reference);
+            *slot = ctx is null ? store.ToHandle(value.Reference) : ReferenceSlots.ToSlot(ctx, store, value.Reference);
             return;
         }
         slot[0] = value.Bits;
         if (value.Type == ValueType.V128) slot[1] = value.HighBits;
     }
 
-    internal static Value FromSlot(ValueType type, ulong* slot, Store store) => FromSlot(type, slot[0], store, type == ValueType.V128 ? slot[1] : 0);
+    /// <summary>The value in a slot, of <paramref name="type"/> (a concrete reference type's hierarchy is looked up in <paramref name="types"/>).</summary>
+    internal static Value FromSlot(ValueType type, ulong* slot, Store store, IReadOnlyList<DefinedType>? types = null) =>
+        FromSlot(ReferenceTypes.StorageOf(type, types), slot[0], store, type == ValueType.V128 ? slot[1] : 0);
 
     private static Value FromSlot(ValueType type, ulong bits, Store store, ulong highBits) => type switch
     {
@@ -353,11 +357,12 @@ internal static unsafe partial class Executor
         ValueType.I64 => Value.I64((long)bits),
         ValueType.F32 => Value.F32FromBits((uint)bits),
         ValueType.F64 => Value.F64FromBits(bits),
-        ValueType.FuncRef => Value.FuncRef((FunctionInstance?)store.FromHandle(bits)),
+        // Without the module's types a concrete GC type looks like a function type: the object says which it is.
+        ValueType.FuncRef => GcValues.ReferenceValue(ValueType.FuncRef, store.FromHandle(bits), []),
         ValueType.ExternRef => Value.ExternRef(store.FromHandle(bits)),
         ValueType.ExnRef => Value.ExnRef((ExceptionInstance?)store.FromHandle(bits)),
+        ValueType.AnyRef => Value.AnyRef(store.FromHandle(bits)),
         ValueType.V128 => Value.V128(bits, highBits),
-        _ when type.IsReference() => FromSlot(ReferenceTypes.StorageOf(type), bits, store, 0),
         _ => throw new UnsupportedFeatureException($"{type.ToText()} values"),
     };
 }

@@ -705,6 +705,14 @@ internal enum Op
     /// <summary>[ref]: ref.as_non_null: traps if the handle in slot ref is null (the value stays where it is).</summary>
     RefAsNonNull,
 
+    // GC (WebAssembly 3.0): every GC instruction is one Gc op run outside the loop (GcOperations), with a fixed length.
+    /// <summary>[kind, o1, o2, o3, o4, o5, o6]: the GC instruction <see cref="GcOp"/> kind, operands as GcOp says.</summary>
+    Gc,
+    /// <summary>[dst, globalIndex]: global.get of a global that may hold a GC object (any or extern hierarchy).</summary>
+    GlobalGetRef,
+    /// <summary>[src, globalIndex]: global.set of such a global: the object is stored, not the slot's handle.</summary>
+    GlobalSetRef,
+
     /// <summary>
     /// The SIMD instructions (spec 5.4.8) are <c>SimdBase</c> + their 0xFD sub-opcode; their operand layouts are
     /// in Translator.Simd.cs and they run in Executor.Simd.cs (relaxed SIMD's own ones in Executor.RelaxedSimd.cs).

@@ -375,7 +375,8 @@ internal sealed partial class Translator
             case Opcode.GlobalGet:
             {
                 var type = GlobalType((int)instr.Index);
-                EmitResult(type == ValueType.V128 ? Op.GlobalGet128 : Op.GlobalGet, _nextSlot, (int)instr.Index);
+                if (MayHoldGcObject(type)) EmitResult(Op.GlobalGetRef, _nextSlot, (int)instr.Index);
+                else EmitResult(type == ValueType.V128 ? Op.GlobalGet128 : Op.GlobalGet, _nextSlot, (int)instr.Index);
                 Push(type);
                 return;
             }
@@ -383,7 +384,8 @@ internal sealed partial class Translator
             {
                 var v = Pop();
                 int s = SlotOf(ref v);
-                Emit(v.Type switch { ValueType.I32 or ValueType.F32 => Op.GlobalSet32, ValueType.V128 => Op.GlobalSet128, _ => Op.GlobalSet64 }, s, (int)instr.Index);
+                if (MayHoldGcObject(GlobalType((int)instr.Index))) Emit(Op.GlobalSetRef, s, (int)instr.Index);
+                else Emit(v.Type switch { ValueType.I32 or ValueType.F32 => Op.GlobalSet32, ValueType.V128 => Op.GlobalSet128, _ => Op.GlobalSet64 }, s, (int)instr.Index);
                 return;
             }
             case Opcode.TableGet:
@@ -552,6 +554,11 @@ internal sealed partial class Translator
                 if (op is >= Opcode.I64Eqz and <= Opcode.I64Extend32S)
                 {
                     NumericOperator(op);
+                    return;
+                }
+                if (IsGc(op))
+                {
+                    TranslateGc(in instr);
                     return;
                 }
                 if (IsSimd(op))
@@ -1346,6 +1353,10 @@ internal sealed partial class Translator
         }
         return _module.Globals[index].Type.ValueType;
     }
+
+    /// <summary>Whether a global of this type may hold a struct, array or i31 (any's hierarchy, or extern's after extern.convert_any).</summary>
+    private bool MayHoldGcObject(ValueType type) =>
+        type.IsReference() && ReferenceTypes.StorageOf(type, _module.CanonicalTypes) is ValueType.AnyRef or ValueType.ExternRef;
 
     private ValueType TableElementType(int index)
     {

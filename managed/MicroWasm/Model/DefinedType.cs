@@ -7,9 +7,10 @@ namespace MicroWasm;
 /// </summary>
 public sealed class DefinedType
 {
-    internal DefinedType(SubType definition, DefinedType? supertype, int id)
+    internal DefinedType(SubType definition, DefinedType? supertype, int id, DefinedType[] context)
     {
         Id = id;
+        Context = context;
         Definition = definition;
         Supertype = supertype;
         Chain = supertype is null ? [this] : [.. supertype.Chain, this];
@@ -22,6 +23,9 @@ public sealed class DefinedType
     public SubType Definition { get; }
 
     public CompositeType Composite => Definition.Composite;
+
+    /// <summary>The canonical types of the module that wrote <see cref="Definition"/>: what its type indices mean.</summary>
+    public IReadOnlyList<DefinedType> Context { get; }
 
     /// <summary>The declared supertype, if any (validation allows at most one).</summary>
     public DefinedType? Supertype { get; }

@@ -80,17 +80,19 @@ public static class ReferenceTypes
     }
 
     /// <summary>
-    /// How the runtime holds a reference of this type: as a funcref, externref or exnref value (the one-slot handle each
-    /// already has). Non-reference types are themselves.
+    /// How the runtime holds a reference of this type: as a funcref, externref, exnref or anyref value (the one-slot
+    /// handle each already has). A concrete type's hierarchy needs the module's <paramref name="types"/> (without them,
+    /// func). Non-reference types are themselves.
     /// </summary>
-    public static ValueType StorageOf(ValueType type)
+    public static ValueType StorageOf(ValueType type, IReadOnlyList<DefinedType>? types = null)
     {
-        if (!IsReference(type) || type is ValueType.FuncRef or ValueType.ExternRef or ValueType.ExnRef) return type;
-        return TopOf(HeapOf(type), []) switch
+        if (!IsReference(type) || type is ValueType.FuncRef or ValueType.ExternRef or ValueType.ExnRef or ValueType.AnyRef) return type;
+        return TopOf(HeapOf(type), types ?? []) switch
         {
             HeapType.Func => ValueType.FuncRef,
             HeapType.Exn => ValueType.ExnRef,
-            _ => ValueType.ExternRef,
+            HeapType.Extern => ValueType.ExternRef,
+            _ => ValueType.AnyRef,
         };
     }
 

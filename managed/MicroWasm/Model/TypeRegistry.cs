@@ -40,7 +40,7 @@ public static class TypeRegistry
                         DefinedType? supertype = definition.Supertypes.Length == 0 ? null
                             : definition.Supertypes[0] >= group.Start ? types[definition.Supertypes[0] - group.Start]
                             : canonical[definition.Supertypes[0]];
-                        types[i] = new DefinedType(definition, supertype, _nextId++);
+                        types[i] = new DefinedType(definition, supertype, _nextId++, canonical);
                     }
                     Groups.Add(key, types);
                 }

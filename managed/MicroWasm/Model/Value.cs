@@ -5,7 +5,8 @@ using MicroWasm.Runtime;
 /// <summary>
 /// A typed WebAssembly value as the embedding API sees it (spec 4.2.1). Numbers are kept as raw bits
 /// so NaN payloads survive; references are the objects themselves (a <see cref="FunctionInstance"/>
-/// for funcref, any host object for externref, an <see cref="ExceptionInstance"/> for exnref; null is the null reference).
+/// for funcref, any host object for externref, an <see cref="ExceptionInstance"/> for exnref, a struct, array, i31 or
+/// converted host object for anyref; null is the null reference).
 /// </summary>
 public readonly struct Value : IEquatable<Value>
 {
@@ -39,8 +40,20 @@ public readonly struct Value : IEquatable<Value>
     public static Value ExternRef(object? value) => new(ValueType.ExternRef, 0, 0, value);
     public static Value ExnRef(ExceptionInstance? exception) => new(ValueType.ExnRef, 0, 0, exception);
 
+    /// <summary>
+    /// A reference of GC's any hierarchy: a <see cref="StructInstance"/>, an <see cref="ArrayInstance"/>, an
+    /// <see cref="I31Reference"/>, or a host object as <c>any.convert_extern</c> makes it.
+    /// </summary>
+    public static Value AnyRef(object? value) => new(ValueType.AnyRef, 0, 0, value);
+
+    /// <summary>An i31 reference (GC): the low 31 bits of <paramref name="value"/>.</summary>
+    public static Value I31(int value) => AnyRef(new I31Reference(value));
+
     /// <summary>The default value of a type (spec 4.2.1): zero, or the null reference.</summary>
     public static Value Default(ValueType type) => new(ReferenceTypes.StorageOf(type), 0);
+
+    /// <summary>The default value of a type of a module, whose <paramref name="types"/> say which hierarchy a concrete reference type is in.</summary>
+    public static Value Default(ValueType type, IReadOnlyList<DefinedType> types) => new(ReferenceTypes.StorageOf(type, types), 0);
 
     /// <summary>A value of the given type from raw bits (references excluded).</summary>
     public static Value FromBits(ValueType type, ulong bits, ulong highBits = 0) => type switch
@@ -66,14 +79,9 @@ public readonly struct Value : IEquatable<Value>
     public bool IsOfType(ValueType type, IReadOnlyList<DefinedType>? types = null)
     {
         if (Type == type) return true;
-        if (!ReferenceTypes.IsReference(type) || Type != ReferenceTypes.StorageOf(type)) return false;
+        if (!ReferenceTypes.IsReference(type) || Type != ReferenceTypes.StorageOf(type, types)) return false;
         if (Reference is null) return ReferenceTypes.IsNullable(type);
-        var heap = ReferenceTypes.HeapOf(type);
-        // Bottom types hold only null, and the any hierarchy has no values other than null until GC.
-        if (ReferenceTypes.IsBottom(heap) || ReferenceTypes.TopOf(heap, types ?? []) == HeapType.Any) return false;
-        if (!ReferenceTypes.IsConcrete(heap)) return true;
-        int index = ReferenceTypes.TypeIndexOf(heap);
-        return types is not null && index < types.Count && Reference is FunctionInstance f && f.DefinedType.IsSubtypeOf(types[index]);
+        return GcCasts.IsInstanceOf(Reference, ReferenceTypes.HeapOf(type), types ?? []);
     }
 
     /// <summary>Bitwise equality, references by identity (so NaNs with equal payloads are equal).</summary>

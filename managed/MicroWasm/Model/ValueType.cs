@@ -18,6 +18,11 @@ public enum ValueType : uint
     ExternRef = 0x6F,
     /// <summary>A reference to an exception (WebAssembly 3.0 exception handling): <c>(ref null exn)</c>.</summary>
     ExnRef = 0x69,
+    /// <summary>
+    /// A reference in GC's any hierarchy (WebAssembly 3.0): <c>(ref null any)</c>, how the runtime holds structs, arrays,
+    /// i31 values and host objects converted with <c>any.convert_extern</c>.
+    /// </summary>
+    AnyRef = 0x6E,
     /// <summary>A packed 8-bit storage type (GC): a struct field's or array element's type only, never a value's.</summary>
     I8 = 0x78,
     /// <summary>A packed 16-bit storage type (GC), as <see cref="I8"/>.</summary>

@@ -33,7 +33,7 @@ internal static class ConstantExpressionEvaluator
                     ReadOnlySpan<byte> bytes = instr.V128;
                     stack.Push(Value.V128(BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..])));
                     break;
-                case Opcode.RefNull: stack.Push(Value.Default(instr.ValueType)); break;
+                case Opcode.RefNull: stack.Push(Value.Default(instr.ValueType, instance.Module.CanonicalTypes)); break;
                 case Opcode.RefFunc: stack.Push(Value.FuncRef(instance.Functions[instr.Index])); break;
                 case Opcode.GlobalGet: stack.Push(instance.Globals[instr.Index].Value); break;
 
@@ -44,6 +44,36 @@ internal static class ConstantExpressionEvaluator
                 case Opcode.I64Add: Binary64(stack, static (a, b) => unchecked(a + b)); break;
                 case Opcode.I64Sub: Binary64(stack, static (a, b) => unchecked(a - b)); break;
                 case Opcode.I64Mul: Binary64(stack, static (a, b) => unchecked(a * b)); break;
+
+                // GC (WebAssembly 3.0): allocation and conversions are constant.
+                case Opcode.StructNew or Opcode.StructNewDefault:
+                {
+                    var type = instance.Module.CanonicalTypes[instr.Index];
+                    var created = new StructInstance(type, GcLayout.Of(type));
+                    if (instr.Opcode == Opcode.StructNew)
+                        for (int i = created.FieldCount - 1; i >= 0; i--) created.SetField(i, stack.Pop());
+                    stack.Push(Value.AnyRef(created));
+                    break;
+                }
+                case Opcode.ArrayNew or Opcode.ArrayNewDefault or Opcode.ArrayNewFixed:
+                {
+                    int length = instr.Opcode == Opcode.ArrayNewFixed ? (int)instr.Index2 : stack.Pop().AsI32();
+                    var type = instance.Module.CanonicalTypes[instr.Index];
+                    if ((uint)length > (uint)instance.Store.Options.MaxArrayLength) throw new TrapException(TrapKind.ArrayTooLarge);
+                    var created = new ArrayInstance(type, ((ArrayType)type.Composite).Element, length);
+                    if (instr.Opcode == Opcode.ArrayNew)
+                    {
+                        var value = stack.Pop();
+                        for (int i = 0; i < length; i++) created.SetElement(i, value);
+                    }
+                    else if (instr.Opcode == Opcode.ArrayNewFixed)
+                        for (int i = length - 1; i >= 0; i--) created.SetElement(i, stack.Pop());
+                    stack.Push(Value.AnyRef(created));
+                    break;
+                }
+                case Opcode.RefI31: stack.Push(Value.I31(stack.Pop().AsI32())); break;
+                case Opcode.AnyConvertExtern: stack.Push(Value.AnyRef(stack.Pop().Reference)); break;
+                case Opcode.ExternConvertAny: stack.Push(Value.ExternRef(stack.Pop().Reference)); break;
 
                 case Opcode.End:
                     if (reader.AtEnd && stack.Count == 1) return stack.Pop();

@@ -13,10 +13,16 @@ public sealed unsafe class GlobalInstance : Extern
 {
     /// <summary>A global of <paramref name="store"/>, set to <paramref name="initial"/>.</summary>
     /// <exception cref="ArgumentException">The value is not of the global's type.</exception>
-    public GlobalInstance(Store store, GlobalType type, Value initial)
+    public GlobalInstance(Store store, GlobalType type, Value initial) : this(store, type, initial, null)
+    {
+    }
+
+    /// <summary>A global of a module's type: its <paramref name="types"/> say which hierarchy a concrete reference type is in.</summary>
+    internal GlobalInstance(Store store, GlobalType type, Value initial, IReadOnlyList<DefinedType>? types)
     {
         Store = store;
         Type = type;
+        _storageKind = ReferenceTypes.StorageOf(type.ValueType, types);
         // On the pinned object heap: never moved, and freed with this object (its owner keeps it alive).
         _storage = GC.AllocateArray<ulong>(2, pinned: true);
         Data = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_storage));
@@ -33,6 +39,21 @@ public sealed unsafe class GlobalInstance : Extern
     public override Store? Owner => Store;
 
     private readonly ulong[] _storage;
+
+    // How the value is held: a reference of GC's any hierarchy as the object itself (a handle could not be collected),
+    // every other value as bits.
+    private readonly ValueType _storageKind;
+    private object? _object;
+
+    /// <summary>Interpreter contract: the referenced object (any's hierarchy: the object; other references: resolved from the handle).</summary>
+    internal object? Reference => _storageKind == ValueType.AnyRef ? Volatile.Read(ref _object) : Store.FromHandle(Bits);
+
+    /// <summary>Interpreter contract: sets a reference global to an object (any's hierarchy: the object; others: a store handle).</summary>
+    internal void SetReference(object? reference)
+    {
+        if (_storageKind == ValueType.AnyRef) Volatile.Write(ref _object, reference);
+        else Bits = Store.ToHandle(reference);
+    }
 
     /// <summary>
     /// Interpreter contract: the value's storage, two 64-bit words: [0] the low 64 bits (an i32 or f32
@@ -66,9 +87,14 @@ public sealed unsafe class GlobalInstance : Extern
     /// <exception cref="ArgumentException">Setting a value of another type.</exception>
     public Value Value
     {
-        get => Type.ValueType.IsReference()
-            ? (ReferenceTypes.StorageOf(Type.ValueType) == ValueType.FuncRef ? Value.FuncRef((FunctionInstance?)Store.FromHandle(Bits)) : Value.ExternRef(Store.FromHandle(Bits)))
-            : Value.FromBits(Type.ValueType, Bits, HighBits);
+        get => _storageKind switch
+        {
+            ValueType.FuncRef => Value.FuncRef((FunctionInstance?)Reference),
+            ValueType.ExternRef => Value.ExternRef(Reference),
+            ValueType.ExnRef => Value.ExnRef((ExceptionInstance?)Reference),
+            ValueType.AnyRef => Value.AnyRef(Reference),
+            _ => Value.FromBits(Type.ValueType, Bits, HighBits),
+        };
         set
         {
             if (!Type.Mutable) throw new InvalidOperationException("global is immutable");
@@ -78,12 +104,12 @@ public sealed unsafe class GlobalInstance : Extern
 
     internal void SetUnchecked(Value value)
     {
-        if (ReferenceTypes.StorageOf(value.Type) != ReferenceTypes.StorageOf(Type.ValueType))
+        if (value.Type != _storageKind)
             throw new ArgumentException($"type mismatch: global is {Type.ValueType.ToText()}, value is {value.Type.ToText()}");
         CheckSameStore(value, "the value");
         if (value.Type.IsReference())
         {
-            Bits = Store.ToHandle(value.Reference);
+            SetReference(value.Reference);
             HighBits = 0;
         }
         else

@@ -100,7 +100,7 @@ internal static class Instantiation
         foreach (var definition in definitions)
         {
             var value = ConstantExpressionEvaluator.Evaluate(definition.Init, instance);
-            var global = new GlobalInstance(instance.Store, definition.Type, value);
+            var global = new GlobalInstance(instance.Store, definition.Type, value, instance.Module.CanonicalTypes);
             instance.GlobalData[index] = global.Data;
             instance.Globals[index++] = global;
         }

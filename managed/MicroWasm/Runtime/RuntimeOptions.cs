@@ -16,6 +16,9 @@ public sealed record RuntimeOptions
     /// <summary>The most nested WebAssembly calls, whatever the frames' sizes.</summary>
     public int MaxCallDepth { get; init; } = 20_000;
 
+    /// <summary>The most elements a GC array may have (GC, WebAssembly 3.0); a longer one traps "array too large".</summary>
+    public int MaxArrayLength { get; init; } = 1 << 28;
+
     /// <summary>A cap on any memory's pages (below the module's own maximum), or null for the type's limit.</summary>
     public ulong? MaxMemoryPages { get; init; }
 

@@ -17,7 +17,8 @@ namespace MicroWasm.Runtime;
 public sealed partial class Store : IDisposable
 {
     // The interpreter keeps references in 64-bit slots, so each referenced object gets a handle here:
-    // 0 is null, otherwise index + 1 into _referenced. Handles live as long as the store. Threads calling into one
+    // 0 is null, otherwise (index + 1) << 2 into _referenced (the low bits tag other kinds: see ReferenceSlots). Handles
+    // live as long as the store. Threads calling into one
     // instance through spawned exec envs make handles at once: making one holds the lock; reading one takes none, since
     // a handle exists only after its object was written to the array that is published with it.
     private object[] _referenced = new object[16];
@@ -98,10 +99,15 @@ public sealed partial class Store : IDisposable
         return new GlobalInstance(this, type, value);
     }
 
-    /// <summary>Interpreter contract: the handle of a reference (0 for null).</summary>
+    /// <summary>
+    /// Interpreter contract: a handle for a reference that lives as long as the store (0 for null), or an i31 value's
+    /// slot encoding. Slots of the interpreter use <see cref="Interpreter.ReferenceSlots.ToSlot"/>, which gives GC
+    /// objects collectable handles instead; this is for globals and AOT code, which keep handles where no scan finds them.
+    /// </summary>
     internal ulong ToHandle(object? reference)
     {
         if (reference is null) return 0;
+        if (reference is I31Reference i31) return Interpreter.ReferenceSlots.I31Slot(i31.Value);
         lock (_handlesLock)
         {
             using var held = RaceDetector.Holding(_handlesLock);
@@ -113,15 +119,22 @@ public sealed partial class Store : IDisposable
                 Volatile.Write(ref _referenced, referenced);
             }
             referenced[_referencedCount++] = reference;
-            handle = (ulong)_referencedCount;
+            handle = (ulong)_referencedCount << 2;
             _handles.Add(reference, handle);
             return handle;
         }
     }
 
-    /// <summary>Interpreter contract: the object of a handle made by <see cref="ToHandle"/>.</summary>
+    /// <summary>
+    /// Interpreter contract: the object of a handle (<see cref="Interpreter.ReferenceSlots"/>: a store handle, an i31
+    /// value, or a handle of this thread's GC objects).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal object? FromHandle(ulong handle) => handle == 0 ? null : Volatile.Read(ref _referenced)[(int)(handle - 1)];
+    internal object? FromHandle(ulong handle)
+    {
+        if ((handle & 3) != 0) return Interpreter.ReferenceSlots.FromTaggedSlot(handle);
+        return handle == 0 ? null : Volatile.Read(ref _referenced)[(int)(handle >> 2) - 1];
+    }
 
     /// <summary>
     /// Frees the linear memories this store allocated; they read as empty afterwards, so a late access traps instead of

@@ -137,7 +137,7 @@ public sealed unsafe class TableInstance : Extern
     public Value GetValue(uint index)
     {
         object? element = Get(index);
-        return ReferenceTypes.StorageOf(Type.ElementType) == ValueType.FuncRef ? Value.FuncRef((FunctionInstance?)element) : Value.ExternRef(element);
+        return GcValues.ReferenceValue(Type.ElementType, element, []);
     }
 
     /// <summary>table.set (spec 4.4.6.3).</summary>
@@ -147,7 +147,7 @@ public sealed unsafe class TableInstance : Extern
 
     private object? CheckElement(Value value)
     {
-        if (value.Type != ReferenceTypes.StorageOf(Type.ElementType))
+        if (value.Type != ReferenceTypes.StorageOf(Type.ElementType) && !(value.Type == ValueType.AnyRef && ReferenceTypes.IsConcrete(ReferenceTypes.HeapOf(Type.ElementType))))
             throw new ArgumentException($"type mismatch: table holds {Type.ElementType.ToText()}, value is {value.Type.ToText()}");
         CheckSameStore(value, "the value");
         return value.Reference;

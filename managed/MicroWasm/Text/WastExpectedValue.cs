@@ -30,5 +30,11 @@ public readonly record struct ExpectedLane(ulong Bits, NanKind? Nan);
 /// <summary>Any non-null reference of this type: <c>(ref.extern)</c> or <c>(ref.func)</c> without an operand.</summary>
 public sealed record ExpectedNonNullRef(ValueType Type) : WastExpectedValue;
 
+/// <summary>
+/// Any non-null reference of this abstract heap type (GC scripts): <c>(ref.struct)</c>, <c>(ref.array)</c>,
+/// <c>(ref.eq)</c>, <c>(ref.i31)</c>, <c>(ref.any)</c>.
+/// </summary>
+public sealed record ExpectedReferenceOf(HeapType Heap) : WastExpectedValue;
+
 /// <summary><c>(either v1 v2 ...)</c>: any one of the alternatives.</summary>
 public sealed record ExpectedEither(IReadOnlyList<WastExpectedValue> Alternatives) : WastExpectedValue;

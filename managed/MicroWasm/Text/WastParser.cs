@@ -191,6 +191,7 @@ public static class WastParser
             "v128.const" => V128(ConstantParser.ParseV128(reader)),
             "ref.null" => WastValue.NullRef(ParseHeapType(reader)),
             "ref.extern" => WastValue.ExternRef(ConstantParser.ParseInteger(reader, 32)),
+            "ref.host" => WastValue.HostRef(ConstantParser.ParseInteger(reader, 32)),
             _ => throw reader.Unexpected(keyword),
         };
         reader.ExpectRightParen();
@@ -211,7 +212,7 @@ public static class WastParser
             "func" or "nofunc" => ValueType.FuncRef,
             "extern" or "noextern" => ValueType.ExternRef,
             "exn" or "noexn" => ValueType.ExnRef,
-            "any" or "eq" or "i31" or "struct" or "array" or "none" => ValueType.ExternRef,
+            "any" or "eq" or "i31" or "struct" or "array" or "none" => ValueType.AnyRef,
             _ => throw reader.Unexpected(token),
         };
     }
@@ -246,6 +247,18 @@ public static class WastParser
                 reader.Next();
                 reader.Next();
                 return new ExpectedNonNullRef(keyword.Text == "ref.func" ? ValueType.FuncRef : ValueType.ExternRef);
+            case "ref.struct" or "ref.array" or "ref.eq" or "ref.i31" or "ref.any" when reader.Peek(2).Kind == TokenKind.RightParen:
+                reader.Next();
+                reader.Next();
+                reader.Next();
+                return new ExpectedReferenceOf(keyword.Text switch
+                {
+                    "ref.struct" => HeapType.Struct,
+                    "ref.array" => HeapType.Array,
+                    "ref.eq" => HeapType.Eq,
+                    "ref.i31" => HeapType.I31,
+                    _ => HeapType.Any,
+                });
             default:
                 return new ExpectedExact(ParseConstant(reader));
         }
