@@ -57,6 +57,9 @@ internal sealed unsafe class ExecutionContext
 
     private GcHandleTable? _gcHandles;
 
+    /// <summary>Called when the thread's outermost execution ends: its slots are dead, so are their GC handles.</summary>
+    public void EndOutermost() => _gcHandles?.ReleaseAll();
+
     /// <summary>This thread's context, or null before its first execution.</summary>
     public static ExecutionContext? Current => s_current;
 

@@ -67,6 +67,8 @@ internal static unsafe partial class Executor
             results[i] = FromSlot(type.Results[i], fp + slot, store, instance.Module.CanonicalTypes);
             slot += SlotWidth(type.Results[i]);
         }
+        // The results are objects now: when this was the thread's outermost execution, no slot holds a GC handle.
+        if (ctx.Depth == 0) ctx.EndOutermost();
         return results;
     }
 

@@ -19,6 +19,10 @@ internal sealed unsafe class GcHandleTable(ExecutionContext context)
 {
     private const int MinimumThreshold = 4096;
 
+    // Also collect after this many bytes allocated on the thread since the last scan: a few large arrays hold more
+    // memory than thousands of small structs.
+    private const long AllocationBudget = 16 << 20;
+
     private object?[] _objects = new object?[256];
     private uint[] _generations = new uint[256];
     private int[] _free = new int[256];
@@ -26,6 +30,7 @@ internal sealed unsafe class GcHandleTable(ExecutionContext context)
     private int _used; // entries ever used: the high-water mark of _objects
     private int _live;
     private int _threshold = MinimumThreshold;
+    private long _allocatedAtCollection = GC.GetAllocatedBytesForCurrentThread();
 
     /// <summary>Collections so far (for tests and diagnostics).</summary>
     public int Collections { get; private set; }
@@ -35,7 +40,7 @@ internal sealed unsafe class GcHandleTable(ExecutionContext context)
 
     public ulong Add(object reference)
     {
-        if (_live >= _threshold) Collect();
+        if (_live >= _threshold || GC.GetAllocatedBytesForCurrentThread() - _allocatedAtCollection > AllocationBudget) Collect();
         int index;
         if (_freeCount > 0) index = _free[--_freeCount];
         else
@@ -76,7 +81,24 @@ internal sealed unsafe class GcHandleTable(ExecutionContext context)
             _live--;
         }
         _threshold = Math.Max(MinimumThreshold, _live * 2);
+        _allocatedAtCollection = GC.GetAllocatedBytesForCurrentThread();
         Collections++;
+    }
+
+    /// <summary>Frees every entry: when the thread's outermost execution ends, no slot holds a handle any more.</summary>
+    public void ReleaseAll()
+    {
+        if (_live == 0) return;
+        for (int i = 0; i < _used; i++)
+        {
+            if (_objects[i] is null) continue;
+            _objects[i] = null;
+            _generations[i]++;
+        }
+        _freeCount = 0;
+        for (int i = _used - 1; i >= 0; i--) _free[_freeCount++] = i;
+        _live = 0;
+        _threshold = MinimumThreshold;
     }
 
     private void Grow()

@@ -83,11 +83,14 @@ internal static unsafe class GcOperations
             case GcOp.ArrayNewData or GcOp.ArrayNewElem:
             {
                 uint offset = *(uint*)(fp + o[3]), length = *(uint*)(fp + o[4]);
+                bool fromData = (GcOp)ip[1] == GcOp.ArrayNewData;
+                // The segment's bounds are checked first: past them is a trap even for a length no array could have.
+                var element = ((ArrayType)inst.Module.CanonicalTypes[o[1]].Composite).Element;
+                if (!SegmentHolds(inst, fromData, o[2], offset, length, element))
+                    return (int)(fromData ? TrapKind.OutOfBoundsMemoryAccess : TrapKind.OutOfBoundsTableAccess);
                 if (NewArray(inst, o[1], length) is not { } array) return (int)TrapKind.ArrayTooLarge;
-                bool copied = (GcOp)ip[1] == GcOp.ArrayNewData
-                    ? CopyData(inst, o[2], array, 0, offset, length)
-                    : CopyElements(inst, o[2], array, 0, offset, length);
-                if (!copied) return (int)((GcOp)ip[1] == GcOp.ArrayNewData ? TrapKind.OutOfBoundsMemoryAccess : TrapKind.OutOfBoundsTableAccess);
+                if (fromData) CopyData(inst, o[2], array, 0, offset, length);
+                else CopyElements(inst, o[2], array, 0, offset, length);
                 fp[o[0]] = ctx.GcHandles.Add(array);
                 return Completed;
             }
@@ -227,6 +230,10 @@ internal static unsafe class GcOperations
         }
         for (uint i = offset; i < offset + length; i++) GcArrays.WriteElement(array, i, value[0], array.Element.Storage == ValueType.V128 ? value[1] : 0);
     }
+
+    private static bool SegmentHolds(ModuleInstance inst, bool data, int segment, uint offset, uint length, FieldType element) => data
+        ? (ulong)offset + (ulong)length * (ulong)GcLayout.ElementSize(element) <= (ulong)inst.DataSegments[segment].Length
+        : (ulong)offset + length <= (ulong)inst.ElementSegments[segment].Length;
 
     // array.new_data / array.init_data: bytes of a (not dropped) data segment, as the elements' little-endian bytes.
     private static bool CopyData(ModuleInstance inst, int dataIndex, ArrayInstance array, uint d, uint s, uint n)
