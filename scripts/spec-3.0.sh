@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every script of the WebAssembly 3.0 spec suite (wasm-3.0, wasm-3.0/legacy, wasm-3.0/custom), each in its own
 # `microwasm wast` process, and prints one line per script (PASS when whole: 0 failed, 0 skipped) and a total line:
-# scripts whole, commands passed/failed/skipped. Progress for issue 12 (WebAssembly 3.0); always exits 0 unless the
-# CLI is missing, since most 3.0 scripts do not pass yet.
-#   usage: scripts/spec-3.0.sh [--failures] [PATTERN]
+# scripts whole, commands passed/failed/skipped. Exits 0 unless the CLI is missing, or with --strict unless every script
+# is whole (what .ci/run checks).
+#   usage: scripts/spec-3.0.sh [--failures] [--strict] [PATTERN]
 #     --failures   also print each failed or skipped command (the CLI's own lines)
+#     --strict     exit 1 unless every script passed whole
 #     PATTERN      only scripts whose name contains it (e.g. return_call, memory)
 # Uses the Release build of managed/MicroWasm.Cli (dotnet build managed/MicroWasm.Cli -c Release), or $MICROWASM_CLI
 # (e.g. the NativeAOT executable from scripts/publish-cli.sh) when set.
@@ -13,11 +14,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 source scripts/lib/setup.sh
 
-show_failures=false pattern=""
+show_failures=false strict=false pattern=""
 for arg in "$@"; do
   case "$arg" in
     --failures) show_failures=true ;;
-    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+    --strict) strict=true ;;
+    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
     -*) echo "spec-3.0.sh: unknown option $arg" >&2; exit 2 ;;
     *) pattern="$arg" ;;
   esac
@@ -54,3 +56,4 @@ for f in "${scripts[@]}"; do
   if $show_failures && [ "$status" = FAIL ]; then grep -v -E '^wast: ' <<<"$out" | sed 's/^/       /' | head -20; fi
 done
 echo "total: ${whole}/${#scripts[@]} scripts whole; commands: $passed passed, $failed failed, $skipped skipped"
+if $strict && [ "$whole" -ne "${#scripts[@]}" ]; then exit 1; fi

@@ -43,6 +43,12 @@ relaxed=("$(spec_suite_dir)"/wasm-3.0/*relaxed*.wast tests/fixtures/relaxed-simd
 dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast "${relaxed[@]}"
 dotnet "managed/MicroWasm.Cli/bin/Release/net10.0/microwasm.dll" wast --aot --aot-cache build/aot-cache "${relaxed[@]}"
 
+echo "== the WebAssembly 3.0 suite: all 264 scripts of wasm-3.0, legacy/ and custom/, each whole (scripts/spec-3.0.sh)"
+bash scripts/spec-3.0.sh --strict --failures | grep -v '^PASS'
+
+echo "== GC under load: 1.9 GiB allocated by microwasm run, exact result, bounded peak RSS (tests/fixtures/gc)"
+bash tests/fixtures/gc/check-cli.sh
+
 echo "== C library: NativeAOT static library, generated headers, CMake target, CTest hosts"
 bash scripts/build-c.sh
 echo "== the minimal profile (no WASI, no wasm.h) and the hosts it supports"
