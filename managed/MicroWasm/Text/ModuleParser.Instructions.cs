@@ -243,6 +243,11 @@ internal sealed partial class ModuleParser
             foreach (var t in results) code.WriteValueType(t);
             return;
         }
+        if (info.Immediate == ImmediateKind.CastType)
+        {
+            WriteCast(info, code);
+            return;
+        }
         WriteOpcode(info, code);
         switch (info.Immediate)
         {
@@ -387,6 +392,12 @@ internal sealed partial class ModuleParser
                 break;
             case ImmediateKind.Lane:
                 code.WriteByte(ParseLaneIndex());
+                break;
+            case ImmediateKind.TypeAndField or ImmediateKind.TypeAndCount or ImmediateKind.TypeAndData or ImmediateKind.TypeAndElement or ImmediateKind.TypeAndType:
+                WriteTypeAndSecondIndex(info.Immediate, code);
+                break;
+            case ImmediateKind.BrOnCast:
+                WriteBranchOnCast(context, code);
                 break;
             default:
                 throw new InvalidOperationException($"immediate kind {info.Immediate} of {info.Mnemonic} has no text form");

@@ -12,7 +12,9 @@ namespace MicroWasm.Validation;
 /// <remarks>
 /// With extended constant expressions (WebAssembly 3.0, <see cref="WasmFeatures.ExtendedConstants"/>) <c>i32</c>/<c>i64</c>
 /// <c>add</c>, <c>sub</c> and <c>mul</c> are constant too, and <c>global.get</c> may read any immutable global defined
-/// before the expression's own global (every global, for segments).
+/// before the expression's own global (every global, for segments). With GC (3.0) <c>struct.new</c>,
+/// <c>struct.new_default</c>, <c>array.new</c>, <c>array.new_default</c>, <c>array.new_fixed</c>, <c>ref.i31</c>,
+/// <c>any.convert_extern</c> and <c>extern.convert_any</c> are constant too.
 /// </remarks>
 internal sealed class ConstantExpressionValidator(ModuleContext context, WasmFeatures features)
 {
@@ -45,6 +47,11 @@ internal sealed class ConstantExpressionValidator(ModuleContext context, WasmFea
                     break;
                 case Opcode.I32Add or Opcode.I32Sub or Opcode.I32Mul or Opcode.I64Add or Opcode.I64Sub or Opcode.I64Mul
                     when features.ExtendedConstants:
+                    break;
+                // GC (3.0): allocating a struct, an array or an i31, and converting between extern and any.
+                case Opcode.StructNew or Opcode.StructNewDefault or Opcode.ArrayNew or Opcode.ArrayNewDefault or Opcode.ArrayNewFixed
+                    or Opcode.RefI31 or Opcode.AnyConvertExtern or Opcode.ExternConvertAny
+                    when features.Gc:
                     break;
                 case Opcode.GlobalGet:
                     if (instr.Index >= (uint)readableGlobals)

@@ -578,6 +578,7 @@ public sealed partial class FunctionValidator
             case Opcode.F64x2ReplaceLane: ReplaceLane(in instr, 2, ValueType.F64); break;
 
             default:
+                if (TryValidateGc(in instr)) break;
                 if (AtomicOperators.TryGet(instr.Opcode, out var atomic))
                 {
                     Atomic(in instr, atomic);
