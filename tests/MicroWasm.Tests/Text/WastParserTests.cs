@@ -95,6 +95,19 @@ public class WastParserTests
     }
 
     [Fact]
+    public void Gc_scripts_have_host_references_in_the_any_hierarchy_and_non_null_abstract_patterns()
+    {
+        var command = (AssertReturnCommand)WastParser.Parse("""
+            (assert_return (invoke "internalize" (ref.host 3)) (ref.host 3) (ref.i31) (ref.struct) (ref.array) (ref.eq) (ref.any))
+            """, "gc.wast").Commands[0];
+        Assert.Equal([new WastValue(ValueType.AnyRef, 3)], ((InvokeAction)command.Action).Arguments);
+        Assert.Equal(
+            [new ExpectedExact(new WastValue(ValueType.AnyRef, 3)), new ExpectedReferenceOf(HeapType.I31), new ExpectedReferenceOf(HeapType.Struct),
+             new ExpectedReferenceOf(HeapType.Array), new ExpectedReferenceOf(HeapType.Eq), new ExpectedReferenceOf(HeapType.Any)],
+            command.Expected);
+    }
+
+    [Fact]
     public void Assertions_carry_their_module_or_action_and_message()
     {
         var trap = Assert.IsType<AssertTrapCommand>(Parsed.Commands[8]);
