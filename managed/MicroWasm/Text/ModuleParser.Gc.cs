@@ -23,9 +23,7 @@ internal sealed partial class ModuleParser
                 code.WriteU32(_r.ExpectU32());
                 break;
             case ImmediateKind.TypeAndData:
-                // Data indices in code need the data count section, as memory.init's do.
-                _out.UsesDataIndices = true;
-                code.WriteU32(_datas.Resolve(_r));
+                code.WriteU32(ResolveDataIndex());
                 break;
             case ImmediateKind.TypeAndElement:
                 code.WriteU32(_elems.Resolve(_r));

@@ -337,16 +337,14 @@ internal sealed partial class ModuleParser
             }
             case ImmediateKind.MemoryInit:
             {
-                _out.UsesDataIndices = true;
                 // Text: memory.init memidx? dataidx; binary: dataidx then memidx.
                 uint memory = PeekIndex() && IsIndex(_r.Peek(1)) ? _memories.Resolve(_r) : 0;
-                code.WriteU32(_datas.Resolve(_r));
+                code.WriteU32(ResolveDataIndex());
                 code.WriteU32(memory);
                 break;
             }
             case ImmediateKind.DataIndex:
-                _out.UsesDataIndices = true;
-                code.WriteU32(_datas.Resolve(_r));
+                code.WriteU32(ResolveDataIndex());
                 break;
             case ImmediateKind.ElementIndex:
                 code.WriteU32(_elems.Resolve(_r));
@@ -413,6 +411,13 @@ internal sealed partial class ModuleParser
         int depth = context.LabelDepth(token.Text);
         if (depth < 0) throw _r.Error(token, $"unknown label {token.Text}");
         return (uint)depth;
+    }
+
+    /// <summary>A data index in code, which makes the data count section necessary (spec 5.5.16).</summary>
+    private uint ResolveDataIndex()
+    {
+        _out.UsesDataIndices = true;
+        return _datas.Resolve(_r);
     }
 
     private uint ResolveLocal(FunctionContext context)
