@@ -54,7 +54,10 @@ public sealed partial class FunctionValidator
             case Opcode.ArrayNewFixed:
             {
                 var element = ArrayTypeAt(instr.Index, at).Element.Unpacked;
-                for (uint i = 0; i < instr.Index2; i++) PopOperand(element, at);
+                // Beyond the block's operands every pop fails, or in unreachable code gives Unknown: one more is enough,
+                // so a count of 2^32-1 costs nothing.
+                uint count = Math.Min(instr.Index2, (uint)(_operandCount - _frames[_frameCount - 1].Height) + 1);
+                for (uint i = 0; i < count; i++) PopOperand(element, at);
                 PushOperand(DefinedReference(instr.Index, nullable: false));
                 break;
             }

@@ -69,6 +69,14 @@ public class GcInstructionValidationTests
     }
 
     [Fact]
+    public void Array_new_fixed_of_a_huge_count_is_checked_without_popping_each_operand()
+    {
+        Validate($"{Types} (func (unreachable) (drop (array.new_fixed $bytes 4294967295)))");
+        var error = Assert.Throws<InvalidModuleException>(() => Validate($"{Types} (func (drop (array.new_fixed $bytes 4294967295 (i32.const 1))))"));
+        Assert.Contains("type mismatch", error.Message);
+    }
+
+    [Fact]
     public void Conversions_keep_the_operands_nullability()
     {
         Validate($"{Types} (func (param (ref extern)) (result (ref any)) (any.convert_extern (local.get 0)))");
