@@ -762,7 +762,9 @@ public sealed partial class FunctionValidator
     }
 
     private FuncType Type(uint index, int at) =>
-        _context.TryGetType(index, out var type) ? type : throw Invalid($"unknown type {index}", at);
+        !_context.TryGetType(index, out var type) ? throw Invalid($"unknown type {index}", at)
+        : _context.Module.IsFunctionType((int)index) ? type
+        : throw Invalid($"type mismatch: type {index} is not a function type", at);
 
     private FuncType Function(uint index, int at) =>
         index < (uint)_context.Functions.Length ? _context.Functions[index] : throw Invalid($"unknown function {index}", at);

@@ -95,6 +95,9 @@ public class GcTypeTests
     [InlineData("(type (sub 1 (func))) (type (sub (func)))", "unknown type 1")]
     [InlineData("(rec (type (func (param (ref 1))))) (rec (type (func)))", "unknown type 1")]
     [InlineData("(type $s (struct)) (func (type $s))", "not a function type")]
+    [InlineData("(type $s (struct)) (func (block (type $s)))", "not a function type")]
+    [InlineData("(type $s (struct)) (table 1 funcref) (func (call_indirect (type $s) (i32.const 0)))", "not a function type")]
+    [InlineData("(type $s (struct)) (func (param (ref null $s)) (call_ref $s (local.get 0)))", "not a function type")]
     public void Invalid_type_definitions_are_refused(string fields, string message) =>
         Assert.Contains(message, Assert.Throws<InvalidModuleException>(() => Compile($"(module {fields})")).Message);
 
