@@ -3,8 +3,7 @@ namespace MicroWasm;
 /// <summary>
 /// A heap type (WebAssembly 3.0, spec 2.3.3): an abstract one, numbered by its binary code, or a concrete type index
 /// (see <see cref="ReferenceTypes.Concrete"/>), numbered from <see cref="ReferenceTypes.FirstConcrete"/>. The GC
-/// types (any, eq, i31, struct, array, none) are named here so the decoder and text parser know them; no instruction
-/// makes their values yet.
+/// types any, eq, i31, struct, array and none form the any hierarchy, held as <see cref="ValueType.AnyRef"/> values.
 /// </summary>
 public enum HeapType
 {
