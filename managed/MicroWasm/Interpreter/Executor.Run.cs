@@ -170,7 +170,7 @@ internal static unsafe partial class Executor
                         goto Trapped;
                     }
                     // 3.0: the function's canonical type is the expected one or a declared subtype of it.
-                    var expected = inst.Module.CanonicalTypes[ip[1]];
+                    var expected = inst.CanonicalTypes[ip[1]];
                     var actual = function.DefinedType;
                     if (!ReferenceEquals(actual, expected) && !actual.IsSubtypeOf(expected))
                     {

@@ -267,7 +267,8 @@ internal static unsafe partial class Executor
     {
         var table = inst.Tables[tableIndex];
         if (index >= (uint)table.Length || table.Elements[index] is not FunctionInstance function) return null;
-        return function.DefinedType.IsSubtypeOf(inst.Module.CanonicalTypes[typeIndex]) ? function : null;
+        var expected = inst.CanonicalTypes[typeIndex];
+        return ReferenceEquals(function.DefinedType, expected) || function.DefinedType.IsSubtypeOf(expected) ? function : null;
     }
 
     /// <summary>The trap of an indirect call that <see cref="IndirectCallTarget"/> refused.</summary>

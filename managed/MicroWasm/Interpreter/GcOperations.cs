@@ -26,7 +26,7 @@ internal static unsafe class GcOperations
         {
             case GcOp.StructNew:
             {
-                var type = inst.Module.CanonicalTypes[o[1]];
+                var type = inst.CanonicalTypes[o[1]];
                 var s = new StructInstance(type, GcLayout.Of(type));
                 ulong* field = fp + o[2];
                 foreach (var f in s.Layout.Fields)
@@ -39,7 +39,7 @@ internal static unsafe class GcOperations
             }
             case GcOp.StructNewDefault:
             {
-                var type = inst.Module.CanonicalTypes[o[1]];
+                var type = inst.CanonicalTypes[o[1]];
                 fp[o[0]] = ctx.GcHandles.Add(new StructInstance(type, GcLayout.Of(type)));
                 return Completed;
             }
@@ -85,7 +85,7 @@ internal static unsafe class GcOperations
                 uint offset = *(uint*)(fp + o[3]), length = *(uint*)(fp + o[4]);
                 bool fromData = (GcOp)ip[1] == GcOp.ArrayNewData;
                 // The segment's bounds are checked first: past them is a trap even for a length no array could have.
-                var element = ((ArrayType)inst.Module.CanonicalTypes[o[1]].Composite).Element;
+                var element = ((ArrayType)inst.CanonicalTypes[o[1]].Composite).Element;
                 if (!SegmentHolds(inst, fromData, o[2], offset, length, element))
                     return (int)(fromData ? TrapKind.OutOfBoundsMemoryAccess : TrapKind.OutOfBoundsTableAccess);
                 if (NewArray(inst, o[1], length) is not { } array) return (int)TrapKind.ArrayTooLarge;
@@ -186,7 +186,7 @@ internal static unsafe class GcOperations
     private static ArrayInstance? NewArray(ModuleInstance inst, int typeIndex, uint length)
     {
         if (length > (uint)inst.Store.Options.MaxArrayLength) return null;
-        var type = inst.Module.CanonicalTypes[typeIndex];
+        var type = inst.CanonicalTypes[typeIndex];
         return new ArrayInstance(type, ((ArrayType)type.Composite).Element, (int)length);
     }
 

@@ -30,7 +30,9 @@ public sealed class Module
     }
 
     /// <summary>The canonical type of each type index (<see cref="TypeRegistry"/>); only for a module whose type section is valid.</summary>
-    public DefinedType[] CanonicalTypes => _canonicalTypes ?? Publish(ref _canonicalTypes, TypeRegistry.Canonicalize(this));
+    public DefinedType[] CanonicalTypes => _canonicalTypes ?? Canonicalize();
+
+    private DefinedType[] Canonicalize() => Publish(ref _canonicalTypes, TypeRegistry.Canonicalize(this));
 
     /// <summary>Whether type <paramref name="index"/> exists and is a function type.</summary>
     public bool IsFunctionType(int index) => (uint)index < (uint)Types.Length && TypeDefinitions[index].Composite is FuncType;

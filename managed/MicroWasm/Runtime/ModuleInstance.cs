@@ -13,10 +13,14 @@ public sealed class ModuleInstance
     {
         Compiled = compiled;
         Store = store;
+        CanonicalTypes = compiled.Module.CanonicalTypes;
     }
 
     public CompiledModule Compiled { get; }
     public Module Module => Compiled.Module;
+
+    /// <summary>Interpreter contract: the module's canonical types by type index, for call_indirect's check (a field, read per call).</summary>
+    internal readonly DefinedType[] CanonicalTypes;
     public Store Store { get; }
 
     /// <summary>AOT contract: the instance's context for native code, when its module came from an artifact.</summary>
