@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MicroWasm.Interpreter;
 using MicroWasm.Runtime;
@@ -73,7 +74,12 @@ internal static unsafe class AotExecutor
         }
     }
 
-    /// <summary>Runs an AOT function on slots through the image's trampoline; a trap becomes an exception here.</summary>
+    /// <summary>
+    /// Runs an AOT function on slots through the image's trampoline, with a context of its own on this thread's stack
+    /// (<see cref="AotContext"/>: the thread's stack limit, its landing pad and trap record); a trap becomes an exception
+    /// here.
+    /// </summary>
+    [SkipLocalsInit] // the context is 520 bytes: the trampoline and a trap write what the code reads beyond the header
     public static void Run(WasmFunction function, ulong* slots)
     {
         var aot = function.Instance.AotInstance!;
@@ -84,22 +90,30 @@ internal static unsafe class AotExecutor
         // No count of nested entries: every generated function checks the native stack, which the runtime's frames
         // between entries (helpers, host functions) use too, within StackReserve.
 
-        var ctx = aot.Context;
+        AotContext context;
+        var ctx = &context;
+        ctx->Instance = *aot.Context;
+        ctx->Owner = aot.Context;
         if (t_depth == 0) t_stackLimit = StackLimitFor(store.Options.StackSize);
-        Volatile.Write(ref *(nint*)&ctx->StackLimit, t_stackLimit);
-        // A Terminate between the check above and the write would have been overwritten: look again.
-        if (store.IsTerminationRequested) throw new TrapException(TrapKind.Terminated);
+        ctx->StackLimit = (byte*)t_stackLimit;
 
+        var running = store.AotEntries;
+        running.Add(ctx);
         t_depth++;
         int trapped;
         try
         {
+            // A Terminate before the Add did not reach this context, but its flag is visible by now: look again.
+            if (store.IsTerminationRequested) throw new TrapException(TrapKind.Terminated);
             trapped = aot.Image.Entry(ctx, wrapper, slots);
         }
         finally
         {
             t_depth--;
+            running.Remove(ctx);
         }
+        // The helpers find the instance through a weak handle: it must outlive the call.
+        GC.KeepAlive(aot);
         if (trapped != 0) throw TrapOf(aot, ctx);
     }
 
@@ -120,7 +134,7 @@ internal static unsafe class AotExecutor
                 [.. hostTrap.Frames, new WasmFrame(aot.Instance, caller)]);
         }
         var trapKind = (TrapKind)kind;
-        if (trapKind == TrapKind.CallStackExhausted && (aot.Instance.Store.IsTerminationRequested || ctx->StackLimit == AotInstance.TerminationLimit))
+        if (trapKind == TrapKind.CallStackExhausted && (aot.Instance.Store.IsTerminationRequested || ctx->StackLimit == AotContext.TerminationLimit))
             trapKind = TrapKind.Terminated;
         var instance = aot.Instance;
         var trap = new TrapException(trapKind);
