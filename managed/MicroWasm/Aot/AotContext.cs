@@ -15,7 +15,7 @@ namespace MicroWasm.Aot;
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 internal unsafe struct AotContext
 {
-    public const int Size = 520;
+    public const int Size = 528;
 
     /// <summary>The instance's pointers, copied at entry: generated code reaches them with no second indirection.</summary>
     [FieldOffset(0)] public AotInstanceContext Instance;
@@ -23,26 +23,29 @@ internal unsafe struct AotContext
     /// <summary>The instance's own context, which names it in table entries (<see cref="AotTableEntry.Owner"/>).</summary>
     [FieldOffset(48)] public AotInstanceContext* Owner;
 
+    /// <summary>The entry this one runs inside on the same thread, or null (<see cref="AotThread"/>; generated code never reads it).</summary>
+    [FieldOffset(56)] public AotContext* Parent;
+
     /// <summary>
     /// Generated code traps with "call stack exhausted" when its stack pointer passes below this: the entering thread's
     /// own limit, or <see cref="TerminationLimit"/> once <see cref="Runtime.Store.Terminate"/> reached this entry.
     /// </summary>
-    [FieldOffset(56)] public byte* StackLimit;
+    [FieldOffset(64)] public byte* StackLimit;
 
     /// <summary>Set by a trap: a <see cref="TrapKind"/>, or <see cref="PendingTrap"/> when a helper left an exception.</summary>
-    [FieldOffset(64)] public int TrapKind;
+    [FieldOffset(72)] public int TrapKind;
 
     /// <summary>Set by a trap: the function index (imports first) of the function that trapped, or -1.</summary>
-    [FieldOffset(68)] public int TrapFunction;
+    [FieldOffset(76)] public int TrapFunction;
 
     /// <summary>Set by a trap: how many return addresses <see cref="TrapFrames"/> holds.</summary>
-    [FieldOffset(72)] public int TrapFrameCount;
+    [FieldOffset(80)] public int TrapFrameCount;
 
     /// <summary>The frame address of this entry's trampoline: a trap's walk up the frame chain stops there.</summary>
-    [FieldOffset(80)] public nint EntryFrame;
+    [FieldOffset(88)] public nint EntryFrame;
 
     /// <summary>This entry's landing pad: the registers saved by the image's own setjmp.</summary>
-    [FieldOffset(88)] public fixed ulong JumpBuffer[JumpBufferWords];
+    [FieldOffset(96)] public fixed ulong JumpBuffer[JumpBufferWords];
 
     public const int JumpBufferWords = 22;
 
@@ -50,7 +53,7 @@ internal unsafe struct AotContext
     /// Set by a trap: the return addresses of the frames between the trap and the entry, innermost first (generated code
     /// keeps frame pointers), mapped to functions by their code ranges.
     /// </summary>
-    [FieldOffset(264)] public fixed ulong TrapFrames[MaxTrapFrames];
+    [FieldOffset(272)] public fixed ulong TrapFrames[MaxTrapFrames];
 
     public const int MaxTrapFrames = 32;
 
@@ -156,14 +159,15 @@ internal static class AotContextLayout
         new("volatile s32*", "terminate", 32),
         new("void*", "instance", 40),
         new("const void*", "owner", 48),
-        new("char*", "stack_limit", 56),
-        new("s32", "trap_kind", 64),
-        new("s32", "trap_function", 68),
-        new("s32", "trap_frame_count", 72),
-        new("s32", "reserved0", 76),
-        new("char*", "entry_frame", 80),
-        new($"u64 jb[{AotContext.JumpBufferWords}]", "", 88),
-        new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 264),
+        new("struct mw_ctx*", "parent", 56),
+        new("char*", "stack_limit", 64),
+        new("s32", "trap_kind", 72),
+        new("s32", "trap_function", 76),
+        new("s32", "trap_frame_count", 80),
+        new("s32", "reserved0", 84),
+        new("char*", "entry_frame", 88),
+        new($"u64 jb[{AotContext.JumpBufferWords}]", "", 96),
+        new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 272),
     ];
 
     /// <summary>The helpers in <see cref="AotHelperTable"/>'s order, as C function-pointer members.</summary>

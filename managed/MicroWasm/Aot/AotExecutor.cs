@@ -14,10 +14,7 @@ internal static unsafe class AotExecutor
     /// <summary>Native stack kept free below the limit, for the runtime's helpers, host functions and the trap path.</summary>
     private const long StackReserve = 256 * 1024;
 
-    // Per thread: the stack limit of the outermost entry, nested entries (a host function calling back), and the exception
-    // a helper left for the entry to rethrow.
-    [ThreadStatic] private static nint t_stackLimit;
-    [ThreadStatic] private static int t_depth;
+    // Per thread: the exception a helper left for the entry to rethrow (the rest is in AotThread).
     [ThreadStatic] private static Exception? t_pending;
 
     internal static void SetPending(Exception e) => t_pending = e;
@@ -79,7 +76,7 @@ internal static unsafe class AotExecutor
     /// (<see cref="AotContext"/>: the thread's stack limit, its landing pad and trap record); a trap becomes an exception
     /// here.
     /// </summary>
-    [SkipLocalsInit] // the context is 520 bytes: the trampoline and a trap write what the code reads beyond the header
+    [SkipLocalsInit] // the context is over 500 bytes: the trampoline and a trap write what is read beyond its first fields
     public static void Run(WasmFunction function, ulong* slots)
     {
         var aot = function.Instance.AotInstance!;
@@ -94,23 +91,21 @@ internal static unsafe class AotExecutor
         var ctx = &context;
         ctx->Instance = *aot.Context;
         ctx->Owner = aot.Context;
-        if (t_depth == 0) t_stackLimit = StackLimitFor(store.Options.StackSize);
-        ctx->StackLimit = (byte*)t_stackLimit;
+        var thread = AotThread.Current;
+        if (thread.IsIdle) thread.StackLimit = StackLimitFor(store.Options.StackSize);
+        ctx->StackLimit = (byte*)thread.StackLimit;
 
-        var running = store.AotEntries;
-        running.Add(ctx);
-        t_depth++;
+        thread.Enter(ctx);
         int trapped;
         try
         {
-            // A Terminate before the Add did not reach this context, but its flag is visible by now: look again.
+            // A Terminate that did not see this entry linked had set the store's flag before: look again.
             if (store.IsTerminationRequested) throw new TrapException(TrapKind.Terminated);
             trapped = aot.Image.Entry(ctx, wrapper, slots);
         }
         finally
         {
-            t_depth--;
-            running.Remove(ctx);
+            thread.Leave(ctx);
         }
         // The helpers find the instance through a weak handle: it must outlive the call.
         GC.KeepAlive(aot);

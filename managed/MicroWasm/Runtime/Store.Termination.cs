@@ -17,12 +17,9 @@ public sealed unsafe partial class Store
     {
         if (Interlocked.Exchange(ref _terminationFlag[0], 1) == 0) Interlocked.Increment(ref s_pendingTerminations);
         // AOT code checks the flag at loop heads; at function entries it checks only its stack limit, which this lowers
-        // in every entry that runs now (those that start later see the flag before they run).
-        AotEntries.Terminate();
+        // in every entry of this store that runs now, on any thread (those that start later see the flag before they run).
+        Aot.AotThread.Terminate(TerminationFlag);
     }
-
-    /// <summary>The AOT entries running in this store, whose stack limits <see cref="Terminate"/> lowers.</summary>
-    internal Aot.AotRunningEntries AotEntries { get; } = new();
 
     /// <summary>Lets executions run again after <see cref="Terminate"/>.</summary>
     public void ClearTermination()

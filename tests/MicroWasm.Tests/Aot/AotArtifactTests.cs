@@ -139,7 +139,7 @@ public class AotArtifactTests
         {
             ["mem0"] = "Instance.Memory0", ["globals"] = "Instance.Globals", ["rt"] = "Instance.Helpers",
             ["tables"] = "Instance.Tables", ["terminate"] = "Instance.TerminationFlag", ["instance"] = "Instance.InstanceHandle",
-            ["owner"] = "Owner", ["stack_limit"] = "StackLimit", ["trap_kind"] = "TrapKind", ["trap_function"] = "TrapFunction",
+            ["owner"] = "Owner", ["parent"] = "Parent", ["stack_limit"] = "StackLimit", ["trap_kind"] = "TrapKind", ["trap_function"] = "TrapFunction",
             ["trap_frame_count"] = "TrapFrameCount", ["entry_frame"] = "EntryFrame", ["jb"] = "JumpBuffer",
             ["trap_frames"] = "TrapFrames",
         };

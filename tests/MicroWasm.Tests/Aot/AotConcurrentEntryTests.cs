@@ -156,4 +156,50 @@ public class AotConcurrentEntryTests
         allPaused.Reset(1);
         Assert.Equal(75025, fib.Invoke(Value.I32(25))[0].AsI32());
     }
+
+    private const string Callee = """(module (func (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))""";
+
+    // f(n) = n through n nested calls, each adding one through the import: n + 1 entries a call, and no loop.
+    private const string Caller = """
+        (module
+          (import "callee" "inc" (func $inc (param i32) (result i32)))
+          (func $f (export "f") (param $n i32) (result i32)
+            (if (result i32) (i32.eqz (local.get $n))
+              (then (i32.const 0))
+              (else (call $inc (call $f (i32.sub (local.get $n) (i32.const 1))))))))
+        """;
+
+    [Fact]
+    public void Terminations_racing_with_entries_on_other_threads_stop_only_their_own_store()
+    {
+        // Entries start and end all the time on four threads while a fifth terminates and clears one store again and
+        // again: a call of that store returns its value or traps "terminated"; the other store is never stopped.
+        using var stopped = new Store();
+        using var running = new Store();
+        FunctionInstance CallerIn(Store store) => store.Instantiate(AotTestModules.Load(Caller),
+            new Imports().DefineInstance("callee", store.Instantiate(AotTestModules.Load(Callee)))).GetFunction("f");
+        var functions = new[] { CallerIn(stopped), CallerIn(running) };
+        bool done = false;
+        OnThreads(5, i =>
+        {
+            if (i == 4)
+            {
+                for (int round = 0; round < 100; round++)
+                {
+                    stopped.Terminate();
+                    Thread.Yield();
+                    stopped.ClearTermination();
+                    Thread.Yield();
+                }
+                Volatile.Write(ref done, true);
+                return;
+            }
+            var f = functions[i % 2];
+            while (!Volatile.Read(ref done))
+            {
+                try { Assert.Equal(20, f.Invoke(Value.I32(20))[0].AsI32()); }
+                catch (TrapException e) when (f == functions[0] && e.Kind == TrapKind.Terminated) { }
+            }
+        });
+    }
 }
