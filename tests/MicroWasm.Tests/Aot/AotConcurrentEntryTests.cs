@@ -13,6 +13,7 @@ public class AotConcurrentEntryTests
     private const string Module = """
         (module
           (import "host" "pause" (func $pause))
+          (import "host" "call_back" (func $call_back))
           (func $fib (param $n i32) (result i32)
             (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
               (then (local.get $n))
@@ -21,6 +22,9 @@ public class AotConcurrentEntryTests
           (func (export "pause_then_fib") (param $n i32) (result i32)
             (call $pause)
             (call $fib (local.get $n)))
+          (func (export "call_back_then_fib") (param $n i32) (result i32)
+            (call $call_back)
+            (call $fib (local.get $n)))
           (func (export "pause_then_trap")
             (call $pause)
             (unreachable)))
@@ -28,9 +32,10 @@ public class AotConcurrentEntryTests
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>An instance whose import <c>host.pause</c> runs <paramref name="pause"/> on the calling thread.</summary>
-    private static ModuleInstance Instantiate(Store store, Action pause) =>
-        store.Instantiate(AotTestModules.Load(Module), new Imports().DefineFunction("host", "pause", pause));
+    /// <summary>An instance whose imports <c>host.pause</c> and <c>host.call_back</c> run these on the calling thread.</summary>
+    private static ModuleInstance Instantiate(Store store, Action pause, Action? callBack = null) =>
+        store.Instantiate(AotTestModules.Load(Module),
+            new Imports().DefineFunction("host", "pause", pause).DefineFunction("host", "call_back", callBack ?? (() => { })));
 
     private static unsafe nint StackAddress()
     {
@@ -155,6 +160,21 @@ public class AotConcurrentEntryTests
         store.ClearTermination();
         allPaused.Reset(1);
         Assert.Equal(75025, fib.Invoke(Value.I32(25))[0].AsI32());
+    }
+
+    [Fact]
+    public void Terminate_reaches_an_entry_nested_in_a_host_call_and_the_entry_around_it()
+    {
+        // The outer entry calls the host, which enters the instance again; the inner entry terminates the store and
+        // traps, the host swallows that trap, and the outer entry's next call stops at its own lowered limit.
+        using var store = new Store();
+        ModuleInstance? instance = null;
+        TrapException? inner = null;
+        instance = Instantiate(store, pause: store.Terminate, callBack: () =>
+            inner = Assert.Throws<TrapException>(() => instance!.GetFunction("pause_then_fib").Invoke(Value.I32(25))));
+        var outer = Assert.Throws<TrapException>(() => instance.GetFunction("call_back_then_fib").Invoke(Value.I32(25)));
+        Assert.Equal(TrapKind.Terminated, inner!.Kind);
+        Assert.Equal(TrapKind.Terminated, outer.Kind);
     }
 
     private const string Callee = """(module (func (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))""";
