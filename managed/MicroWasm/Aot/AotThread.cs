@@ -22,8 +22,9 @@ internal sealed unsafe class AotThread
     [ThreadStatic] private static AotThread? t_current;
 
     private static readonly Lock s_lock = new();
-    // Weakly held: a thread that ends drops its AotThread, and the next termination forgets it.
+    // Weakly held: a thread that ends drops its AotThread, and the next termination or growth of the list forgets it.
     private static readonly List<WeakReference<AotThread>> s_threads = [];
+    private static int s_forgetAt = 64;
     private static int s_walks;
 
     /// <summary>The innermost running entry's context (an <see cref="AotContext"/>*), or 0; written by its own thread only.</summary>
@@ -41,6 +42,12 @@ internal sealed unsafe class AotThread
         lock (s_lock)
         {
             using var held = Runtime.RaceDetector.Holding(s_lock);
+            // Threads come and go (a thread per request): the list stays within twice the live ones.
+            if (s_threads.Count >= s_forgetAt)
+            {
+                ForgetEndedThreads();
+                s_forgetAt = Math.Max(64, 2 * s_threads.Count);
+            }
             s_threads.Add(new WeakReference<AotThread>(thread));
         }
         return t_current = thread;
@@ -82,7 +89,7 @@ internal sealed unsafe class AotThread
             lock (s_lock)
             {
                 using var held = Runtime.RaceDetector.Holding(s_lock);
-                s_threads.RemoveAll(weak => !weak.TryGetTarget(out _));
+                ForgetEndedThreads();
                 foreach (var weak in s_threads)
                 {
                     if (!weak.TryGetTarget(out var thread)) continue;
@@ -99,4 +106,6 @@ internal sealed unsafe class AotThread
             Interlocked.Decrement(ref s_walks);
         }
     }
+
+    private static void ForgetEndedThreads() => s_threads.RemoveAll(weak => !weak.TryGetTarget(out _));
 }
