@@ -26,7 +26,7 @@ internal static class CPrelude
 
             typedef struct mw_memory { u8* base; u64 size; } mw_memory;
             struct mw_ctx;
-            typedef struct mw_table_entry { void* code; struct mw_ctx* ctx; u32 type; u32 reserved; } mw_table_entry;
+            typedef struct mw_table_entry { void* code; const void* owner; u32 type; u32 reserved; } mw_table_entry;
             typedef struct mw_table { const mw_table_entry* entries; u64 length; } mw_table;
 
             """);
@@ -42,7 +42,6 @@ internal static class CPrelude
             c.Append($"_Static_assert(__builtin_offsetof(mw_ctx, {name}) == {field.Offset}, \"context layout: {name}\");\n");
         }
         c.Append($"_Static_assert(sizeof(struct mw_helpers) == {AotContextLayout.Helpers.Length} * sizeof(void*), \"helper table layout\");\n");
-        c.Append($"#define MW_JB_WORDS {AotContext.JumpBufferWords}\n");
         c.Append($"#define MW_MAX_TRAP_FRAMES {AotContext.MaxTrapFrames}\n");
         foreach (var kind in Enum.GetValues<TrapKind>())
             c.Append($"#define MW_TRAP_{kind} {(int)kind}\n");
@@ -194,7 +193,7 @@ internal static class CPrelude
         c.Append(target.Architecture == AotArchitecture.X86_64 ? FlushX86_64 : FlushAArch64);
         c.Append("""
 
-            /* A trap: record what and where, then return to the innermost entry's landing pad. */
+            /* A trap: record what and where, then return to this entry's landing pad. */
             MW_HIDDEN __attribute__((noreturn, noinline, cold)) void mw_trap(mw_ctx* ctx, s32 kind, s32 fn) {
               ctx->trap_kind = kind;
               ctx->trap_function = fn;
@@ -213,22 +212,14 @@ internal static class CPrelude
               mw_longjmp(ctx->jb);
             }
 
-            /* The only way into the image: sets the landing pad (keeping the one of an entry it nests in), calls one
-               function's wrapper, and returns 0, or 1 after a trap (ctx->trap_kind says which). */
+            /* The only way into the image: sets the landing pad of this entry (each entry, nested or on another
+               thread, has a context of its own), calls one function's wrapper, and returns 0, or 1 after a trap
+               (ctx->trap_kind says which). */
             __attribute__((used, noinline)) MW_HIDDEN s32 mw_enter(mw_ctx* ctx, void (*wrapper)(mw_ctx*, u64*), u64* slots) {
               if (!wrapper) { mw_flush_icache(slots[0], slots[1]); return 0; }
-              u64 saved[MW_JB_WORDS];
-              char* saved_entry = ctx->entry_frame;
-              for (int i = 0; i < MW_JB_WORDS; i++) saved[i] = ctx->jb[i];
               ctx->entry_frame = (char*)__builtin_frame_address(0);
-              if (mw_setjmp(ctx->jb)) {
-                for (int i = 0; i < MW_JB_WORDS; i++) ctx->jb[i] = saved[i];
-                ctx->entry_frame = saved_entry;
-                return 1;
-              }
+              if (mw_setjmp(ctx->jb)) return 1;
               wrapper(ctx, slots);
-              for (int i = 0; i < MW_JB_WORDS; i++) ctx->jb[i] = saved[i];
-              ctx->entry_frame = saved_entry;
               return 0;
             }
 

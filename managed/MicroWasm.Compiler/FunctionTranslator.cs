@@ -128,7 +128,7 @@ internal sealed partial class FunctionTranslator
         foreach (int g in _globalsUsed) c.Append($"  u64* const g{g} = ctx->globals[{g}];\n");
         if (_module.HasMemory) c.Append("  u8* mb = ctx->mem0->base; u64 ms = ctx->mem0->size;\n");
         if (_hasLoops) c.Append("  volatile s32* const term = ctx->terminate;\n");
-        // The stack check also stops a terminated store: Store.Terminate lowers every context's limit to the top.
+        // The stack check also stops a terminated store: Store.Terminate lowers the limit of every running entry to the top.
         int frameEstimate = 64 + 8 * (CNames.SlotCount(_locals) + _maxDepth);
         c.Append($"  if (MW_UNLIKELY(MW_SP() - {frameEstimate} < ctx->stack_limit)) mw_trap(ctx, MW_TRAP_CallStackExhausted, {Fn});\n");
         c.Append(_body);
@@ -686,7 +686,7 @@ internal sealed partial class FunctionTranslator
         var results = type.Results.Select(Push).ToArray();
         string pointerType = $"{CNames.ReturnType(type)} (*)(mw_ctx*{string.Concat(type.Parameters.Select(p => ", " + CNames.Type(p)))})";
         Line($"{{ const mw_table* t_ = ctx->tables[{tableIndex}]; const mw_table_entry* e_;");
-        Line($"if (MW_LIKELY((u64){element} < t_->length && (e_ = &t_->entries[{element}])->ctx == ctx && e_->type == {_module.TypeIds[typeIndex]}u)) {{");
+        Line($"if (MW_LIKELY((u64){element} < t_->length && (e_ = &t_->entries[{element}])->owner == ctx->owner && e_->type == {_module.TypeIds[typeIndex]}u)) {{");
         Line(AssignResults(type, results, $"(({pointerType})e_->code)(ctx{string.Concat(arguments.Select(a => ", " + a))})"));
         Line("} else {");
         Line(SlotCall(type, arguments, results, slots => $"ctx->rt->call_indirect(ctx, {tableIndex}, {typeIndex}, {element}, {slots})"));

@@ -3,15 +3,77 @@ using System.Runtime.InteropServices;
 namespace MicroWasm.Aot;
 
 /// <summary>
-/// The one structure shared by generated code and the runtime (guide: aot.md, "The contract"): one per AOT instance,
-/// in native memory, passed as the first argument of every generated function. Declared once here; the compiler
-/// emits it into the generated C from <see cref="AotContextLayout.Fields"/> with a static assertion per field, and a
-/// unit test checks that list against these offsets.
+/// The structure generated code receives as the first argument of every function (guide: aot.md, "The contract"): one
+/// per entry into an instance, on the stack of the entering thread (<see cref="AotExecutor.Run"/>). It holds a copy of
+/// the instance's own pointers (<see cref="AotInstanceContext"/>) and what belongs to this entry alone: the stack limit
+/// of the thread, the landing pad and the trap record. Threads inside one instance at once therefore never see each
+/// other's limit or land in each other's entry, and the hot path stays one load: a function entry compares its stack
+/// pointer with <c>ctx->stack_limit</c>, as before the split. Declared once here; the compiler emits it into the
+/// generated C from <see cref="AotContextLayout.Fields"/> with a static assertion per field, and a unit test checks that
+/// list against these offsets.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 internal unsafe struct AotContext
 {
-    public const int Size = 512;
+    public const int Size = 528;
+
+    /// <summary>The instance's pointers, copied at entry: generated code reaches them with no second indirection.</summary>
+    [FieldOffset(0)] public AotInstanceContext Instance;
+
+    /// <summary>The instance's own context, which names it in table entries (<see cref="AotTableEntry.Owner"/>).</summary>
+    [FieldOffset(48)] public AotInstanceContext* Owner;
+
+    /// <summary>The entry this one runs inside on the same thread, or null (<see cref="AotThread"/>; generated code never reads it).</summary>
+    [FieldOffset(56)] public AotContext* Parent;
+
+    /// <summary>
+    /// Generated code traps with "call stack exhausted" when its stack pointer passes below this: the entering thread's
+    /// own limit, or <see cref="TerminationLimit"/> once <see cref="Runtime.Store.Terminate"/> reached this entry.
+    /// </summary>
+    [FieldOffset(64)] public byte* StackLimit;
+
+    /// <summary>Set by a trap: a <see cref="TrapKind"/>, or <see cref="PendingTrap"/> when a helper left an exception.</summary>
+    [FieldOffset(72)] public int TrapKind;
+
+    /// <summary>Set by a trap: the function index (imports first) of the function that trapped, or -1.</summary>
+    [FieldOffset(76)] public int TrapFunction;
+
+    /// <summary>Set by a trap: how many return addresses <see cref="TrapFrames"/> holds.</summary>
+    [FieldOffset(80)] public int TrapFrameCount;
+
+    /// <summary>The frame address of this entry's trampoline: a trap's walk up the frame chain stops there.</summary>
+    [FieldOffset(88)] public nint EntryFrame;
+
+    /// <summary>This entry's landing pad: the registers saved by the image's own setjmp.</summary>
+    [FieldOffset(96)] public fixed ulong JumpBuffer[JumpBufferWords];
+
+    public const int JumpBufferWords = 22;
+
+    /// <summary>
+    /// Set by a trap: the return addresses of the frames between the trap and the entry, innermost first (generated code
+    /// keeps frame pointers), mapped to functions by their code ranges.
+    /// </summary>
+    [FieldOffset(272)] public fixed ulong TrapFrames[MaxTrapFrames];
+
+    public const int MaxTrapFrames = 32;
+
+    /// <summary><see cref="TrapKind"/> when the trap's exception waits in <see cref="AotExecutor"/> (a host function threw).</summary>
+    public const int PendingTrap = -1;
+
+    /// <summary>A stack limit no stack pointer is above: the next function entry traps, and the trap is reported as termination.</summary>
+    public static readonly byte* TerminationLimit = (byte*)ulong.MaxValue;
+}
+
+/// <summary>
+/// What one AOT instance gives every entry into it, in native memory for the life of the instance and never changed
+/// after instantiation (so threads read it without a lock): pointers to memory 0's view, the globals, the tables, the
+/// helpers, the store's termination flag and the instance itself. What changes during a run lives in
+/// <see cref="AotContext"/>, one per entry.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+internal unsafe struct AotInstanceContext
+{
+    public const int Size = 48;
 
     /// <summary>Memory 0's live view (<see cref="MemoryView"/>); a view of zero bytes when the module has no memory.</summary>
     [FieldOffset(0)] public MemoryView* Memory0;
@@ -22,45 +84,14 @@ internal unsafe struct AotContext
     /// <summary>The runtime's helpers (<see cref="AotHelperTable"/>).</summary>
     [FieldOffset(16)] public AotHelperTable* Helpers;
 
-    /// <summary>Generated code traps with "call stack exhausted" when its stack pointer passes below this.</summary>
-    [FieldOffset(24)] public byte* StackLimit;
+    /// <summary>Each table's native mirror (<see cref="AotTableShadow"/>) in the table index space; null for externref tables.</summary>
+    [FieldOffset(24)] public AotTableView** Tables;
 
-    /// <summary>The store's termination flag: non-zero stops execution at the next call or loop iteration.</summary>
+    /// <summary>The store's termination flag: non-zero stops execution at the next loop iteration.</summary>
     [FieldOffset(32)] public int* TerminationFlag;
 
     /// <summary>A weak GC handle of the <see cref="Runtime.ModuleInstance"/>, for the helpers.</summary>
     [FieldOffset(40)] public nint InstanceHandle;
-
-    /// <summary>Set by a trap: a <see cref="TrapKind"/>, or <see cref="PendingTrap"/> when a helper left an exception.</summary>
-    [FieldOffset(48)] public int TrapKind;
-
-    /// <summary>Set by a trap: the function index (imports first) of the function that trapped, or -1.</summary>
-    [FieldOffset(52)] public int TrapFunction;
-
-    /// <summary>The innermost entry's landing pad: the registers saved by the image's own setjmp.</summary>
-    [FieldOffset(56)] public fixed ulong JumpBuffer[JumpBufferWords];
-
-    public const int JumpBufferWords = 22;
-
-    /// <summary>The frame address of the innermost entry's trampoline: a trap's walk up the frame chain stops there.</summary>
-    [FieldOffset(232)] public nint EntryFrame;
-
-    /// <summary>Set by a trap: how many return addresses <see cref="TrapFrames"/> holds.</summary>
-    [FieldOffset(240)] public int TrapFrameCount;
-
-    /// <summary>Each table's native mirror (<see cref="AotTableShadow"/>) in the table index space; null for externref tables.</summary>
-    [FieldOffset(248)] public AotTableView** Tables;
-
-    /// <summary>
-    /// Set by a trap: the return addresses of the frames between the trap and the entry, innermost first (generated code
-    /// keeps frame pointers), mapped to functions by their code ranges.
-    /// </summary>
-    [FieldOffset(256)] public fixed ulong TrapFrames[MaxTrapFrames];
-
-    public const int MaxTrapFrames = 32;
-
-    /// <summary><see cref="TrapKind"/> when the trap's exception waits in <see cref="AotExecutor"/> (a host function threw).</summary>
-    public const int PendingTrap = -1;
 }
 
 /// <summary>A memory's base and size in native memory, updated by <see cref="Runtime.MemoryInstance"/> whenever either changes.</summary>
@@ -124,17 +155,19 @@ internal static class AotContextLayout
         new("mw_memory*", "mem0", 0),
         new("u64**", "globals", 8),
         new("const struct mw_helpers*", "rt", 16),
-        new("char*", "stack_limit", 24),
+        new("const mw_table* const*", "tables", 24),
         new("volatile s32*", "terminate", 32),
         new("void*", "instance", 40),
-        new("s32", "trap_kind", 48),
-        new("s32", "trap_function", 52),
-        new($"u64 jb[{AotContext.JumpBufferWords}]", "", 56),
-        new("char*", "entry_frame", 232),
-        new("s32", "trap_frame_count", 240),
-        new("s32", "reserved0", 244),
-        new("const mw_table* const*", "tables", 248),
-        new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 256),
+        new("const void*", "owner", 48),
+        new("struct mw_ctx*", "parent", 56),
+        new("char*", "stack_limit", 64),
+        new("s32", "trap_kind", 72),
+        new("s32", "trap_function", 76),
+        new("s32", "trap_frame_count", 80),
+        new("s32", "reserved0", 84),
+        new("char*", "entry_frame", 88),
+        new($"u64 jb[{AotContext.JumpBufferWords}]", "", 96),
+        new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 272),
     ];
 
     /// <summary>The helpers in <see cref="AotHelperTable"/>'s order, as C function-pointer members.</summary>
@@ -160,7 +193,8 @@ internal static class AotContextLayout
 
     /// <summary>
     /// Changes whenever the layouts or the meaning of a field change: an artifact records it and is refused by a runtime
-    /// with another value.
+    /// with another value. 5: the context became one per entry (stack limit, landing pad and trap record per thread),
+    /// and table entries name their instance by its shared context.
     /// </summary>
-    public const uint AbiVersion = 4;
+    public const uint AbiVersion = 5;
 }

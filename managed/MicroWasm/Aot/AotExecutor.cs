@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MicroWasm.Interpreter;
 using MicroWasm.Runtime;
@@ -13,10 +14,7 @@ internal static unsafe class AotExecutor
     /// <summary>Native stack kept free below the limit, for the runtime's helpers, host functions and the trap path.</summary>
     private const long StackReserve = 256 * 1024;
 
-    // Per thread: the stack limit of the outermost entry, nested entries (a host function calling back), and the exception
-    // a helper left for the entry to rethrow.
-    [ThreadStatic] private static nint t_stackLimit;
-    [ThreadStatic] private static int t_depth;
+    // Per thread: the exception a helper left for the entry to rethrow (the rest is in AotThread).
     [ThreadStatic] private static Exception? t_pending;
 
     internal static void SetPending(Exception e) => t_pending = e;
@@ -73,7 +71,12 @@ internal static unsafe class AotExecutor
         }
     }
 
-    /// <summary>Runs an AOT function on slots through the image's trampoline; a trap becomes an exception here.</summary>
+    /// <summary>
+    /// Runs an AOT function on slots through the image's trampoline, with a context of its own on this thread's stack
+    /// (<see cref="AotContext"/>: the thread's stack limit, its landing pad and trap record); a trap becomes an exception
+    /// here.
+    /// </summary>
+    [SkipLocalsInit] // the context is over 500 bytes: the trampoline and a trap write what is read beyond its first fields
     public static void Run(WasmFunction function, ulong* slots)
     {
         var aot = function.Instance.AotInstance!;
@@ -84,22 +87,28 @@ internal static unsafe class AotExecutor
         // No count of nested entries: every generated function checks the native stack, which the runtime's frames
         // between entries (helpers, host functions) use too, within StackReserve.
 
-        var ctx = aot.Context;
-        if (t_depth == 0) t_stackLimit = StackLimitFor(store.Options.StackSize);
-        Volatile.Write(ref *(nint*)&ctx->StackLimit, t_stackLimit);
-        // A Terminate between the check above and the write would have been overwritten: look again.
-        if (store.IsTerminationRequested) throw new TrapException(TrapKind.Terminated);
+        AotContext context;
+        var ctx = &context;
+        ctx->Instance = *aot.Context;
+        ctx->Owner = aot.Context;
+        var thread = AotThread.Current;
+        if (thread.IsIdle) thread.StackLimit = StackLimitFor(store.Options.StackSize);
+        ctx->StackLimit = (byte*)thread.StackLimit;
 
-        t_depth++;
+        thread.Enter(ctx);
         int trapped;
         try
         {
+            // A Terminate that did not see this entry linked had set the store's flag before: look again.
+            if (store.IsTerminationRequested) throw new TrapException(TrapKind.Terminated);
             trapped = aot.Image.Entry(ctx, wrapper, slots);
         }
         finally
         {
-            t_depth--;
+            thread.Leave(ctx);
         }
+        // The helpers find the instance through a weak handle: it must outlive the call.
+        GC.KeepAlive(aot);
         if (trapped != 0) throw TrapOf(aot, ctx);
     }
 
@@ -120,7 +129,7 @@ internal static unsafe class AotExecutor
                 [.. hostTrap.Frames, new WasmFrame(aot.Instance, caller)]);
         }
         var trapKind = (TrapKind)kind;
-        if (trapKind == TrapKind.CallStackExhausted && (aot.Instance.Store.IsTerminationRequested || ctx->StackLimit == AotInstance.TerminationLimit))
+        if (trapKind == TrapKind.CallStackExhausted && (aot.Instance.Store.IsTerminationRequested || ctx->StackLimit == AotContext.TerminationLimit))
             trapKind = TrapKind.Terminated;
         var instance = aot.Instance;
         var trap = new TrapException(trapKind);

@@ -6,7 +6,7 @@ using MicroWasm.Runtime;
 namespace MicroWasm.Aot;
 
 /// <summary>
-/// The runtime functions generated code calls through <see cref="AotContext.Helpers"/>. Each catches everything:
+/// The runtime functions generated code calls through <see cref="AotInstanceContext.Helpers"/>. Each catches everything:
 /// an exception must never unwind into native frames (architecture decision 2). A failure leaves the exception in
 /// <see cref="AotExecutor"/> and returns -1; the generated code then traps, and the entry rethrows it.
 /// </summary>

@@ -4,8 +4,9 @@ using MicroWasm.Runtime;
 namespace MicroWasm.Aot;
 
 /// <summary>
-/// The AOT side of one <see cref="ModuleInstance"/>: its context structure in native memory, filled from the instance's
-/// ordinary memories, globals and store (guide: aot.md: "An AOT instance is an ordinary instance").
+/// The AOT side of one <see cref="ModuleInstance"/>: its shared context in native memory, filled from the instance's
+/// ordinary memories, globals and store (guide: aot.md: "An AOT instance is an ordinary instance"). Each entry copies it
+/// into a context of its own (<see cref="AotExecutor.Run"/>).
 /// </summary>
 internal sealed unsafe class AotInstance
 {
@@ -15,7 +16,7 @@ internal sealed unsafe class AotInstance
     {
         Instance = instance;
         Image = image;
-        Context = (AotContext*)NativeMemory.AllocZeroed(AotContext.Size);
+        Context = (AotInstanceContext*)NativeMemory.AllocZeroed(AotInstanceContext.Size);
         _globals = (ulong**)NativeMemory.AllocZeroed((nuint)Math.Max(1, instance.Globals.Length), (nuint)sizeof(ulong*));
         for (int i = 0; i < instance.Globals.Length; i++) _globals[i] = instance.Globals[i].Data;
         _tables = (AotTableView**)NativeMemory.AllocZeroed((nuint)Math.Max(1, instance.Tables.Length), (nuint)sizeof(AotTableView*));
@@ -28,8 +29,6 @@ internal sealed unsafe class AotInstance
         Context->Helpers = AotHelpers.Table;
         Context->TerminationFlag = instance.Store.TerminationFlag;
         Context->InstanceHandle = GCHandle.ToIntPtr(_handle);
-        Context->StackLimit = (byte*)ulong.MaxValue;
-        instance.Store.RegisterAot(this);
     }
 
     ~AotInstance()
@@ -46,14 +45,8 @@ internal sealed unsafe class AotInstance
 
     public ModuleInstance Instance { get; }
     public AotImage Image { get; }
-    public AotContext* Context { get; }
-
-    /// <summary>A stack limit no stack pointer is above: the next function entry traps, and the trap is reported as termination.</summary>
-    public static readonly byte* TerminationLimit = (byte*)ulong.MaxValue;
-
-    /// <summary>Store.Terminate: stops code that runs no loop at its next call.</summary>
-    public void RequestTermination() => Volatile.Write(ref *(nint*)&Context->StackLimit, (nint)TerminationLimit);
+    public AotInstanceContext* Context { get; }
 
     public static ModuleInstance InstanceOf(AotContext* context) =>
-        (ModuleInstance)GCHandle.FromIntPtr(context->InstanceHandle).Target!;
+        (ModuleInstance)GCHandle.FromIntPtr(context->Instance.InstanceHandle).Target!;
 }

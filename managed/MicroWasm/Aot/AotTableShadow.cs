@@ -10,8 +10,8 @@ internal unsafe struct AotTableEntry
     /// <summary>The function's own C entry (<c>fn{index}</c>), or 0 when generated code cannot call it directly.</summary>
     public nint Code;
 
-    /// <summary>The context of the AOT instance the function belongs to, or null.</summary>
-    public AotContext* Context;
+    /// <summary>The AOT instance the function belongs to (its shared context), or null.</summary>
+    public AotInstanceContext* Owner;
 
     /// <summary>The function's type as its module's canonical type index (<see cref="AotSignatures"/>).</summary>
     public uint TypeId;
@@ -34,8 +34,8 @@ internal unsafe struct AotTableView
 /// code, a host function, null, a type mismatch, out of bounds) takes the runtime's path, which decides and traps.
 /// </summary>
 /// <remarks>
-/// <see cref="TableInstance"/> refreshes the mirror after every change of its elements; an entry's context can only be
-/// that of an instance its element keeps alive, so generated code never matches a freed context.
+/// <see cref="TableInstance"/> refreshes the mirror after every change of its elements; an entry's owner can only be
+/// an instance its element keeps alive, so generated code never matches a freed context.
 /// </remarks>
 internal sealed unsafe class AotTableShadow
 {
@@ -97,7 +97,7 @@ internal sealed unsafe class AotTableShadow
         {
             nint code = aot.Image.DirectEntry(function.DefinedIndex);
             int typeIndex = aot.Instance.Module.FunctionTypeIndices[function.DefinedIndex];
-            if (code != 0) return new AotTableEntry { Code = code, Context = aot.Context, TypeId = (uint)aot.Image.TypeIds[typeIndex] };
+            if (code != 0) return new AotTableEntry { Code = code, Owner = aot.Context, TypeId = (uint)aot.Image.TypeIds[typeIndex] };
         }
         return default;
     }

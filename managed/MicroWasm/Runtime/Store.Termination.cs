@@ -16,24 +16,9 @@ public sealed unsafe partial class Store
     public void Terminate()
     {
         if (Interlocked.Exchange(ref _terminationFlag[0], 1) == 0) Interlocked.Increment(ref s_pendingTerminations);
-        // AOT code checks the flag at loop heads; at function entries it checks only its stack limit, which this lowers.
-        lock (_aotInstances)
-        {
-            using var held = RaceDetector.Holding(_aotInstances);
-            foreach (var aot in _aotInstances) aot.RequestTermination();
-        }
-    }
-
-    // The AOT instances of this store, whose contexts Terminate reaches.
-    private readonly List<Aot.AotInstance> _aotInstances = [];
-
-    internal void RegisterAot(Aot.AotInstance instance)
-    {
-        lock (_aotInstances)
-        {
-            using var held = RaceDetector.Holding(_aotInstances);
-            _aotInstances.Add(instance);
-        }
+        // AOT code checks the flag at loop heads; at function entries it checks only its stack limit, which this lowers
+        // in every entry of this store that runs now, on any thread (those that start later see the flag before they run).
+        Aot.AotThread.Terminate(TerminationFlag);
     }
 
     /// <summary>Lets executions run again after <see cref="Terminate"/>.</summary>

@@ -61,6 +61,18 @@ public class AotArtifactTests
     }
 
     [Fact]
+    public void An_artifact_for_an_earlier_runtime_ABI_is_refused_even_with_a_valid_checksum()
+    {
+        // ABI 4 kept one context per instance, which generated code of ABI 5 would misread (AotContextLayout.AbiVersion).
+        var artifact = (byte[])AotTestModules.Artifact(Small).Clone();
+        Assert.Equal(AotContextLayout.AbiVersion, BitConverter.ToUInt32(artifact, 12));
+        BitConverter.TryWriteBytes(artifact.AsSpan(12), AotContextLayout.AbiVersion - 1);
+        Sha256.Hash(artifact.AsSpan(0, artifact.Length - Sha256.HashSize)).CopyTo(artifact, artifact.Length - Sha256.HashSize);
+        var e = Assert.Throws<AotArtifactException>(() => CompiledModule.FromBytes(artifact));
+        Assert.Equal($"artifact was made for runtime ABI {AotContextLayout.AbiVersion - 1}, this runtime has ABI {AotContextLayout.AbiVersion}; compile the module again", e.Message);
+    }
+
+    [Fact]
     public void Segments_and_fix_ups_outside_the_image_are_refused_even_with_a_valid_checksum()
     {
         var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
@@ -121,26 +133,34 @@ public class AotArtifactTests
     [Fact]
     public unsafe void The_context_layout_given_to_the_compiler_is_the_struct_s()
     {
-        // C name (or array declaration) -> the C# field it mirrors; the C side's reserved words have none.
+        // C name (or array declaration) -> the C# field it mirrors ("Instance." for the copy of the instance's part); the
+        // C side's reserved words have none.
         var mirrors = new Dictionary<string, string>
         {
-            ["mem0"] = "Memory0", ["globals"] = "Globals", ["rt"] = "Helpers", ["stack_limit"] = "StackLimit",
-            ["terminate"] = "TerminationFlag", ["instance"] = "InstanceHandle", ["trap_kind"] = "TrapKind",
-            ["trap_function"] = "TrapFunction", ["jb"] = "JumpBuffer", ["entry_frame"] = "EntryFrame",
-            ["trap_frame_count"] = "TrapFrameCount", ["trap_frames"] = "TrapFrames", ["tables"] = "Tables",
+            ["mem0"] = "Instance.Memory0", ["globals"] = "Instance.Globals", ["rt"] = "Instance.Helpers",
+            ["tables"] = "Instance.Tables", ["terminate"] = "Instance.TerminationFlag", ["instance"] = "Instance.InstanceHandle",
+            ["owner"] = "Owner", ["parent"] = "Parent", ["stack_limit"] = "StackLimit", ["trap_kind"] = "TrapKind", ["trap_function"] = "TrapFunction",
+            ["trap_frame_count"] = "TrapFrameCount", ["entry_frame"] = "EntryFrame", ["jb"] = "JumpBuffer",
+            ["trap_frames"] = "TrapFrames",
         };
         int checkedFields = 0;
         foreach (var field in AotContextLayout.Fields)
         {
             string name = field.Name.Length > 0 ? field.Name : field.CType.Split(' ', '[')[1];
             if (!mirrors.TryGetValue(name, out var csharp)) continue;
-            Assert.Equal((int)Marshal.OffsetOf<AotContext>(csharp), field.Offset);
+            int offset = csharp.StartsWith("Instance.", StringComparison.Ordinal)
+                ? (int)Marshal.OffsetOf<AotContext>("Instance") + (int)Marshal.OffsetOf<AotInstanceContext>(csharp["Instance.".Length..])
+                : (int)Marshal.OffsetOf<AotContext>(csharp);
+            Assert.Equal(offset, field.Offset);
             checkedFields++;
         }
         Assert.Equal(mirrors.Count, checkedFields);
+        Assert.Equal(AotContext.Size, sizeof(AotContext));
+        Assert.Equal(AotContext.Size, AotContextLayout.Fields[^1].Offset + 8 * AotContext.MaxTrapFrames);
         Assert.Equal(AotContextLayout.Helpers.Length * sizeof(nint), sizeof(AotHelperTable));
         // mw_table_entry and mw_table in CPrelude.
         Assert.Equal(24, sizeof(AotTableEntry));
+        Assert.Equal(8, (int)Marshal.OffsetOf<AotTableEntry>(nameof(AotTableEntry.Owner)));
         Assert.Equal(16, sizeof(AotTableView));
     }
 

@@ -113,18 +113,18 @@ public class AotCallIndirectTests
         for (int i = 0; i < 3; i++)
         {
             Assert.True(view->Entries[i].Code == aot.Image.DirectEntry(i) && view->Entries[i].Code != 0);
-            Assert.True(view->Entries[i].Context == aot.Context);
+            Assert.True(view->Entries[i].Owner == aot.Context);
         }
         Assert.Equal(view->Entries[0].TypeId, view->Entries[1].TypeId); // $t and $same_as_t
         Assert.NotEqual(view->Entries[0].TypeId, view->Entries[2].TypeId);
-        Assert.True(view->Entries[3].Code == 0 && view->Entries[3].Context == null);
+        Assert.True(view->Entries[3].Code == 0 && view->Entries[3].Owner == null);
 
         table.Set(0, interpreted.GetFunction("double"));
         table.Set(1, HostFunction.Wrap((int x) => x));
-        Assert.True(view->Entries[0].Context == null && view->Entries[1].Context == null);
+        Assert.True(view->Entries[0].Owner == null && view->Entries[1].Owner == null);
         table.Grow(4, instance.GetFunction("double"));
         view = table.AotView;
         Assert.Equal(8ul, view->Length);
-        Assert.True(view->Entries[7].Context == aot.Context);
+        Assert.True(view->Entries[7].Owner == aot.Context);
     }
 }

@@ -22,28 +22,13 @@ public class ConcurrentInstanceTests
           (func (export "grow_memory") (param $n i32) (result i32) (memory.grow (local.get $n))))
         """;
 
-    // AOT code is left out until its known bug is fixed: an AOT instance keeps one stack limit for every thread
-    // (AotContext.StackLimit; README, Thread safety), so these tests fail now and then, or crash the test host. The
-    // three skipped facts below are the AOT runs, kept visible as skipped until then.
-    public static TheoryData<bool> Tiers => new() { false };
-
-    private const string AotStackLimitBug =
-        "known bug: an AOT instance shares one stack limit between threads (README, Thread safety); unskip once fixed";
-
-    [Fact(Skip = AotStackLimitBug)]
-    public void References_passed_from_four_threads_come_back_as_the_same_objects_aot() =>
-        References_passed_from_four_threads_come_back_as_the_same_objects(aot: true);
-
-    [Fact(Skip = AotStackLimitBug)]
-    public void Table_growth_from_four_threads_adds_every_element_aot() => Table_growth_from_four_threads_adds_every_element(aot: true);
-
-    [Fact(Skip = AotStackLimitBug)]
-    public void Memory_growth_from_four_threads_is_whole_each_time_aot() => Memory_growth_from_four_threads_is_whole_each_time(aot: true);
+    public static TheoryData<bool> Tiers => new() { false, true };
 
     private static ModuleInstance Instantiate(Store store, bool aot) =>
         store.Instantiate(aot ? AotTestModules.Load(Module) : CompiledModule.FromText(Module));
 
-    private static void OnThreads(int count, Action<int> body)
+    /// <summary>Runs <paramref name="body"/> on each of <paramref name="count"/> threads and fails with what any threw.</summary>
+    internal static void OnThreads(int count, Action<int> body)
     {
         var errors = new List<Exception>();
         var threads = Enumerable.Range(0, count).Select(i => new Thread(() =>
