@@ -170,9 +170,7 @@ internal static unsafe partial class Executor
                         goto Trapped;
                     }
                     // 3.0: the function's canonical type is the expected one or a declared subtype of it.
-                    var expected = inst.CanonicalTypes[ip[1]];
-                    var actual = function.DefinedType;
-                    if (!ReferenceEquals(actual, expected) && !actual.IsSubtypeOf(expected))
+                    if (!ReferenceEquals(function.KnownDefinedType, inst.CanonicalTypes[ip[1]]) && !IndirectTypeMatches(inst, function, ip[1]))
                     {
                         trap = TrapKind.IndirectCallTypeMismatch;
                         goto Trapped;

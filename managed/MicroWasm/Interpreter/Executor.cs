@@ -271,6 +271,11 @@ internal static unsafe partial class Executor
         return ReferenceEquals(function.DefinedType, expected) || function.DefinedType.IsSubtypeOf(expected) ? function : null;
     }
 
+    /// <summary>call_indirect's check past the common case (the exact type): a declared subtype, or a host function's type.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IndirectTypeMatches(ModuleInstance inst, FunctionInstance function, int typeIndex) =>
+        function.DefinedType.IsSubtypeOf(inst.CanonicalTypes[typeIndex]);
+
     /// <summary>The trap of an indirect call that <see cref="IndirectCallTarget"/> refused.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static TrapKind IndirectCallFailure(ExecutionContext ctx, ModuleInstance inst, int tableIndex, uint index)

@@ -8,7 +8,7 @@ public abstract class FunctionInstance : Extern
     private protected FunctionInstance(FuncType type, DefinedType? definedType = null)
     {
         Type = type;
-        _definedType = definedType;
+        KnownDefinedType = definedType;
     }
 
     public FuncType Type { get; }
@@ -17,14 +17,18 @@ public abstract class FunctionInstance : Extern
     /// The function's canonical type (<see cref="TypeRegistry"/>): what <c>call_indirect</c>, casts and import matching
     /// compare. A module's function has its module's; a host function's type is a final type in a group of its own.
     /// </summary>
-    public DefinedType DefinedType => _definedType ?? PublishDefinedType();
+    public DefinedType DefinedType => KnownDefinedType ?? PublishDefinedType();
 
-    private DefinedType? _definedType;
+    /// <summary>
+    /// Interpreter contract: <see cref="DefinedType"/> when already known (always for a module's function), else null;
+    /// a field, so call_indirect's check is a load and a compare.
+    /// </summary>
+    internal DefinedType? KnownDefinedType;
 
     private DefinedType PublishDefinedType()
     {
         var defined = TypeRegistry.OfFunction(Type);
-        return Interlocked.CompareExchange(ref _definedType, defined, null) ?? defined;
+        return Interlocked.CompareExchange(ref KnownDefinedType, defined, null) ?? defined;
     }
 
     public override ExternalKind Kind => ExternalKind.Function;
