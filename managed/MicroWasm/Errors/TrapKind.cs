@@ -41,7 +41,7 @@ public enum TrapKind
     OutOfBoundsArrayAccess,
     /// <summary><c>ref.cast</c> of a reference that is not of the target type (GC).</summary>
     CastFailure,
-    /// <summary>An array longer than the runtime allocates (GC; <see cref="MicroWasm.Runtime.RuntimeOptions.MaxArrayLength"/>).</summary>
+    /// <summary>An array longer than the runtime allocates (GC; <see cref="MicroWasm.Runtime.RuntimeOptions.MaxArrayLength"/>, or memory ran out).</summary>
     ArrayTooLarge,
     /// <summary>
     /// A slot named a GC object whose handle had been freed: only possible when a handle outlived the interpreter's

@@ -183,12 +183,8 @@ internal static unsafe class GcOperations
         return store.FromHandle(slot) is { } reference && GcCasts.IsInstanceOf(reference, (HeapType)heap, inst.Module.CanonicalTypes);
     }
 
-    private static ArrayInstance? NewArray(ModuleInstance inst, int typeIndex, uint length)
-    {
-        if (length > (uint)inst.Store.Options.MaxArrayLength) return null;
-        var type = inst.CanonicalTypes[typeIndex];
-        return new ArrayInstance(type, ((ArrayType)type.Composite).Element, (int)length);
-    }
+    private static ArrayInstance? NewArray(ModuleInstance inst, int typeIndex, uint length) =>
+        ArrayInstance.Allocate(inst.CanonicalTypes[typeIndex], length, inst.Store.Options);
 
     /// <summary>A packed value read for get_s (sign-extended) or get_u and get (zero-extended); other values as they are.</summary>
     private static ulong Extend(ulong bits, ValueType storage, bool signed) => storage switch

@@ -58,9 +58,8 @@ internal static class ConstantExpressionEvaluator
                 case Opcode.ArrayNew or Opcode.ArrayNewDefault or Opcode.ArrayNewFixed:
                 {
                     int length = instr.Opcode == Opcode.ArrayNewFixed ? (int)instr.Index2 : stack.Pop().AsI32();
-                    var type = instance.Module.CanonicalTypes[instr.Index];
-                    if ((uint)length > (uint)instance.Store.Options.MaxArrayLength) throw new TrapException(TrapKind.ArrayTooLarge);
-                    var created = new ArrayInstance(type, ((ArrayType)type.Composite).Element, length);
+                    var created = ArrayInstance.Allocate(instance.Module.CanonicalTypes[instr.Index], (uint)length, instance.Store.Options)
+                        ?? throw new TrapException(TrapKind.ArrayTooLarge);
                     if (instr.Opcode == Opcode.ArrayNew)
                     {
                         var value = stack.Pop();

@@ -109,4 +109,15 @@ public class GcCollectionTests
         var trap = Assert.Throws<TrapException>(() => instance.GetFunction("first").Invoke(Value.AnyRef(null)));
         Assert.Equal(TrapKind.NullStructReference, trap.Kind);
     }
+
+    [Theory]
+    [InlineData("(array v128)", 1 << 27)] // 2 GiB of elements: more than a .NET array holds
+    [InlineData("(array i8)", (1 << 28) + 1)] // more elements than RuntimeOptions.MaxArrayLength
+    public void An_array_too_large_traps_array_too_large(string type, int length)
+    {
+        var instance = _store.Instantiate(CompiledModule.FromBytes(WatParser.ParseModule(
+            $"(module (type $a {type}) (func (export \"new\") (param i32) (result i32) (array.len (array.new_default $a (local.get 0)))))")));
+        var trap = Assert.Throws<TrapException>(() => instance.GetFunction("new").Invoke(Value.I32(length)));
+        Assert.Equal(TrapKind.ArrayTooLarge, trap.Kind);
+    }
 }

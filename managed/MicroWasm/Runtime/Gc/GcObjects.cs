@@ -78,6 +78,26 @@ public sealed class ArrayInstance : GcObject
 
     public int Length { get; }
 
+    /// <summary>
+    /// A new array of <paramref name="type"/> with <paramref name="length"/> default elements, or null when that is more
+    /// than <see cref="RuntimeOptions.MaxArrayLength"/> elements, more bytes than a .NET array holds, or more memory than
+    /// the process can get (the instruction then traps "array too large"; nothing else fails).
+    /// </summary>
+    internal static ArrayInstance? Allocate(DefinedType type, uint length, RuntimeOptions options)
+    {
+        var element = ((ArrayType)type.Composite).Element;
+        ulong bytes = (ulong)length * (ulong)(GcLayout.IsReference(element) ? 1 : GcLayout.ElementSize(element));
+        if (length > (uint)options.MaxArrayLength || bytes > (ulong)Array.MaxLength) return null;
+        try
+        {
+            return new ArrayInstance(type, element, (int)length);
+        }
+        catch (OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The elements of a numeric array, little-endian, <see cref="GcLayout.ElementSize"/> bytes each; empty for references.</summary>
     internal byte[] Data { get; } = [];
 

@@ -14,7 +14,7 @@ internal sealed class ExecutionTarget : FuzzTarget
 
     // Small limits keep one input's memory use low; the interpreter's stack and call depth stay at their defaults,
     // so deep recursion reaches "call stack exhausted".
-    private static readonly RuntimeOptions Options = new() { MaxMemoryPages = 256, MaxTableElements = 100_000 };
+    private static readonly RuntimeOptions Options = new() { MaxMemoryPages = 256, MaxTableElements = 100_000, MaxArrayLength = 1 << 20 };
 
     public override string Name => "execution";
     public override string Description => "CompiledModule.FromBytes, Store.Instantiate with synthetic imports, every export called (time-bounded)";
