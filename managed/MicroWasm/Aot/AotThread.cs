@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MicroWasm.Runtime;
 
 namespace MicroWasm.Aot;
 
@@ -41,7 +42,7 @@ internal sealed unsafe class AotThread
         var thread = new AotThread();
         lock (s_lock)
         {
-            using var held = Runtime.RaceDetector.Holding(s_lock);
+            using var held = RaceDetector.Holding(s_lock);
             // Threads come and go (a thread per request): the list stays within twice the live ones.
             if (s_threads.Count >= s_forgetAt)
             {
@@ -72,7 +73,10 @@ internal sealed unsafe class AotThread
         // A walk announced now may have read this context before the write above: let it finish first.
         if (Volatile.Read(ref s_walks) != 0)
         {
-            lock (s_lock) { }
+            lock (s_lock)
+            {
+                using var held = RaceDetector.Holding(s_lock);
+            }
         }
     }
 
@@ -88,7 +92,7 @@ internal sealed unsafe class AotThread
             Interlocked.MemoryBarrierProcessWide();
             lock (s_lock)
             {
-                using var held = Runtime.RaceDetector.Holding(s_lock);
+                using var held = RaceDetector.Holding(s_lock);
                 ForgetEndedThreads();
                 foreach (var weak in s_threads)
                 {
