@@ -113,9 +113,18 @@ public static unsafe class RaceDetector
     }
 
     // One native byte whose address names one synchronisation object to valgrind; never freed, so no other object's
-    // tag can take the address over (it exists only under valgrind).
+    // tag can take the address over (it exists only under valgrind). Every address stays listed, so memcheck sees the
+    // byte as reachable after its object (and the Tag) is collected. Made under s_tags' lock.
     private sealed class Tag
     {
-        public readonly nint Address = (nint)NativeMemory.Alloc(1);
+        public readonly nint Address = Remember((nint)NativeMemory.Alloc(1));
+
+        private static readonly List<nint> s_all = [];
+
+        private static nint Remember(nint address)
+        {
+            s_all.Add(address);
+            return address;
+        }
     }
 }
