@@ -56,6 +56,9 @@ internal sealed class CCompiler
             else
             {
                 yield return "-march=armv8-a";
+                // gcc's AArch64 default may take x29 as a scratch register in leaf functions; the fault handler walks
+                // the frame chain from the faulting instruction (CFaultHandler), so it must hold a frame record there too.
+                if (!IsClang) yield return "-mno-omit-leaf-frame-pointer";
                 // gcc's default on AArch64 calls libgcc's __aarch64_ld* helpers for atomics; the image links no library.
                 yield return "-mno-outline-atomics";
             }

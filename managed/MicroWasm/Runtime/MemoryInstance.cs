@@ -58,8 +58,9 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
         if (type.Limits.Min > MaxPages)
             throw new ResourceExhaustedException($"memory of {type.Limits.Min} pages exceeds the limit of {MaxPages} pages");
         ulong initialBytes = type.Limits.Min * MemoryType.PageSize;
-        // A shared memory never moves (threads proposal): other threads hold its base while it grows.
-        _memory = NativeLinearMemory.Create(initialBytes, MaxPages * MemoryType.PageSize, allowReservation || type.Shared)
+        // A shared memory never moves (threads proposal): other threads hold its base while it grows. A 32-bit one gets
+        // guard regions, which AOT code relies on instead of bounds checks.
+        _memory = NativeLinearMemory.Create(initialBytes, MaxPages * MemoryType.PageSize, allowReservation || type.Shared, guarded: !type.Is64)
             ?? throw new ResourceExhaustedException($"cannot allocate a memory of {type.Limits.Min} pages");
         if (type.Shared)
         {
@@ -116,6 +117,12 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
 
     /// <summary>True when the address space for <see cref="MaxPages"/> was reserved up front, so <see cref="BaseAddress"/> never moves.</summary>
     public bool BaseIsStable => _memory?.IsStable ?? false;
+
+    /// <summary>
+    /// True when the memory is also followed by a guard region (<see cref="Aot.AotContextLayout.GuardedReservationBytes"/>
+    /// reserved from its base), which AOT code needs: it traps on a fault there instead of checking bounds.
+    /// </summary>
+    internal bool IsGuarded => _memory?.IsGuarded ?? false;
 
     public ulong SizeInBytes => Size;
     public ulong PageCount => Size / MemoryType.PageSize;
@@ -201,10 +208,12 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// </summary>
     public void Dispose()
     {
-        // Size first: an access checked after this sees an empty memory.
+        // Size first: an access checked after this sees an empty memory. AOT code, which checks nothing, sees one whose
+        // every byte is a guard region.
         Size = 0;
         Base = null;
         PublishView();
+        if (IsGuarded) View->Base = Aot.AotFaultHandler.EmptyGuardedRegion;
         _memory?.Dispose();
         _memory = null;
     }
