@@ -84,6 +84,16 @@ public class AotArtifactTests
     }
 
     [Fact]
+    public void The_words_the_runtime_writes_must_be_writable_and_the_fault_handler_must_be_code()
+    {
+        var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
+        var interruptInCode = artifact with { InterruptOffset = artifact.EntryOffset };
+        Assert.Contains("interrupt word", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(interruptInCode))).Message);
+        var handlerInData = artifact with { FaultHandlerOffset = artifact.InterruptOffset };
+        Assert.Contains("fault handler", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(handlerInData))).Message);
+    }
+
+    [Fact]
     public void An_artifact_whose_module_does_not_match_its_code_is_refused()
     {
         var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
