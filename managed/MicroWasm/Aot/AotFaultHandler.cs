@@ -108,13 +108,13 @@ internal static unsafe partial class AotFaultHandler
         registry->Previous = previous.Handler;
         registry->PreviousFlags = (ulong)previous.Flags;
         *image.FaultRegistrySlot = registry;
-        s_registry = registry;
-        s_handlerImage = image;
         var ours = new SigAction { Handler = image.FaultHandler, Flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART };
         if (sigaction(SIGSEGV, &ours, &previous) != 0)
             throw new ResourceExhaustedException($"cannot install the AOT fault handler (errno {Marshal.GetLastPInvokeError()})");
         registry->Previous = previous.Handler;
         registry->PreviousFlags = (ulong)previous.Flags;
+        s_registry = registry;
+        s_handlerImage = image;
     }
 
     /// <summary>
