@@ -108,6 +108,15 @@ public class AotGuardRegionTests
     }
 
     [Fact]
+    public void The_memory_of_an_interpreted_instance_has_no_guard_region_and_is_refused_by_AOT_code()
+    {
+        using var store = new Store();
+        var interpreted = store.Instantiate(CompiledModule.FromText("(module (memory (export \"memory\") 1 3))"));
+        var e = Assert.Throws<ResourceExhaustedException>(() => Instantiate(store, interpreted.GetMemory("memory")));
+        Assert.Contains("guard region", e.Message);
+    }
+
+    [Fact]
     public void Code_still_running_on_a_disposed_memory_traps()
     {
         using var store = new Store();
