@@ -55,11 +55,12 @@ internal sealed class CCompiler
             if (Target.Architecture == AotArchitecture.X86_64)
             {
                 yield return "-march=x86-64-v2";
-                // Loop heads on 32 bytes rather than 16: a short hot loop then rarely straddles a 64-byte line, which costs
-                // this kind of core (AMD EPYC) dearly. The interp kernel's dispatch loop went from 0.70 to 0.90 of native,
-                // dispatch from 0.99 to 1.05, the others within noise (2026-12-07; 64 bytes: as good for those two, worse
-                // for sieve and nbody).
-                yield return "-falign-loops=32";
+                // Every loop head on 16 bytes (gcc's default pads only up to 10 bytes). A hot loop straddling a 64-byte line
+                // costs this kind of core (AMD EPYC) dearly, and where loops fall is partly luck of the layout: measured
+                // side by side (2026-12-07), the interp kernel's dispatch block then fits one line (0.70 of native with the
+                // default, 0.94 with this, 0.79 with 32-byte heads, 0.91 with 64-byte heads, which cost sieve 0.94 -> 0.86);
+                // the other kernels within noise.
+                yield return "-falign-loops=16";
             }
             else
             {
