@@ -110,7 +110,9 @@ public static class AotCompiler
             var code = elf.Symbols.TryGetValue(info.FunctionNames[index], out var f) ? f : (0UL, 0UL);
             functions[i] = new AotFunction(wrapper, code.Item1, code.Item2);
         }
-        if (!elf.Symbols.TryGetValue("mw_enter", out var entry)) throw new CompileException("the linked image has no mw_enter");
+        ulong Symbol(string name) => elf.Symbols.TryGetValue(name, out var symbol)
+            ? symbol.Value
+            : throw new CompileException($"the linked image has no {name}");
 
         var artifact = new AotArtifact
         {
@@ -120,7 +122,11 @@ public static class AotCompiler
             CompilerDescription = compiler.Description,
             WasmBytes = wasm,
             ImageSize = AotArtifactFormat.AlignUp(imageEnd),
-            EntryOffset = entry.Value,
+            EntryOffset = Symbol("mw_enter"),
+            EnterReturnOffset = Symbol("mw_enter_return"),
+            InterruptOffset = Symbol("mw_interrupt"),
+            FaultHandlerOffset = Symbol("mw_fault"),
+            FaultRegistryOffset = Symbol("mw_faults"),
             Segments = [.. segments],
             Fixups = [.. elf.Fixups],
             Functions = functions,

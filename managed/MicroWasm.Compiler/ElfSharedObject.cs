@@ -130,7 +130,8 @@ internal sealed class ElfSharedObject
             {
                 uint name = U32(s);
                 byte info = _file[s + 4];
-                if ((info & 0xF) != 2 /* STT_FUNC */) continue;
+                // Functions, data objects (the interrupt word) and plain labels (the trampoline's return address).
+                if ((info & 0xF) > 2 /* STT_NOTYPE, STT_OBJECT, STT_FUNC */) continue;
                 Symbols[ReadName(strtab + name)] = (U64(s + 8), U64(s + 16));
             }
         }

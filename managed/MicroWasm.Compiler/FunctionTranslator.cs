@@ -46,7 +46,6 @@ internal sealed partial class FunctionTranslator
     private bool _reachable = true;
     private int _deadNesting;
     private int _maxDepth;
-    private bool _hasLoops;
     private int _indent = 1;
 
     public FunctionTranslator(ModuleInfo module, int functionIndex)
@@ -126,8 +125,8 @@ internal sealed partial class FunctionTranslator
         foreach (var v in _stackVariables) c.Append("  ").Append(v).Append(";\n");
         foreach (var d in _extraDeclarations) c.Append("  ").Append(d).Append(";\n");
         foreach (int g in _globalsUsed) c.Append($"  u64* const g{g} = ctx->globals[{g}];\n");
-        if (_module.HasMemory) c.Append("  u8* mb = ctx->mem0->base; u64 ms = ctx->mem0->size;\n");
-        if (_hasLoops) c.Append("  volatile s32* const term = ctx->terminate;\n");
+        // A guarded memory's base never moves (AotFaultHandler): only its size changes, by memory.grow here or in a call.
+        if (_module.HasMemory) c.Append("  u8* const mb = ctx->mem0->base; u64 ms = ctx->mem0->size;\n");
         // The stack check also stops a terminated store: Store.Terminate lowers the limit of every running entry to the top.
         int frameEstimate = 64 + 8 * (CNames.SlotCount(_locals) + _maxDepth);
         c.Append($"  if (MW_UNLIKELY(MW_SP() - {frameEstimate} < ctx->stack_limit)) mw_trap(ctx, MW_TRAP_CallStackExhausted, {Fn});\n");
@@ -164,11 +163,10 @@ internal sealed partial class FunctionTranslator
         _body.Append(' ', _indent * 2).Append(text).Append('\n');
     }
 
-    private const string Reload = "mb = ctx->mem0->base; ms = ctx->mem0->size;";
-
+    /// <summary>After anything that may grow memory 0: the explicit checks (bulk memory, atomics) need its size.</summary>
     private void ReloadMemory()
     {
-        if (_module.HasMemory) Line(Reload);
+        if (_module.HasMemory) Line("ms = ctx->mem0->size;");
     }
 
     private string Trap(string kind) => $"mw_trap(ctx, MW_TRAP_{kind}, {Fn});";
@@ -187,16 +185,14 @@ internal sealed partial class FunctionTranslator
         {
             string address = Pop();
             string dst = Push(load.Type);
-            string ea = BoundsCheck(address, instr.MemoryOffset, load.Width);
-            Line($"{dst} = {load.Template.Replace("$p", $"mb + {ea}")};");
+            Line($"{dst} = {load.Template.Replace("$p", Address(address, instr.MemoryOffset, load.Width))}; {Keep(dst)}");
             return;
         }
         if (CNumericOps.TryGetStore(op, out var store))
         {
             string value = Pop();
             string address = Pop();
-            string ea = BoundsCheck(address, instr.MemoryOffset, store.Width);
-            Line(store.Template.Replace("$p", $"mb + {ea}").Replace("$v", value) + ";");
+            Line(store.Template.Replace("$p", Address(address, instr.MemoryOffset, store.Width)).Replace("$v", value) + ";");
             return;
         }
         if (((int)op >> 16) == 0xFD)
@@ -442,12 +438,12 @@ internal sealed partial class FunctionTranslator
         {
             string value = access.Kind == CSimdOps.AccessKind.Load ? "" : Pop();
             string address = Pop();
-            string p = $"mb + {BoundsCheck(address, instr.MemoryOffset, access.Width)}";
+            string p = Address(address, instr.MemoryOffset, access.Width);
             switch (access.Kind)
             {
-                case CSimdOps.AccessKind.Load: Line($"{Push(ValueType.V128)} = {fn}({p});"); break;
+                case CSimdOps.AccessKind.Load: Line($"{Push(ValueType.V128)} = {fn}({p}); {Keep(Top)}"); break;
                 case CSimdOps.AccessKind.Store: Line($"{fn}({p}, {value});"); break;
-                case CSimdOps.AccessKind.LoadLane: Line($"{Push(ValueType.V128)} = {fn}({p}, {value}, {instr.Lane});"); break;
+                case CSimdOps.AccessKind.LoadLane: Line($"{Push(ValueType.V128)} = {fn}({p}, {value}, {instr.Lane}); {Keep(Top)}"); break;
                 default: Line($"{fn}({p}, {value}, {instr.Lane});"); break;
             }
             return;
@@ -488,7 +484,24 @@ internal sealed partial class FunctionTranslator
     }
 
     /// <summary>
-    /// The effective address of an access, after checking it (spec 4.4.7.1): address + offset + width must not pass the
+    /// The native address of a load or store (spec 4.4.7.1). Memory 0 is guarded: an access whose offset and width fit in
+    /// the guard region ends inside the memory's reservation, where every byte past its size faults and the fault
+    /// handler traps "out of bounds memory access" (AotFaultHandler), so it needs no check; a larger offset is checked.
+    /// </summary>
+    private string Address(string address, ulong offset, int width)
+    {
+        if (offset + (ulong)width <= Aot.AotContextLayout.GuardBytes)
+            return offset == 0 ? $"mb + (u64){address}" : $"mb + (u64){address} + {offset}ull";
+        return $"mb + {BoundsCheck(address, offset, width)}";
+    }
+
+    /// <summary>Keeps a loaded value's load (MW_KEEP_I/F): the fault it may take is the access's bounds check.</summary>
+    private static string Keep(string variable) => TypeOfVariable(variable) is ValueType.I32 or ValueType.I64
+        ? $"MW_KEEP_I({variable});"
+        : $"MW_KEEP_F({variable});";
+
+    /// <summary>
+    /// The effective address of an access, after checking it explicitly: address + offset + width must not pass the
     /// memory's size. The sum is computed in 64 bits, where it cannot wrap.
     /// </summary>
     private string BoundsCheck(string address, ulong offset, int width)
@@ -532,9 +545,9 @@ internal sealed partial class FunctionTranslator
         _frames.Add(frame);
         if (kind == FrameKind.Loop)
         {
-            _hasLoops = true;
             _body.Append($"L{frame.Label}:;\n");
-            Line($"if (MW_UNLIKELY(*term)) {Trap("Terminated")}");
+            // One load and branch on a word of the image, no register: the store's own flag only when it is set.
+            Line($"if (MW_UNLIKELY(mw_interrupt) && *ctx->terminate) {Trap("Terminated")}");
         }
         return frame;
     }

@@ -107,10 +107,14 @@ internal sealed class ModuleTranslator
         var type = _module.FunctionTypes[index];
         var c = new StringBuilder();
         c.Append($"__attribute__((used)) static void {CNames.Wrapper(index)}(mw_ctx* ctx, u64* s) {{\n  ");
+        // Called through a pointer the C compiler cannot see through, so the function keeps its own code (rather than
+        // being inlined here): a fault in it is then found in its code range and the trap names it.
+        string name = _module.FunctionNames[index];
+        c.Append($"__typeof__({name})* f_ = {name}; __asm__(\"\" : \"+r\"(f_));\n  ");
         var args = new StringBuilder();
         for (int i = 0, slot = 0; i < type.Parameters.Length; slot += CNames.SlotWidth(type.Parameters[i]), i++)
             args.Append(", ").Append(CNames.FromSlot(type.Parameters[i], $"s[{slot}]"));
-        string call = $"{_module.FunctionNames[index]}(ctx{args})";
+        string call = $"f_(ctx{args})";
         switch (type.Results.Length)
         {
             case 0:

@@ -5,7 +5,7 @@ namespace MicroWasm.Aot;
 /// segments, the fix-ups to apply at load, and where each function's code is (guide: aot.md). The container is the
 /// same on every architecture: the loader copies segments, adds the image's base to fix-ups and never decodes an instruction.
 /// </summary>
-public sealed class AotArtifact
+public sealed record AotArtifact
 {
     public required AotArchitecture Architecture { get; init; }
     public required AotOsAbi OsAbi { get; init; }
@@ -27,6 +27,21 @@ public sealed class AotArtifact
 
     /// <summary>The image offset of <c>int mw_enter(ctx, wrapper, slots)</c>, the trampoline that sets the landing pad.</summary>
     public required ulong EntryOffset { get; init; }
+
+    /// <summary>
+    /// The return address of the trampoline's one call (<c>mw_enter_return</c>): a frame returning there is an entry's,
+    /// and the fault handler finds the entry's context beside it.
+    /// </summary>
+    public required ulong EnterReturnOffset { get; init; }
+
+    /// <summary>The image's interrupt word (<c>s32 mw_interrupt</c>): non-zero while some store is asked to terminate; loops poll it.</summary>
+    public required ulong InterruptOffset { get; init; }
+
+    /// <summary>The image's fault handler (<c>mw_fault</c>), a <c>SA_SIGINFO</c> signal handler (<see cref="AotFaultHandler"/>).</summary>
+    public required ulong FaultHandlerOffset { get; init; }
+
+    /// <summary>The image's pointer to the runtime's fault registry (<c>mw_faults</c>), which its fault handler reads.</summary>
+    public required ulong FaultRegistryOffset { get; init; }
 
     /// <summary>One entry per function the module defines, in order.</summary>
     public required AotFunction[] Functions { get; init; }

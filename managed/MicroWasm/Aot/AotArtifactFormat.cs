@@ -9,6 +9,7 @@ namespace MicroWasm.Aot;
 /// magic "\0aot" (WAMR's, so tools that sniff the package type see an AOT file), "MWAF", format version u32,
 /// context ABI version u32, architecture u16, OS ABI u16, CPU features u32,
 /// compiler description (u32 length + UTF-8), wasm (u32 length + bytes), image size u64, entry offset u64,
+/// offsets (u64 each) of the entry's return address, the interrupt word, the fault handler and the fault registry pointer,
 /// segments (u32 count; each: offset u64, memory size u64, protection u32, u32 length + bytes),
 /// fix-ups (u32 count; each: offset u64, addend u64), functions (u32 count; each: wrapper u64, code u64, size u64),
 /// SHA-256 of everything before it (32 bytes).
@@ -22,7 +23,7 @@ public static class AotArtifactFormat
 
     private static ReadOnlySpan<byte> Tag => "MWAF"u8;
 
-    public const uint FormatVersion = 1;
+    public const uint FormatVersion = 2;
 
     /// <summary>Whether <paramref name="bytes"/> start like an AOT file (ours or WAMR's).</summary>
     public static bool LooksLikeArtifact(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
@@ -42,6 +43,10 @@ public static class AotArtifactFormat
         WriteBytes(w, artifact.WasmBytes);
         w.Write(artifact.ImageSize);
         w.Write(artifact.EntryOffset);
+        w.Write(artifact.EnterReturnOffset);
+        w.Write(artifact.InterruptOffset);
+        w.Write(artifact.FaultHandlerOffset);
+        w.Write(artifact.FaultRegistryOffset);
         w.Write((uint)artifact.Segments.Length);
         foreach (var s in artifact.Segments)
         {
@@ -103,6 +108,7 @@ public static class AotArtifactFormat
         byte[] wasm = r.Bytes().ToArray();
         ulong imageSize = r.U64();
         ulong entry = r.U64();
+        ulong enterReturn = r.U64(), interrupt = r.U64(), faultHandler = r.U64(), faultRegistry = r.U64();
         var segments = new AotSegment[r.Count(28)];
         for (int i = 0; i < segments.Length; i++)
         {
@@ -126,6 +132,10 @@ public static class AotArtifactFormat
             WasmBytes = wasm,
             ImageSize = imageSize,
             EntryOffset = entry,
+            EnterReturnOffset = enterReturn,
+            InterruptOffset = interrupt,
+            FaultHandlerOffset = faultHandler,
+            FaultRegistryOffset = faultRegistry,
             Segments = segments,
             Fixups = fixups,
             Functions = functions,
@@ -154,8 +164,10 @@ public static class AotArtifactFormat
         foreach (var f in a.Fixups)
             if (!Inside(a, f.Offset, 8, writable: true) || f.Addend >= a.ImageSize)
                 throw new AotArtifactException($"malformed artifact: fix-up at {f.Offset:x} points outside its segment");
-        if (!InsideCode(a, a.EntryOffset))
-            throw new AotArtifactException("malformed artifact: the entry point is not in a code segment");
+        if (!InsideCode(a, a.EntryOffset) || !InsideCode(a, a.EnterReturnOffset) || !InsideCode(a, a.FaultHandlerOffset))
+            throw new AotArtifactException("malformed artifact: the entry point or the fault handler is not in a code segment");
+        if (!InsideWritable(a, a.InterruptOffset, 4) || !InsideWritable(a, a.FaultRegistryOffset, 8))
+            throw new AotArtifactException("malformed artifact: the interrupt word or the fault registry pointer is not in a writable segment");
         foreach (var f in a.Functions)
         {
             if (f.HasWrapper && !InsideCode(a, f.WrapperOffset))
@@ -173,6 +185,15 @@ public static class AotArtifactFormat
             if (offset >= s.Offset && size <= s.MemorySize && offset - s.Offset <= s.MemorySize - size)
                 // A fix-up writes before protections are applied, but only data segments may hold addresses.
                 return !writable || (s.Protection & AotProtection.Execute) == 0;
+        return false;
+    }
+
+    /// <summary>A word the runtime writes while the image runs: inside a segment that stays writable (and so is not code).</summary>
+    private static bool InsideWritable(AotArtifact a, ulong offset, ulong size)
+    {
+        foreach (var s in a.Segments)
+            if ((s.Protection & AotProtection.Write) != 0 && offset >= s.Offset && size <= s.MemorySize && offset - s.Offset <= s.MemorySize - size)
+                return true;
         return false;
     }
 

@@ -194,7 +194,19 @@ internal static class AotContextLayout
     /// <summary>
     /// Changes whenever the layouts or the meaning of a field change: an artifact records it and is refused by a runtime
     /// with another value. 5: the context became one per entry (stack limit, landing pad and trap record per thread),
-    /// and table entries name their instance by its shared context.
+    /// and table entries name their instance by its shared context. 6: memory accesses rely on guard regions
+    /// (<see cref="GuardedReservationBytes"/>), loops poll the image's interrupt word, and the trampoline keeps its
+    /// context where the fault handler finds it.
     /// </summary>
-    public const uint AbiVersion = 5;
+    public const uint AbiVersion = 6;
+
+    /// <summary>
+    /// How far past 4 GiB a guarded memory's reservation reaches: generated code checks no access whose static offset and
+    /// width fit in it, since address (below 4 GiB) + offset + width then ends inside the reservation, where every byte
+    /// past the memory's size is inaccessible and faults (<see cref="AotFaultHandler"/>).
+    /// </summary>
+    public const ulong GuardBytes = 2UL << 30;
+
+    /// <summary>The address space a guarded 32-bit memory reserves from its base: all of 4 GiB, then <see cref="GuardBytes"/>.</summary>
+    public const ulong GuardedReservationBytes = (4UL << 30) + GuardBytes;
 }

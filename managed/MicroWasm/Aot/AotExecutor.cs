@@ -145,8 +145,13 @@ internal static unsafe class AotExecutor
     {
         var instance = aot.Instance;
         int imported = instance.Module.ImportedFunctionCount;
-        var frames = new List<WasmFrame> { new(instance, ctx->TrapFunction) };
         int count = Math.Clamp(ctx->TrapFrameCount, 0, AotContext.MaxTrapFrames);
+        // A fault on the guard region (AotFaultHandler) does not know its function: its first return address is the
+        // faulting instruction's.
+        int trapped = ctx->TrapFunction >= 0 || count == 0
+            ? ctx->TrapFunction
+            : aot.Image.FunctionAt((nint)(ctx->TrapFrames[0] - 1)) is int d and >= 0 ? imported + d : -1;
+        var frames = new List<WasmFrame> { new(instance, trapped) };
         // The first return address is in the function that trapped (it called the trap routine).
         for (int i = 1; i < count; i++)
         {

@@ -47,7 +47,22 @@ internal sealed unsafe class AotImage
         }
         Entry = (delegate* unmanaged<AotContext*, nint, ulong*, int>)(_base + artifact.EntryOffset);
         FlushInstructionCache();
+        var code = artifact.Segments.Where(s => (s.Protection & AotProtection.Execute) != 0).ToArray();
+        _faultSlot = AotFaultHandler.Register(this, (nint)(_base + code.Min(s => s.Offset)),
+            (nint)(_base + code.Max(s => s.Offset + s.MemorySize)), (nint)(_base + artifact.EnterReturnOffset));
+        AotInterrupt.Register(InterruptWord);
     }
+
+    private readonly int _faultSlot = -1;
+
+    /// <summary>The image's <c>mw_interrupt</c> (<see cref="AotInterrupt"/>).</summary>
+    private int* InterruptWord => (int*)(_base + Artifact.InterruptOffset);
+
+    /// <summary>The image's SIGSEGV handler, <c>void mw_fault(int, siginfo_t*, void*)</c> (<see cref="AotFaultHandler"/>).</summary>
+    public nint FaultHandler => (nint)(_base + Artifact.FaultHandlerOffset);
+
+    /// <summary>Where the image's fault handler finds the runtime's registry (<c>mw_faults</c>).</summary>
+    public void** FaultRegistrySlot => (void**)(_base + Artifact.FaultRegistryOffset);
 
     /// <summary>
     /// The code was written through the data cache; AArch64 does not keep the instruction cache coherent with it. Linux
@@ -64,7 +79,13 @@ internal sealed unsafe class AotImage
 
     ~AotImage()
     {
-        if (_base != null) VirtualMemory.Release(_base, _size);
+        if (_base == null) return;
+        if (_faultSlot >= 0)
+        {
+            AotInterrupt.Unregister(InterruptWord);
+            AotFaultHandler.Unregister(_faultSlot);
+        }
+        VirtualMemory.Release(_base, _size);
     }
 
     private static ulong AlignToPage(ulong value, nuint page) => (value + page - 1) & ~((ulong)page - 1);

@@ -12,8 +12,16 @@ internal sealed unsafe class AotInstance
 {
     private static readonly MemoryView* s_noMemory = (MemoryView*)NativeMemory.AllocZeroed((nuint)sizeof(MemoryView));
 
+    /// <exception cref="ResourceExhaustedException">Memory 0 has no guard region (its address space could not be reserved).</exception>
     public AotInstance(ModuleInstance instance, AotImage image)
     {
+        // Generated code checks no ordinary access: it relies on the guard region past the memory (AotFaultHandler).
+        if (instance.Memories.Length > 0 && !instance.Memories[0].IsGuarded)
+        {
+            GC.SuppressFinalize(this); // nothing allocated yet
+            throw new ResourceExhaustedException(
+                $"AOT code needs its memory followed by a guard region ({AotContextLayout.GuardedReservationBytes >> 30} GiB of address space reserved from its base), and this memory has none: the address space was not available, or the memory was created without reservation");
+        }
         Instance = instance;
         Image = image;
         Context = (AotInstanceContext*)NativeMemory.AllocZeroed(AotInstanceContext.Size);

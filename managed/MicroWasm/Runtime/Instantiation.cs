@@ -24,7 +24,7 @@ internal static class Instantiation
         instance.Tables = Allocate(externs, module.Tables, t => module.TableInitializer(definedTable++) is { } init
             ? store.CreateTable(t, ConstantExpressionEvaluator.Evaluate(init, instance))
             : store.CreateTable(t));
-        instance.Memories = AllocateMemories(store, externs, module.Memories);
+        instance.Memories = AllocateMemories(store, externs, module.Memories, aot: compiled.AotImage is not null);
         // Each instantiation's own tags are new identities (exception handling): exceptions of one instance's tag are not
         // caught by another instance's handler for "the same" tag unless it imported it.
         instance.Tags = Allocate(externs, module.TagTypeIndices, typeIndex => new TagInstance(new TagType(module.Types[typeIndex], module.CanonicalTypes[typeIndex])));
@@ -124,14 +124,15 @@ internal static class Instantiation
         return [.. space];
     }
 
-    private static MemoryInstance[] AllocateMemories(Store store, ReadOnlySpan<Extern> externs, MemoryType[] definitions)
+    // aot: the memories get guard regions, reserved whatever the store's options say, since AOT code checks no access.
+    private static MemoryInstance[] AllocateMemories(Store store, ReadOnlySpan<Extern> externs, MemoryType[] definitions, bool aot)
     {
         var allocated = new List<MemoryInstance>(definitions.Length);
         try
         {
             return Allocate(externs, definitions, type =>
             {
-                var memory = store.CreateMemory(type);
+                var memory = store.CreateMemory(type, store.Options.ReserveMemory || aot, guarded: aot);
                 allocated.Add(memory);
                 return memory;
             });

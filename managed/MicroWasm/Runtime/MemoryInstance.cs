@@ -43,9 +43,10 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// <param name="type">The memory's type; its minimum is the initial size.</param>
     /// <param name="hostMaxPages">A host cap on the size, below the type's maximum (see <see cref="RuntimeOptions.MaxMemoryPages"/>).</param>
     /// <exception cref="ResourceExhaustedException">The host cannot give the initial size.</exception>
-    public MemoryInstance(MemoryType type, ulong? hostMaxPages = null) : this(type, hostMaxPages, null, allowReservation: true) { }
+    public MemoryInstance(MemoryType type, ulong? hostMaxPages = null) : this(type, hostMaxPages, null, allowReservation: true, guarded: true) { }
 
-    internal MemoryInstance(MemoryType type, ulong? hostMaxPages, Store? owner, bool allowReservation)
+    // guarded: a guard region past a 32-bit memory, which AOT code needs (IsGuarded).
+    internal MemoryInstance(MemoryType type, ulong? hostMaxPages, Store? owner, bool allowReservation, bool guarded)
     {
         Type = type;
         _owner = owner;
@@ -59,7 +60,7 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
             throw new ResourceExhaustedException($"memory of {type.Limits.Min} pages exceeds the limit of {MaxPages} pages");
         ulong initialBytes = type.Limits.Min * MemoryType.PageSize;
         // A shared memory never moves (threads proposal): other threads hold its base while it grows.
-        _memory = NativeLinearMemory.Create(initialBytes, MaxPages * MemoryType.PageSize, allowReservation || type.Shared)
+        _memory = NativeLinearMemory.Create(initialBytes, MaxPages * MemoryType.PageSize, allowReservation || type.Shared, guarded && !type.Is64)
             ?? throw new ResourceExhaustedException($"cannot allocate a memory of {type.Limits.Min} pages");
         if (type.Shared)
         {
@@ -116,6 +117,14 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
 
     /// <summary>True when the address space for <see cref="MaxPages"/> was reserved up front, so <see cref="BaseAddress"/> never moves.</summary>
     public bool BaseIsStable => _memory?.IsStable ?? false;
+
+    /// <summary>
+    /// True when the memory is also followed by a guard region (<see cref="Aot.AotContextLayout.GuardedReservationBytes"/>
+    /// reserved from its base), which AOT code needs: it traps on a fault there instead of checking bounds. The memories
+    /// of AOT instances and those a host creates (which any instance may import) get one on 64-bit hosts; those of
+    /// interpreted instances do not (address space is free on real hardware, but emulators and valgrind pay for it).
+    /// </summary>
+    internal bool IsGuarded => _memory?.IsGuarded ?? false;
 
     public ulong SizeInBytes => Size;
     public ulong PageCount => Size / MemoryType.PageSize;
@@ -201,10 +210,12 @@ public sealed unsafe class MemoryInstance : Extern, IDisposable
     /// </summary>
     public void Dispose()
     {
-        // Size first: an access checked after this sees an empty memory.
+        // Size first: an access checked after this sees an empty memory. AOT code, which checks nothing, sees one whose
+        // every byte is a guard region.
         Size = 0;
         Base = null;
         PublishView();
+        if (IsGuarded) View->Base = Aot.AotFaultHandler.EmptyGuardedRegion;
         _memory?.Dispose();
         _memory = null;
     }

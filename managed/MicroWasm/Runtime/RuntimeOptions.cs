@@ -27,7 +27,8 @@ public sealed record RuntimeOptions
 
     /// <summary>
     /// Whether linear memories reserve address space for their maximum so their base never moves (architecture note 3).
-    /// Off, or where the host cannot reserve, memories are heap blocks that may move on growth.
+    /// Off, or where the host cannot reserve, memories are heap blocks that may move on growth. The memories of AOT-compiled
+    /// modules are reserved either way: their code relies on guard regions past the memory (AOT: compile once, run native code).
     /// </summary>
     public bool ReserveMemory { get; init; } = true;
 }

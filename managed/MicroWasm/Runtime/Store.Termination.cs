@@ -16,8 +16,10 @@ public sealed unsafe partial class Store
     public void Terminate()
     {
         if (Interlocked.Exchange(ref _terminationFlag[0], 1) == 0) Interlocked.Increment(ref s_pendingTerminations);
-        // AOT code checks the flag at loop heads; at function entries it checks only its stack limit, which this lowers
-        // in every entry of this store that runs now, on any thread (those that start later see the flag before they run).
+        // AOT code polls its image's interrupt word at loop heads, then this flag; at function entries it checks only its
+        // stack limit, which this lowers in every entry of this store that runs now, on any thread (those that start later
+        // see the flag before they run).
+        Aot.AotInterrupt.Update();
         Aot.AotThread.Terminate(TerminationFlag);
     }
 
@@ -25,6 +27,7 @@ public sealed unsafe partial class Store
     public void ClearTermination()
     {
         if (Interlocked.Exchange(ref _terminationFlag[0], 0) != 0) Interlocked.Decrement(ref s_pendingTerminations);
+        Aot.AotInterrupt.Update();
     }
 
     /// <summary>

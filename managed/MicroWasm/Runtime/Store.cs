@@ -71,10 +71,13 @@ public sealed partial class Store : IDisposable
 
     /// <summary>A memory of this store (spec 4.5.3.5, allocmem), capped by <see cref="RuntimeOptions.MaxMemoryPages"/> and freed with the store.</summary>
     /// <exception cref="ResourceExhaustedException">The host cannot give the initial size.</exception>
-    public MemoryInstance CreateMemory(MemoryType type)
+    public MemoryInstance CreateMemory(MemoryType type) => CreateMemory(type, Options.ReserveMemory, guarded: true);
+
+    /// <summary>A memory of this store, reserved up front when <paramref name="reserve"/>, with a guard region when <paramref name="guarded"/> (AOT code needs both).</summary>
+    internal MemoryInstance CreateMemory(MemoryType type, bool reserve, bool guarded)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var memory = new MemoryInstance(type, Options.MaxMemoryPages, this, Options.ReserveMemory);
+        var memory = new MemoryInstance(type, Options.MaxMemoryPages, this, reserve, guarded);
         _memories.Add(memory);
         return memory;
     }

@@ -76,36 +76,28 @@ public class AotArtifactTests
     public void Segments_and_fix_ups_outside_the_image_are_refused_even_with_a_valid_checksum()
     {
         var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
-        var outside = new AotArtifact
-        {
-            Architecture = artifact.Architecture, OsAbi = artifact.OsAbi, Features = artifact.Features,
-            CompilerDescription = artifact.CompilerDescription, WasmBytes = artifact.WasmBytes, ImageSize = artifact.ImageSize,
-            EntryOffset = artifact.EntryOffset, Segments = artifact.Segments, Functions = artifact.Functions,
-            Fixups = [new AotFixup(artifact.ImageSize + 8, 0)],
-        };
+        var outside = artifact with { Fixups = [new AotFixup(artifact.ImageSize + 8, 0)] };
         Assert.Contains("fix-up", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(outside))).Message);
 
-        var writableCode = new AotArtifact
-        {
-            Architecture = artifact.Architecture, OsAbi = artifact.OsAbi, Features = artifact.Features,
-            CompilerDescription = artifact.CompilerDescription, WasmBytes = artifact.WasmBytes, ImageSize = artifact.ImageSize,
-            EntryOffset = artifact.EntryOffset, Functions = artifact.Functions, Fixups = artifact.Fixups,
-            Segments = [.. artifact.Segments.Select(s => s with { Protection = s.Protection | AotProtection.Write })],
-        };
+        var writableCode = artifact with { Segments = [.. artifact.Segments.Select(s => s with { Protection = s.Protection | AotProtection.Write })] };
         Assert.Contains("protection", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(writableCode))).Message);
+    }
+
+    [Fact]
+    public void The_words_the_runtime_writes_must_be_writable_and_the_fault_handler_must_be_code()
+    {
+        var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
+        var interruptInCode = artifact with { InterruptOffset = artifact.EntryOffset };
+        Assert.Contains("interrupt word", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(interruptInCode))).Message);
+        var handlerInData = artifact with { FaultHandlerOffset = artifact.InterruptOffset };
+        Assert.Contains("fault handler", Assert.Throws<AotArtifactException>(() => AotArtifactFormat.Read(AotArtifactFormat.Write(handlerInData))).Message);
     }
 
     [Fact]
     public void An_artifact_whose_module_does_not_match_its_code_is_refused()
     {
         var artifact = AotArtifactFormat.Read(AotTestModules.Artifact(Small));
-        var swapped = new AotArtifact
-        {
-            Architecture = artifact.Architecture, OsAbi = artifact.OsAbi, Features = artifact.Features,
-            CompilerDescription = artifact.CompilerDescription, ImageSize = artifact.ImageSize, EntryOffset = artifact.EntryOffset,
-            Segments = artifact.Segments, Functions = artifact.Functions, Fixups = artifact.Fixups,
-            WasmBytes = [.. artifact.WasmBytes.Take(8)], // a module with no functions
-        };
+        var swapped = artifact with { WasmBytes = [.. artifact.WasmBytes.Take(8)] }; // a module with no functions
         var e = Assert.Throws<AotArtifactException>(() => CompiledModule.FromBytes(AotArtifactFormat.Write(swapped)));
         Assert.Contains("defines 0", e.Message);
     }
