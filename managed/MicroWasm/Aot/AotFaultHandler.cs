@@ -58,6 +58,7 @@ internal static unsafe partial class AotFaultHandler
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             if (s_registry == null) Install(image);
             int slot = Array.IndexOf(s_used, false);
             if (slot < 0)
@@ -79,6 +80,7 @@ internal static unsafe partial class AotFaultHandler
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             var range = At(s_registry->Code, slot);
             Volatile.Write(ref range->End, 0UL);
             Volatile.Write(ref range->Start, 0UL);
@@ -127,6 +129,7 @@ internal static unsafe partial class AotFaultHandler
         {
             lock (s_lock)
             {
+                using var held = RaceDetector.Holding(s_lock);
                 if (s_emptyRegion == null && VirtualMemory.IsSupported)
                     s_emptyRegion = Environment.Is64BitProcess ? (byte*)VirtualMemory.Reserve(unchecked((nuint)AotContextLayout.GuardedReservationBytes)) : null;
                 return s_emptyRegion;

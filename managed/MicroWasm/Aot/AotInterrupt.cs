@@ -17,6 +17,7 @@ internal static unsafe class AotInterrupt
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             s_words.Add((nint)word);
             Volatile.Write(ref *word, Pending);
         }
@@ -25,7 +26,11 @@ internal static unsafe class AotInterrupt
     /// <summary>Stops updating a word before its image is unmapped.</summary>
     public static void Unregister(int* word)
     {
-        lock (s_lock) s_words.Remove((nint)word);
+        lock (s_lock)
+        {
+            using var held = RaceDetector.Holding(s_lock);
+            s_words.Remove((nint)word);
+        }
     }
 
     /// <summary>
@@ -36,6 +41,7 @@ internal static unsafe class AotInterrupt
     {
         lock (s_lock)
         {
+            using var held = RaceDetector.Holding(s_lock);
             int pending = Pending;
             foreach (nint word in s_words) Volatile.Write(ref *(int*)word, pending);
         }
