@@ -9,7 +9,7 @@ namespace MicroWasm.Compiler;
 internal static class AotFeatureCheck
 {
     /// <exception cref="UnsupportedFeatureException">
-    /// The module uses tail calls, several memories, exception handling, a 64-bit memory or table, typed references or GC types.
+    /// The module uses tail calls, several memories, exception handling, a 64-bit memory or table, or GC types.
     /// </exception>
     public static void Check(Module module)
     {
@@ -35,11 +35,12 @@ internal static class AotFeatureCheck
         if (GcTypeIn(module) is { } gc)
             throw new UnsupportedFeatureException($"garbage collection types ({gc}) in AOT code; the interpreter runs this module");
 
-        // Typed references: the C translation knows funcref and externref values only.
-        if (TypedReferenceTypeIn(module) is { } typed)
-            throw new UnsupportedFeatureException($"typed function references ({typed.ToText()}) in AOT code; the interpreter runs this module");
-        if (module.TableInitializers.Any(i => i is not null))
-            throw new UnsupportedFeatureException("typed function references (a table initializer expression) in AOT code; the interpreter runs this module");
+        // References of GC's and exceptions' hierarchies (anyref, i31ref, exnref...): only handles to functions and host
+        // objects have a C translation (typed ones included: (ref $t), (ref null func), nullexternref...).
+        if (ReferenceOutsideFunctionsAndHostObjects(module) is { } reference)
+            throw new UnsupportedFeatureException(ReferenceTypes.TopOf(ReferenceTypes.HeapOf(reference), []) == HeapType.Exn
+                ? $"exception handling ({reference.ToText()} values) in AOT code; the interpreter runs this module"
+                : $"garbage collection types ({reference.ToText()} values) in AOT code; the interpreter runs this module");
 
         // Tail calls need a jump that keeps the stack (C has none; gcc has no musttail), so they are refused for now.
         foreach (var body in module.Codes)
@@ -48,10 +49,8 @@ internal static class AotFeatureCheck
             while (!reader.AtEnd)
             {
                 reader.Read(out var instr);
-                if (instr.Opcode is Opcode.ReturnCall or Opcode.ReturnCallIndirect)
+                if (instr.Opcode is Opcode.ReturnCall or Opcode.ReturnCallIndirect or Opcode.ReturnCallRef)
                     throw new UnsupportedFeatureException($"tail calls ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
-                if (instr.Opcode is Opcode.CallRef or Opcode.ReturnCallRef or Opcode.RefAsNonNull or Opcode.BrOnNull or Opcode.BrOnNonNull)
-                    throw new UnsupportedFeatureException($"typed function references ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
                 if (instr.Opcode is Opcode.TryTable or Opcode.Try or Opcode.ThrowRef or Opcode.Rethrow or Opcode.Delegate)
                     throw new UnsupportedFeatureException($"exception handling ({InstructionTable.MnemonicOf(instr.Opcode)}) in AOT code; the interpreter runs this module");
             }
@@ -68,8 +67,8 @@ internal static class AotFeatureCheck
         return null;
     }
 
-    /// <summary>The first reference type beyond funcref and externref in the module's types, tables, globals, locals and segments.</summary>
-    private static ValueType? TypedReferenceTypeIn(Module module)
+    /// <summary>The first reference type in the module's types, tables, globals and locals that is not a handle (<see cref="CNames.IsHandle"/>).</summary>
+    private static ValueType? ReferenceOutsideFunctionsAndHostObjects(Module module)
     {
         var types = module.Types.SelectMany(t => t.Parameters.Concat(t.Results))
             .Concat(module.Tables.Select(t => t.ElementType))
@@ -77,9 +76,8 @@ internal static class AotFeatureCheck
             .Concat(module.Imports.Where(i => i.Kind == ExternalKind.Table).Select(i => i.Table!.ElementType))
             .Concat(module.Imports.Where(i => i.Kind == ExternalKind.Global).Select(i => i.Global!.ValueType))
             .Concat(module.Codes.SelectMany(c => c.Locals.ToArray().Select(l => l.Type)));
-        // Element segments are left out: 3.0 types function indices (ref func), which the C translation holds as funcref.
         foreach (var t in types)
-            if (ReferenceTypes.IsTyped(t)) return t;
+            if (t.IsReference() && !CNames.IsHandle(t)) return t;
         return null;
     }
 }

@@ -15,8 +15,8 @@ internal static class CNames
         ValueType.I64 => "u64",
         ValueType.F32 => "f32",
         ValueType.F64 => "f64",
-        ValueType.FuncRef or ValueType.ExternRef => "u64",
         ValueType.V128 => "v128",
+        _ when IsHandle(type) => "u64",
         _ => throw Unsupported(type),
     };
 
@@ -27,12 +27,21 @@ internal static class CNames
         ValueType.I64 => 'j',
         ValueType.F32 => 'x',
         ValueType.F64 => 'y',
-        ValueType.FuncRef or ValueType.ExternRef => 'r',
         ValueType.V128 => 'v',
+        _ when IsHandle(type) => 'r',
         _ => throw Unsupported(type),
     };
 
-    /// <summary>The type a stack variable's letter stands for (<see cref="Letter"/>); both reference types are u64 handles.</summary>
+    /// <summary>
+    /// Whether values of <paramref name="type"/> are the store's handles in C: every reference to a function or a host
+    /// object, typed (<c>(ref $t)</c>, <c>(ref null func)</c>, <c>nullexternref</c>...) or not. GC's and exceptions'
+    /// references have no C translation yet (<see cref="AotFeatureCheck"/> refuses them first).
+    /// </summary>
+    public static bool IsHandle(ValueType type) =>
+        type.IsReference() && ReferenceTypes.HeapOf(type) is var heap
+        && (ReferenceTypes.IsConcrete(heap) || heap is HeapType.Func or HeapType.NoFunc or HeapType.Extern or HeapType.NoExtern);
+
+    /// <summary>The type a stack variable's letter stands for (<see cref="Letter"/>); every reference is a u64 handle, taken as funcref.</summary>
     public static ValueType TypeOfLetter(char letter) => letter switch
     {
         'i' => ValueType.I32,

@@ -253,6 +253,36 @@ internal sealed partial class FunctionTranslator
             case Opcode.CallIndirect:
                 CallIndirect((int)instr.Index, (int)instr.Index2);
                 break;
+            case Opcode.CallRef:
+                CallRef((int)instr.Index);
+                break;
+            case Opcode.RefAsNonNull:
+                Line($"if (MW_UNLIKELY({Top} == 0)) {Trap("NullReference")}");
+                break;
+            case Opcode.BrOnNull:
+            {
+                // The reference leaves the stack for the branch and stays (in the same variable) when it is not taken.
+                var type = _stack[^1];
+                string reference = Pop();
+                Line($"if ({reference} == 0) {{");
+                _indent++;
+                Branch(FrameAt(instr.Index));
+                _indent--;
+                Line("}");
+                Push(ReferenceTypes.AsNonNullable(type));
+                break;
+            }
+            case Opcode.BrOnNonNull:
+            {
+                // The branch carries the reference as its label's last value; a null one is dropped.
+                Line($"if ({Top} != 0) {{");
+                _indent++;
+                Branch(FrameAt(instr.Index));
+                _indent--;
+                Line("}");
+                Pop();
+                break;
+            }
             case Opcode.Drop:
                 Pop();
                 break;
@@ -705,6 +735,14 @@ internal sealed partial class FunctionTranslator
         Line(SlotCall(type, arguments, results, slots => $"ctx->rt->call_indirect(ctx, {tableIndex}, {typeIndex}, {element}, {slots})"));
         Line("} }");
         ReloadMemory();
+    }
+
+    /// <summary>call_ref: a null reference traps here; any other is called through the runtime, whatever instance it is of.</summary>
+    private void CallRef(int typeIndex)
+    {
+        string reference = Pop();
+        Line($"if (MW_UNLIKELY({reference} == 0)) {Trap("NullFunctionReference")}");
+        CallThroughSlots(_module.Module.Types[typeIndex], slots => $"ctx->rt->call_ref(ctx, {reference}, {slots})");
     }
 
     /// <summary>A call the runtime makes for the code: arguments and results in 64-bit slots on the C stack.</summary>

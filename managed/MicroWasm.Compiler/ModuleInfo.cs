@@ -49,7 +49,7 @@ internal sealed class ModuleInfo
     /// <summary>
     /// Functions the runtime may call from outside the module's own code, which get wrappers: exports, the start
     /// function, and every function a reference can name (element segments; ref.func needs a declaration there or in an
-    /// export or global, spec 3.4.11 C.refs).
+    /// export, global or table initializer, spec 3.4.11 C.refs).
     /// </summary>
     public HashSet<int> Escaping { get; }
 
@@ -68,6 +68,8 @@ internal sealed class ModuleInfo
             else foreach (var expression in segment.Expressions!) AddRefFuncs(expression, set);
         }
         foreach (var g in module.Globals) AddRefFuncs(g.Init, set);
+        foreach (var initializer in module.TableInitializers)
+            if (initializer is { } expression) AddRefFuncs(expression, set);
         return set;
     }
 

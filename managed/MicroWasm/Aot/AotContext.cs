@@ -142,6 +142,8 @@ internal unsafe struct AotHelperTable
     public delegate* unmanaged<AotContext*, ulong, ulong, long, uint, int> AtomicWait;
     /// <summary>uint atomic_notify(ctx, address, count): how many waiters were woken.</summary>
     public delegate* unmanaged<AotContext*, ulong, uint, uint> AtomicNotify;
+    /// <summary>int call_ref(ctx, handle, slots): calls the function a non-null reference names (any instance, or the host).</summary>
+    public delegate* unmanaged<AotContext*, ulong, ulong*, int> CallRef;
 }
 
 /// <summary>The context and helper layouts as C declarations, for the compiler; checked against the structs by a test.</summary>
@@ -189,6 +191,7 @@ internal static class AotContextLayout
         "u64 (*ref_func)(struct mw_ctx*, u32)",
         "s32 (*atomic_wait)(struct mw_ctx*, u64, u64, s64, u32)",
         "u32 (*atomic_notify)(struct mw_ctx*, u64, u32)",
+        "s32 (*call_ref)(struct mw_ctx*, u64, u64*)",
     ];
 
     /// <summary>
@@ -196,9 +199,9 @@ internal static class AotContextLayout
     /// with another value. 5: the context became one per entry (stack limit, landing pad and trap record per thread),
     /// and table entries name their instance by its shared context. 6: memory accesses rely on guard regions
     /// (<see cref="GuardedReservationBytes"/>), loops poll the image's interrupt word, and the trampoline keeps its
-    /// context where the fault handler finds it.
+    /// context where the fault handler finds it. 7: call_ref (typed function references).
     /// </summary>
-    public const uint AbiVersion = 6;
+    public const uint AbiVersion = 7;
 
     /// <summary>
     /// How far past 4 GiB a guarded memory's reservation reaches: generated code checks no access whose static offset and

@@ -33,6 +33,7 @@ internal static unsafe class AotHelpers
         t->RefFunc = &RefFunc;
         t->AtomicWait = &AtomicWait;
         t->AtomicNotify = &AtomicNotify;
+        t->CallRef = &CallRef;
         return t;
     }
 
@@ -67,6 +68,20 @@ internal static unsafe class AotHelpers
                 throw TrapException.WithIndex(TrapKind.UninitializedElement, elementIndex);
             if (!function.DefinedType.IsSubtypeOf(instance.Module.CanonicalTypes[typeIndex]))
                 throw new TrapException(TrapKind.IndirectCallTypeMismatch);
+            AotExecutor.CallFromSlots(function, slots, instance.Store);
+            return 0;
+        }
+        catch (Exception e) { return Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int CallRef(AotContext* ctx, ulong handle, ulong* slots)
+    {
+        try
+        {
+            // call_ref (3.0 spec 4.4.10.3): validation gave the reference the instruction's type; the code traps on null.
+            var instance = AotInstance.InstanceOf(ctx);
+            if (instance.Store.FromHandle(handle) is not FunctionInstance function) throw new TrapException(TrapKind.NullFunctionReference);
             AotExecutor.CallFromSlots(function, slots, instance.Store);
             return 0;
         }

@@ -1,4 +1,3 @@
-using MicroWasm.Compiler;
 using MicroWasm.Runtime;
 using MicroWasm.Text;
 
@@ -7,7 +6,7 @@ namespace MicroWasm.Tests.Runtime;
 /// <summary>
 /// Typed function references (WebAssembly 3.0): <c>(ref null? ht)</c> types with subtyping, non-nullable locals,
 /// <c>call_ref</c> and <c>return_call_ref</c> (constant stack), the null tests and branches, tables with initializer
-/// expressions, typed values at the host boundary, and the refusals of the 2.0 feature set and of the AOT compiler.
+/// expressions, typed values at the host boundary, and the refusal of the 2.0 feature set (AOT code: AotFunctionReferencesTests).
 /// </summary>
 public class FunctionReferencesTests
 {
@@ -179,16 +178,6 @@ public class FunctionReferencesTests
     {
         byte[] bytes = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x63, 0x05, 0x00];
         Assert.Contains("unknown type 5", Assert.Throws<InvalidModuleException>(() => CompiledModule.FromBytes(bytes)).Message);
-    }
-
-    [Theory]
-    [InlineData("(module (type $t (func)) (func (param (ref null $t)) (call_ref $t (local.get 0))))", "typed function references")]
-    [InlineData("(module (func (param (ref func))))", "typed function references ((ref func))")]
-    [InlineData("(module (func $f) (table 1 funcref (ref.func $f)))", "table initializer")]
-    public void The_AOT_compiler_refuses_typed_references_naming_the_feature(string text, string feature)
-    {
-        var e = Assert.Throws<UnsupportedFeatureException>(() => AotCompiler.Compile(WatParser.ParseModule(text), new AotCompileOptions()));
-        Assert.Contains(feature, e.Message);
     }
 
     [Theory]
