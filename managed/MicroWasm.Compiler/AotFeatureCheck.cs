@@ -9,7 +9,7 @@ namespace MicroWasm.Compiler;
 internal static class AotFeatureCheck
 {
     /// <exception cref="UnsupportedFeatureException">
-    /// The module uses tail calls, several memories, exception handling, a 64-bit memory or table, or GC types.
+    /// The module uses tail calls, exception handling, a 64-bit memory or table, or GC types.
     /// </exception>
     public static void Check(Module module)
     {
@@ -23,8 +23,6 @@ internal static class AotFeatureCheck
             if (import.Kind == ExternalKind.Memory) memories.Add(import.Memory!);
             if (import.Kind == ExternalKind.Table) tables.Add(import.Table!);
         }
-        if (memories.Count > 1)
-            throw new UnsupportedFeatureException($"multi-memory ({memories.Count} memories) in AOT code; the interpreter runs this module");
         // The generated C addresses memory with 32-bit values and checks against a 32-bit size.
         if (memories.Any(m => m.Is64))
             throw new UnsupportedFeatureException("memory64 (a memory with i64 addresses) in AOT code; the interpreter runs this module");

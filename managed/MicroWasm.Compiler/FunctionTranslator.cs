@@ -41,6 +41,7 @@ internal sealed partial class FunctionTranslator
     private readonly SortedSet<string> _stackVariables = new(StringComparer.Ordinal);
     private readonly SortedSet<int> _globalsUsed = [];
     private readonly List<string> _extraDeclarations = [];
+    private readonly HashSet<uint> _otherMemories = [];
     private ValueType[] _locals = [];
     private int _nextLabel;
     private bool _reachable = true;
@@ -185,14 +186,15 @@ internal sealed partial class FunctionTranslator
         {
             string address = Pop();
             string dst = Push(load.Type);
-            Line($"{dst} = {load.Template.Replace("$p", Address(address, instr.MemoryOffset, load.Width))}; {Keep(dst)}");
+            string p = Address(address, instr.MemoryOffset, load.Width, instr.Index);
+            Line($"{dst} = {load.Template.Replace("$p", p)}; {Keep(dst)}");
             return;
         }
         if (CNumericOps.TryGetStore(op, out var store))
         {
             string value = Pop();
             string address = Pop();
-            Line(store.Template.Replace("$p", Address(address, instr.MemoryOffset, store.Width)).Replace("$v", value) + ";");
+            Line(store.Template.Replace("$p", Address(address, instr.MemoryOffset, store.Width, instr.Index)).Replace("$v", value) + ";");
             return;
         }
         if (((int)op >> 16) == 0xFD)
@@ -321,12 +323,12 @@ internal sealed partial class FunctionTranslator
                 break;
             }
             case Opcode.MemorySize:
-                Line($"{Push(ValueType.I32)} = (u32)(ctx->mem0->size >> 16);");
+                Line($"{Push(ValueType.I32)} = (u32)({View(instr.Index)}->size >> 16);");
                 break;
             case Opcode.MemoryGrow:
             {
                 string delta = Pop();
-                Line($"{Push(ValueType.I32)} = (u32)ctx->rt->memory_grow(ctx, 0, {delta});");
+                Line($"{Push(ValueType.I32)} = (u32)ctx->rt->memory_grow(ctx, {instr.Index}, {delta});");
                 ReloadMemory();
                 break;
             }
@@ -405,7 +407,7 @@ internal sealed partial class FunctionTranslator
             case Opcode.MemoryInit:
             {
                 string count = Pop(), source = Pop(), destination = Pop();
-                Line($"if (MW_UNLIKELY(ctx->rt->memory_init(ctx, {instr.Index}, {destination}, {source}, {count}))) {Trap("PENDING")}");
+                Line($"if (MW_UNLIKELY(ctx->rt->memory_init(ctx, {instr.Index2}, {instr.Index}, {destination}, {source}, {count}))) {Trap("PENDING")}");
                 break;
             }
             case Opcode.DataDrop:
@@ -414,16 +416,19 @@ internal sealed partial class FunctionTranslator
             case Opcode.MemoryCopy:
             {
                 // Spec 4.4.7.11: both ranges are checked before anything is copied.
+                // Binary order: destination memory, then source memory.
                 string count = Pop(), source = Pop(), destination = Pop();
-                Line($"if ({Exceeds($"(u64){destination} + {count}")} || {Exceeds($"(u64){source} + {count}")}) {Trap("OutOfBoundsMemoryAccess")}");
-                Line($"memmove(mb + {destination}, mb + {source}, {count});");
+                string to = Base(instr.Index), from = Base(instr.Index2);
+                Line($"if ({Exceeds($"(u64){destination} + {count}", instr.Index)} || {Exceeds($"(u64){source} + {count}", instr.Index2)}) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"memmove({to} + {destination}, {from} + {source}, {count});");
                 break;
             }
             case Opcode.MemoryFill:
             {
                 string count = Pop(), value = Pop(), destination = Pop();
-                Line($"if ({Exceeds($"(u64){destination} + {count}")}) {Trap("OutOfBoundsMemoryAccess")}");
-                Line($"memset(mb + {destination}, (int){value}, {count});");
+                string to = Base(instr.Index);
+                Line($"if ({Exceeds($"(u64){destination} + {count}", instr.Index)}) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"memset({to} + {destination}, (int){value}, {count});");
                 break;
             }
             default:
@@ -468,7 +473,7 @@ internal sealed partial class FunctionTranslator
         {
             string value = access.Kind == CSimdOps.AccessKind.Load ? "" : Pop();
             string address = Pop();
-            string p = Address(address, instr.MemoryOffset, access.Width);
+            string p = Address(address, instr.MemoryOffset, access.Width, instr.Index);
             switch (access.Kind)
             {
                 case CSimdOps.AccessKind.Load: Line($"{Push(ValueType.V128)} = {fn}({p}); {Keep(Top)}"); break;
@@ -517,13 +522,30 @@ internal sealed partial class FunctionTranslator
     /// The native address of a load or store (spec 4.4.7.1). Memory 0 is guarded: an access whose offset and width fit in
     /// the guard region ends inside the memory's reservation, where every byte past its size faults and the fault
     /// handler traps "out of bounds memory access" (AotFaultHandler), so it needs no check; a larger offset is checked.
+    /// Other memories (multi-memory) are checked at every access, against the size read there (<see cref="Base"/>).
     /// </summary>
-    private string Address(string address, ulong offset, int width)
+    private string Address(string address, ulong offset, int width, uint memory = 0)
     {
-        if (offset + (ulong)width <= Aot.AotContextLayout.GuardBytes)
+        if (memory == 0 && offset + (ulong)width <= Aot.AotContextLayout.GuardBytes)
             return offset == 0 ? $"mb + (u64){address}" : $"mb + (u64){address} + {offset}ull";
-        return $"mb + {BoundsCheck(address, offset, width)}";
+        string memoryBase = Base(memory);
+        return $"{memoryBase} + {BoundsCheck(address, offset, width, memory)}";
     }
+
+    /// <summary>
+    /// The C variable holding a memory's base: <c>mb</c> for memory 0 (its base never moves); for another memory,
+    /// <c>mbN</c> and <c>msN</c> are read from its view here, since a call or another thread may have grown (and moved) it.
+    /// </summary>
+    private string Base(uint memory)
+    {
+        if (memory == 0) return "mb";
+        if (_otherMemories.Add(memory)) _extraDeclarations.Add($"u8* mb{memory}; u64 ms{memory}");
+        Line($"mb{memory} = {View(memory)}->base; ms{memory} = {View(memory)}->size;");
+        return $"mb{memory}";
+    }
+
+    /// <summary>A memory's live view (base and size) in the context.</summary>
+    private static string View(uint memory) => memory == 0 ? "ctx->mem0" : $"ctx->mems[{memory}]";
 
     /// <summary>Keeps a loaded value's load (MW_KEEP_I/F): the fault it may take is the access's bounds check.</summary>
     private static string Keep(string variable) => TypeOfVariable(variable) is ValueType.I32 or ValueType.I64
@@ -534,20 +556,23 @@ internal sealed partial class FunctionTranslator
     /// The effective address of an access, after checking it explicitly: address + offset + width must not pass the
     /// memory's size. The sum is computed in 64 bits, where it cannot wrap.
     /// </summary>
-    private string BoundsCheck(string address, ulong offset, int width)
+    private string BoundsCheck(string address, ulong offset, int width, uint memory = 0)
     {
         string ea = offset == 0 ? $"(u64){address}" : $"((u64){address} + {offset}ull)";
-        Line($"if ({Exceeds($"(u64){address} + {offset + (ulong)width}ull")}) {Trap("OutOfBoundsMemoryAccess")}");
+        Line($"if ({Exceeds($"(u64){address} + {offset + (ulong)width}ull", memory)}) {Trap("OutOfBoundsMemoryAccess")}");
         return ea;
     }
 
     /// <summary>
     /// The condition that an access ending at <paramref name="end"/> is out of bounds. Another thread may grow a shared
-    /// memory at any time (its base never moves), so there a failing check reloads the size before it decides.
+    /// memory 0 at any time (its base never moves), so there a failing check reloads the size before it decides; another
+    /// memory's size was read just before (<see cref="Base"/>).
     /// </summary>
-    private string Exceeds(string end) => _module.MemoryIsShared
-        ? $"(MW_UNLIKELY({end} > ms) && {end} > (ms = ctx->mem0->size))"
-        : $"MW_UNLIKELY({end} > ms)";
+    private string Exceeds(string end, uint memory = 0) => memory != 0
+        ? $"MW_UNLIKELY({end} > ms{memory})"
+        : _module.MemoryIsShared
+            ? $"(MW_UNLIKELY({end} > ms) && {end} > (ms = ctx->mem0->size))"
+            : $"MW_UNLIKELY({end} > ms)";
 
     // ---- control ----
 

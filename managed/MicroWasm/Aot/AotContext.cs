@@ -15,37 +15,37 @@ namespace MicroWasm.Aot;
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 internal unsafe struct AotContext
 {
-    public const int Size = 528;
+    public const int Size = 536;
 
     /// <summary>The instance's pointers, copied at entry: generated code reaches them with no second indirection.</summary>
     [FieldOffset(0)] public AotInstanceContext Instance;
 
     /// <summary>The instance's own context, which names it in table entries (<see cref="AotTableEntry.Owner"/>).</summary>
-    [FieldOffset(48)] public AotInstanceContext* Owner;
+    [FieldOffset(56)] public AotInstanceContext* Owner;
 
     /// <summary>The entry this one runs inside on the same thread, or null (<see cref="AotThread"/>; generated code never reads it).</summary>
-    [FieldOffset(56)] public AotContext* Parent;
+    [FieldOffset(64)] public AotContext* Parent;
 
     /// <summary>
     /// Generated code traps with "call stack exhausted" when its stack pointer passes below this: the entering thread's
     /// own limit, or <see cref="TerminationLimit"/> once <see cref="Runtime.Store.Terminate"/> reached this entry.
     /// </summary>
-    [FieldOffset(64)] public byte* StackLimit;
+    [FieldOffset(72)] public byte* StackLimit;
 
     /// <summary>Set by a trap: a <see cref="TrapKind"/>, or <see cref="PendingTrap"/> when a helper left an exception.</summary>
-    [FieldOffset(72)] public int TrapKind;
+    [FieldOffset(80)] public int TrapKind;
 
     /// <summary>Set by a trap: the function index (imports first) of the function that trapped, or -1.</summary>
-    [FieldOffset(76)] public int TrapFunction;
+    [FieldOffset(84)] public int TrapFunction;
 
     /// <summary>Set by a trap: how many return addresses <see cref="TrapFrames"/> holds.</summary>
-    [FieldOffset(80)] public int TrapFrameCount;
+    [FieldOffset(88)] public int TrapFrameCount;
 
     /// <summary>The frame address of this entry's trampoline: a trap's walk up the frame chain stops there.</summary>
-    [FieldOffset(88)] public nint EntryFrame;
+    [FieldOffset(96)] public nint EntryFrame;
 
     /// <summary>This entry's landing pad: the registers saved by the image's own setjmp.</summary>
-    [FieldOffset(96)] public fixed ulong JumpBuffer[JumpBufferWords];
+    [FieldOffset(104)] public fixed ulong JumpBuffer[JumpBufferWords];
 
     public const int JumpBufferWords = 22;
 
@@ -53,7 +53,7 @@ internal unsafe struct AotContext
     /// Set by a trap: the return addresses of the frames between the trap and the entry, innermost first (generated code
     /// keeps frame pointers), mapped to functions by their code ranges.
     /// </summary>
-    [FieldOffset(272)] public fixed ulong TrapFrames[MaxTrapFrames];
+    [FieldOffset(280)] public fixed ulong TrapFrames[MaxTrapFrames];
 
     public const int MaxTrapFrames = 32;
 
@@ -73,7 +73,7 @@ internal unsafe struct AotContext
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 internal unsafe struct AotInstanceContext
 {
-    public const int Size = 48;
+    public const int Size = 56;
 
     /// <summary>Memory 0's live view (<see cref="MemoryView"/>); a view of zero bytes when the module has no memory.</summary>
     [FieldOffset(0)] public MemoryView* Memory0;
@@ -92,6 +92,12 @@ internal unsafe struct AotInstanceContext
 
     /// <summary>A weak GC handle of the <see cref="Runtime.ModuleInstance"/>, for the helpers.</summary>
     [FieldOffset(40)] public nint InstanceHandle;
+
+    /// <summary>
+    /// Every memory's live view in the memory index space (imports first). Generated code reaches memories other than
+    /// memory 0 through it, reading base and size at each access (they may move and are checked explicitly).
+    /// </summary>
+    [FieldOffset(48)] public MemoryView** Memories;
 }
 
 /// <summary>A memory's base and size in native memory, updated by <see cref="Runtime.MemoryInstance"/> whenever either changes.</summary>
@@ -115,8 +121,8 @@ internal unsafe struct AotHelperTable
     public delegate* unmanaged<AotContext*, uint, uint, uint, ulong*, int> CallIndirect;
     /// <summary>int memory_grow(ctx, memoryIndex, deltaPages): old size in pages or -1 (not a trap).</summary>
     public delegate* unmanaged<AotContext*, uint, uint, int> MemoryGrow;
-    /// <summary>int memory_init(ctx, dataIndex, destination, source, count).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, int> MemoryInit;
+    /// <summary>int memory_init(ctx, memoryIndex, dataIndex, destination, source, count).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, uint, int> MemoryInit;
     /// <summary>void data_drop(ctx, dataIndex).</summary>
     public delegate* unmanaged<AotContext*, uint, void> DataDrop;
     /// <summary>int table_get(ctx, tableIndex, index, out handle).</summary>
@@ -160,16 +166,17 @@ internal static class AotContextLayout
         new("const mw_table* const*", "tables", 24),
         new("volatile s32*", "terminate", 32),
         new("void*", "instance", 40),
-        new("const void*", "owner", 48),
-        new("struct mw_ctx*", "parent", 56),
-        new("char*", "stack_limit", 64),
-        new("s32", "trap_kind", 72),
-        new("s32", "trap_function", 76),
-        new("s32", "trap_frame_count", 80),
-        new("s32", "reserved0", 84),
-        new("char*", "entry_frame", 88),
-        new($"u64 jb[{AotContext.JumpBufferWords}]", "", 96),
-        new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 272),
+        new("mw_memory* const*", "mems", 48),
+        new("const void*", "owner", 56),
+        new("struct mw_ctx*", "parent", 64),
+        new("char*", "stack_limit", 72),
+        new("s32", "trap_kind", 80),
+        new("s32", "trap_function", 84),
+        new("s32", "trap_frame_count", 88),
+        new("s32", "reserved0", 92),
+        new("char*", "entry_frame", 96),
+        new($"u64 jb[{AotContext.JumpBufferWords}]", "", 104),
+        new($"u64 trap_frames[{AotContext.MaxTrapFrames}]", "", 280),
     ];
 
     /// <summary>The helpers in <see cref="AotHelperTable"/>'s order, as C function-pointer members.</summary>
@@ -178,7 +185,7 @@ internal static class AotContextLayout
         "s32 (*call_import)(struct mw_ctx*, u32, u64*)",
         "s32 (*call_indirect)(struct mw_ctx*, u32, u32, u32, u64*)",
         "s32 (*memory_grow)(struct mw_ctx*, u32, u32)",
-        "s32 (*memory_init)(struct mw_ctx*, u32, u32, u32, u32)",
+        "s32 (*memory_init)(struct mw_ctx*, u32, u32, u32, u32, u32)",
         "void (*data_drop)(struct mw_ctx*, u32)",
         "s32 (*table_get)(struct mw_ctx*, u32, u32, u64*)",
         "s32 (*table_set)(struct mw_ctx*, u32, u32, u64)",
@@ -199,7 +206,8 @@ internal static class AotContextLayout
     /// with another value. 5: the context became one per entry (stack limit, landing pad and trap record per thread),
     /// and table entries name their instance by its shared context. 6: memory accesses rely on guard regions
     /// (<see cref="GuardedReservationBytes"/>), loops poll the image's interrupt word, and the trampoline keeps its
-    /// context where the fault handler finds it. 7: call_ref (typed function references).
+    /// context where the fault handler finds it. 7: call_ref (typed function references), every memory's view in the
+    /// context (multiple memories) and memory_init's memory index.
     /// </summary>
     public const uint AbiVersion = 7;
 

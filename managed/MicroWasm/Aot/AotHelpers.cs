@@ -129,12 +129,12 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int MemoryInit(AotContext* ctx, uint dataIndex, uint destination, uint source, uint count)
+    private static int MemoryInit(AotContext* ctx, uint memoryIndex, uint dataIndex, uint destination, uint source, uint count)
     {
         try
         {
             var instance = AotInstance.InstanceOf(ctx);
-            var memory = instance.Memories[0];
+            var memory = instance.Memories[memoryIndex];
             if (!BulkOperations.MemoryInit(instance, (int)dataIndex, memory.Base, memory.Size, destination, source, count))
                 throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
             return 0;

@@ -12,7 +12,7 @@ internal sealed unsafe class AotInstance
 {
     private static readonly MemoryView* s_noMemory = (MemoryView*)NativeMemory.AllocZeroed((nuint)sizeof(MemoryView));
 
-    /// <exception cref="ResourceExhaustedException">Memory 0 has no guard region (its address space could not be reserved).</exception>
+    /// <exception cref="ResourceExhaustedException">Memory 0 has no guard region (its address space could not be reserved); other memories need none.</exception>
     public AotInstance(ModuleInstance instance, AotImage image)
     {
         // Generated code checks no ordinary access: it relies on the guard region past the memory (AotFaultHandler).
@@ -30,8 +30,11 @@ internal sealed unsafe class AotInstance
         _tables = (AotTableView**)NativeMemory.AllocZeroed((nuint)Math.Max(1, instance.Tables.Length), (nuint)sizeof(AotTableView*));
         for (int i = 0; i < instance.Tables.Length; i++)
             if (ReferenceTypes.StorageOf(instance.Tables[i].Type.ElementType) == ValueType.FuncRef) _tables[i] = instance.Tables[i].AotView;
+        _memories = (MemoryView**)NativeMemory.AllocZeroed((nuint)Math.Max(1, instance.Memories.Length), (nuint)sizeof(MemoryView*));
+        for (int i = 0; i < instance.Memories.Length; i++) _memories[i] = instance.Memories[i].View;
         _handle = GCHandle.Alloc(instance, GCHandleType.Weak);
         Context->Memory0 = instance.Memories.Length > 0 ? instance.Memories[0].View : s_noMemory;
+        Context->Memories = _memories;
         Context->Globals = _globals;
         Context->Tables = _tables;
         Context->Helpers = AotHelpers.Table;
@@ -44,11 +47,13 @@ internal sealed unsafe class AotInstance
         NativeMemory.Free(Context);
         NativeMemory.Free(_globals);
         NativeMemory.Free(_tables);
+        NativeMemory.Free(_memories);
         _handle.Free();
     }
 
     private readonly ulong** _globals;
     private readonly AotTableView** _tables;
+    private readonly MemoryView** _memories;
     private GCHandle _handle;
 
     public ModuleInstance Instance { get; }
