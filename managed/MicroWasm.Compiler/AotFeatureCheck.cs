@@ -9,25 +9,13 @@ namespace MicroWasm.Compiler;
 internal static class AotFeatureCheck
 {
     /// <exception cref="UnsupportedFeatureException">
-    /// The module uses tail calls, exception handling, a 64-bit memory or table, or GC types.
+    /// The module uses tail calls, exception handling or GC types.
     /// </exception>
     public static void Check(Module module)
     {
         // Exceptions would need the generated C to unwind wasm frames to a handler (and host frames between them).
         if (module.TotalTagCount > 0)
             throw new UnsupportedFeatureException($"exception handling ({module.TotalTagCount} tag{(module.TotalTagCount == 1 ? "" : "s")}) in AOT code; the interpreter runs this module");
-        var memories = module.Memories.ToList();
-        var tables = module.Tables.ToList();
-        foreach (var import in module.Imports)
-        {
-            if (import.Kind == ExternalKind.Memory) memories.Add(import.Memory!);
-            if (import.Kind == ExternalKind.Table) tables.Add(import.Table!);
-        }
-        // The generated C addresses memory with 32-bit values and checks against a 32-bit size.
-        if (memories.Any(m => m.Is64))
-            throw new UnsupportedFeatureException("memory64 (a memory with i64 addresses) in AOT code; the interpreter runs this module");
-        if (tables.Any(t => t.Is64))
-            throw new UnsupportedFeatureException("table64 (a table with i64 indices) in AOT code; the interpreter runs this module");
 
         // GC types: recursive groups, declared subtypes, structs and arrays have no C translation yet.
         if (GcTypeIn(module) is { } gc)

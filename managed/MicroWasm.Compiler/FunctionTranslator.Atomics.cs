@@ -19,6 +19,8 @@ internal sealed partial class FunctionTranslator
         // wait and notify find their waiters on memory 0 (AotHelpers), and its size is what a failed check reloads.
         if (instr.Index != 0)
             throw new UnsupportedFeatureException($"atomics on memory {instr.Index} (multi-memory with threads) in AOT code; the interpreter runs this module");
+        if (!_module.IsGuarded(0))
+            throw new UnsupportedFeatureException("atomics on a 64-bit memory (memory64 with threads) in AOT code; the interpreter runs this module");
         // Operands after the address: a is the value (or expected value, or notify count), b the replacement or timeout.
         int operands = atomic.Operands.Length;
         string b = operands > 2 ? Pop() : "";

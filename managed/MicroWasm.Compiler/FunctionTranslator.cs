@@ -323,12 +323,13 @@ internal sealed partial class FunctionTranslator
                 break;
             }
             case Opcode.MemorySize:
-                Line($"{Push(ValueType.I32)} = (u32)({View(instr.Index)}->size >> 16);");
+                Line($"{Push(AddressType(instr.Index))} = ({CNames.Type(AddressType(instr.Index))})({View(instr.Index)}->size >> 16);");
                 break;
             case Opcode.MemoryGrow:
             {
                 string delta = Pop();
-                Line($"{Push(ValueType.I32)} = (u32)ctx->rt->memory_grow(ctx, {instr.Index}, {delta});");
+                var type = AddressType(instr.Index);
+                Line($"{Push(type)} = ({CNames.Type(type)})ctx->rt->memory_grow(ctx, {instr.Index}, (u64){delta});");
                 ReloadMemory();
                 break;
             }
@@ -362,43 +363,44 @@ internal sealed partial class FunctionTranslator
             {
                 string index = Pop();
                 string dst = Push(_module.TableTypes[instr.Index].ElementType);
-                Line($"if (MW_UNLIKELY(ctx->rt->table_get(ctx, {instr.Index}, {index}, &{dst}))) {Trap("PENDING")}");
+                Line($"if (MW_UNLIKELY(ctx->rt->table_get(ctx, {instr.Index}, (u64){index}, &{dst}))) {Trap("PENDING")}");
                 break;
             }
             case Opcode.TableSet:
             {
                 string value = Pop();
                 string index = Pop();
-                Line($"if (MW_UNLIKELY(ctx->rt->table_set(ctx, {instr.Index}, {index}, {value}))) {Trap("PENDING")}");
+                Line($"if (MW_UNLIKELY(ctx->rt->table_set(ctx, {instr.Index}, (u64){index}, {value}))) {Trap("PENDING")}");
                 break;
             }
             case Opcode.TableSize:
-                Line($"{Push(ValueType.I32)} = ctx->rt->table_size(ctx, {instr.Index});");
+                Line($"{Push(TableIndexType(instr.Index))} = ({CNames.Type(TableIndexType(instr.Index))})ctx->rt->table_size(ctx, {instr.Index});");
                 break;
             case Opcode.TableGrow:
             {
                 string delta = Pop();
                 string init = Pop();
-                Line($"{Push(ValueType.I32)} = (u32)ctx->rt->table_grow(ctx, {instr.Index}, {init}, {delta});");
+                var type = TableIndexType(instr.Index);
+                Line($"{Push(type)} = ({CNames.Type(type)})ctx->rt->table_grow(ctx, {instr.Index}, {init}, (u64){delta});");
                 break;
             }
             case Opcode.TableFill:
             {
                 string count = Pop(), value = Pop(), start = Pop();
-                Line($"if (MW_UNLIKELY(ctx->rt->table_fill(ctx, {instr.Index}, {start}, {value}, {count}))) {Trap("PENDING")}");
+                Line($"if (MW_UNLIKELY(ctx->rt->table_fill(ctx, {instr.Index}, (u64){start}, {value}, (u64){count}))) {Trap("PENDING")}");
                 break;
             }
             case Opcode.TableCopy:
             {
                 string count = Pop(), source = Pop(), destination = Pop();
-                Line($"if (MW_UNLIKELY(ctx->rt->table_copy(ctx, {instr.Index}, {instr.Index2}, {destination}, {source}, {count}))) {Trap("PENDING")}");
+                Line($"if (MW_UNLIKELY(ctx->rt->table_copy(ctx, {instr.Index}, {instr.Index2}, (u64){destination}, (u64){source}, (u64){count}))) {Trap("PENDING")}");
                 break;
             }
             case Opcode.TableInit:
             {
                 // Binary order: element index, then table index.
                 string count = Pop(), source = Pop(), destination = Pop();
-                Line($"if (MW_UNLIKELY(ctx->rt->table_init(ctx, {instr.Index2}, {instr.Index}, {destination}, {source}, {count}))) {Trap("PENDING")}");
+                Line($"if (MW_UNLIKELY(ctx->rt->table_init(ctx, {instr.Index2}, {instr.Index}, (u64){destination}, {source}, {count}))) {Trap("PENDING")}");
                 break;
             }
             case Opcode.ElemDrop:
@@ -407,7 +409,7 @@ internal sealed partial class FunctionTranslator
             case Opcode.MemoryInit:
             {
                 string count = Pop(), source = Pop(), destination = Pop();
-                Line($"if (MW_UNLIKELY(ctx->rt->memory_init(ctx, {instr.Index2}, {instr.Index}, {destination}, {source}, {count}))) {Trap("PENDING")}");
+                Line($"if (MW_UNLIKELY(ctx->rt->memory_init(ctx, {instr.Index2}, {instr.Index}, (u64){destination}, {source}, {count}))) {Trap("PENDING")}");
                 break;
             }
             case Opcode.DataDrop:
@@ -419,7 +421,7 @@ internal sealed partial class FunctionTranslator
                 // Binary order: destination memory, then source memory.
                 string count = Pop(), source = Pop(), destination = Pop();
                 string to = Base(instr.Index), from = Base(instr.Index2);
-                Line($"if ({Exceeds($"(u64){destination} + {count}", instr.Index)} || {Exceeds($"(u64){source} + {count}", instr.Index2)}) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"if ({RangeExceeds(destination, count, instr.Index)} || {RangeExceeds(source, count, instr.Index2)}) {Trap("OutOfBoundsMemoryAccess")}");
                 Line($"memmove({to} + {destination}, {from} + {source}, {count});");
                 break;
             }
@@ -427,7 +429,7 @@ internal sealed partial class FunctionTranslator
             {
                 string count = Pop(), value = Pop(), destination = Pop();
                 string to = Base(instr.Index);
-                Line($"if ({Exceeds($"(u64){destination} + {count}", instr.Index)}) {Trap("OutOfBoundsMemoryAccess")}");
+                Line($"if ({RangeExceeds(destination, count, instr.Index)}) {Trap("OutOfBoundsMemoryAccess")}");
                 Line($"memset({to} + {destination}, (int){value}, {count});");
                 break;
             }
@@ -526,26 +528,32 @@ internal sealed partial class FunctionTranslator
     /// </summary>
     private string Address(string address, ulong offset, int width, uint memory = 0)
     {
-        if (memory == 0 && offset + (ulong)width <= Aot.AotContextLayout.GuardBytes)
+        if (_module.IsGuarded(memory) && offset + (ulong)width <= Aot.AotContextLayout.GuardBytes)
             return offset == 0 ? $"mb + (u64){address}" : $"mb + (u64){address} + {offset}ull";
         string memoryBase = Base(memory);
         return $"{memoryBase} + {BoundsCheck(address, offset, width, memory)}";
     }
 
     /// <summary>
-    /// The C variable holding a memory's base: <c>mb</c> for memory 0 (its base never moves); for another memory,
+    /// The C variable holding a memory's base: <c>mb</c> for a guarded memory 0 (its base never moves); for any other,
     /// <c>mbN</c> and <c>msN</c> are read from its view here, since a call or another thread may have grown (and moved) it.
     /// </summary>
     private string Base(uint memory)
     {
-        if (memory == 0) return "mb";
+        if (_module.IsGuarded(memory)) return "mb";
         if (_otherMemories.Add(memory)) _extraDeclarations.Add($"u8* mb{memory}; u64 ms{memory}");
         Line($"mb{memory} = {View(memory)}->base; ms{memory} = {View(memory)}->size;");
         return $"mb{memory}";
     }
 
+    /// <summary>The type of a table's indices and sizes: i64 for a 64-bit table (table64), else i32.</summary>
+    private ValueType TableIndexType(uint table) => _module.TableTypes[table].Is64 ? ValueType.I64 : ValueType.I32;
+
     /// <summary>A memory's live view (base and size) in the context.</summary>
     private static string View(uint memory) => memory == 0 ? "ctx->mem0" : $"ctx->mems[{memory}]";
+
+    /// <summary>The type of a memory's addresses and sizes: i64 for a 64-bit memory (memory64), else i32.</summary>
+    private ValueType AddressType(uint memory) => _module.MemoryTypes[memory].Is64 ? ValueType.I64 : ValueType.I32;
 
     /// <summary>Keeps a loaded value's load (MW_KEEP_I/F): the fault it may take is the access's bounds check.</summary>
     private static string Keep(string variable) => TypeOfVariable(variable) is ValueType.I32 or ValueType.I64
@@ -554,13 +562,31 @@ internal sealed partial class FunctionTranslator
 
     /// <summary>
     /// The effective address of an access, after checking it explicitly: address + offset + width must not pass the
-    /// memory's size. The sum is computed in 64 bits, where it cannot wrap.
+    /// memory's size. With 32-bit addresses the sum is computed in 64 bits, where it cannot wrap; a 64-bit address is
+    /// compared with what lies between it and the size, so nothing wraps either.
     /// </summary>
     private string BoundsCheck(string address, ulong offset, int width, uint memory = 0)
     {
         string ea = offset == 0 ? $"(u64){address}" : $"((u64){address} + {offset}ull)";
+        if (AddressType(memory) == ValueType.I64)
+        {
+            string size = _module.IsGuarded(memory) ? "ms" : $"ms{memory}";
+            string check = offset > ulong.MaxValue - (ulong)width
+                ? "1" // no address is low enough
+                : $"MW_UNLIKELY({address} > {size} || {size} - {address} < {offset + (ulong)width}ull)";
+            Line($"if ({check}) {Trap("OutOfBoundsMemoryAccess")}");
+            return ea;
+        }
         Line($"if ({Exceeds($"(u64){address} + {offset + (ulong)width}ull", memory)}) {Trap("OutOfBoundsMemoryAccess")}");
         return ea;
+    }
+
+    /// <summary>The condition that <paramref name="count"/> bytes from <paramref name="start"/> pass the memory's end (bulk memory).</summary>
+    private string RangeExceeds(string start, string count, uint memory)
+    {
+        if (AddressType(memory) == ValueType.I32) return Exceeds($"(u64){start} + {count}", memory);
+        string size = _module.IsGuarded(memory) ? "ms" : $"ms{memory}";
+        return $"MW_UNLIKELY((u64){start} > {size} || {size} - (u64){start} < (u64){count})";
     }
 
     /// <summary>
@@ -568,7 +594,7 @@ internal sealed partial class FunctionTranslator
     /// memory 0 at any time (its base never moves), so there a failing check reloads the size before it decides; another
     /// memory's size was read just before (<see cref="Base"/>).
     /// </summary>
-    private string Exceeds(string end, uint memory = 0) => memory != 0
+    private string Exceeds(string end, uint memory = 0) => !_module.IsGuarded(memory)
         ? $"MW_UNLIKELY({end} > ms{memory})"
         : _module.MemoryIsShared
             ? $"(MW_UNLIKELY({end} > ms) && {end} > (ms = ctx->mem0->size))"
@@ -757,7 +783,7 @@ internal sealed partial class FunctionTranslator
         Line($"if (MW_LIKELY((u64){element} < t_->length && (e_ = &t_->entries[{element}])->owner == ctx->owner && e_->type == {_module.TypeIds[typeIndex]}u)) {{");
         Line(AssignResults(type, results, $"(({pointerType})e_->code)(ctx{string.Concat(arguments.Select(a => ", " + a))})"));
         Line("} else {");
-        Line(SlotCall(type, arguments, results, slots => $"ctx->rt->call_indirect(ctx, {tableIndex}, {typeIndex}, {element}, {slots})"));
+        Line(SlotCall(type, arguments, results, slots => $"ctx->rt->call_indirect(ctx, {tableIndex}, {typeIndex}, (u64){element}, {slots})"));
         Line("} }");
         ReloadMemory();
     }

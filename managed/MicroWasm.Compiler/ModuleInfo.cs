@@ -9,6 +9,7 @@ internal sealed class ModuleInfo
         var functions = new List<FuncType>();
         var globals = new List<GlobalType>();
         var tables = new List<TableType>();
+        var memories = new List<MemoryType>();
         foreach (var import in module.Imports)
         {
             switch (import.Kind)
@@ -16,15 +17,15 @@ internal sealed class ModuleInfo
                 case ExternalKind.Function: functions.Add(module.Types[import.FunctionTypeIndex]); break;
                 case ExternalKind.Global: globals.Add(import.Global!); break;
                 case ExternalKind.Table: tables.Add(import.Table!); break;
-                case ExternalKind.Memory: HasMemory = true; MemoryIsShared = import.Memory!.Shared; break;
+                case ExternalKind.Memory: memories.Add(import.Memory!); break;
             }
         }
         ImportedFunctionCount = functions.Count;
         foreach (int t in module.FunctionTypeIndices) functions.Add(module.Types[t]);
         foreach (var g in module.Globals) globals.Add(g.Type);
         tables.AddRange(module.Tables);
-        HasMemory |= module.Memories.Length > 0;
-        if (module.Memories.Length > 0) MemoryIsShared = module.Memories[0].Shared;
+        memories.AddRange(module.Memories);
+        MemoryTypes = [.. memories];
         FunctionTypes = [.. functions];
         GlobalTypes = [.. globals];
         TableTypes = [.. tables];
@@ -40,10 +41,19 @@ internal sealed class ModuleInfo
     public GlobalType[] GlobalTypes { get; }
     public TableType[] TableTypes { get; }
     public int ImportedFunctionCount { get; }
-    public bool HasMemory { get; }
+    /// <summary>The memories' types in the memory index space (imports first).</summary>
+    public MemoryType[] MemoryTypes { get; }
+
+    public bool HasMemory => MemoryTypes.Length > 0;
 
     /// <summary>Whether memory 0 is shared (threads proposal): other threads may grow it while this code runs.</summary>
-    public bool MemoryIsShared { get; }
+    public bool MemoryIsShared => HasMemory && MemoryTypes[0].Shared;
+
+    /// <summary>
+    /// Whether a memory has a guard region that generated code relies on (<c>mb</c>, unchecked accesses): memory 0 when its
+    /// addresses are 32-bit. Others are checked at each access.
+    /// </summary>
+    public bool IsGuarded(uint memory) => memory == 0 && HasMemory && !MemoryTypes[0].Is64;
     public string[] FunctionNames { get; }
 
     /// <summary>

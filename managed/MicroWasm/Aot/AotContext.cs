@@ -117,28 +117,28 @@ internal unsafe struct AotHelperTable
 {
     /// <summary>int call_import(ctx, funcIndex, slots): calls an imported function; arguments in, results out of the slots.</summary>
     public delegate* unmanaged<AotContext*, uint, ulong*, int> CallImport;
-    /// <summary>int call_indirect(ctx, tableIndex, typeIndex, elementIndex, slots).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, uint, ulong*, int> CallIndirect;
-    /// <summary>int memory_grow(ctx, memoryIndex, deltaPages): old size in pages or -1 (not a trap).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, int> MemoryGrow;
+    /// <summary>int call_indirect(ctx, tableIndex, typeIndex, elementIndex, slots); indices into tables are 64-bit (table64).</summary>
+    public delegate* unmanaged<AotContext*, uint, uint, ulong, ulong*, int> CallIndirect;
+    /// <summary>long memory_grow(ctx, memoryIndex, deltaPages): old size in pages or -1 (not a trap); 64-bit for memory64.</summary>
+    public delegate* unmanaged<AotContext*, uint, ulong, long> MemoryGrow;
     /// <summary>int memory_init(ctx, memoryIndex, dataIndex, destination, source, count).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, uint, int> MemoryInit;
+    public delegate* unmanaged<AotContext*, uint, uint, ulong, uint, uint, int> MemoryInit;
     /// <summary>void data_drop(ctx, dataIndex).</summary>
     public delegate* unmanaged<AotContext*, uint, void> DataDrop;
     /// <summary>int table_get(ctx, tableIndex, index, out handle).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, ulong*, int> TableGet;
+    public delegate* unmanaged<AotContext*, uint, ulong, ulong*, int> TableGet;
     /// <summary>int table_set(ctx, tableIndex, index, handle).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, ulong, int> TableSet;
-    /// <summary>uint table_size(ctx, tableIndex).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint> TableSize;
-    /// <summary>int table_grow(ctx, tableIndex, initHandle, delta): old size or -1 (not a trap).</summary>
-    public delegate* unmanaged<AotContext*, uint, ulong, uint, int> TableGrow;
+    public delegate* unmanaged<AotContext*, uint, ulong, ulong, int> TableSet;
+    /// <summary>ulong table_size(ctx, tableIndex).</summary>
+    public delegate* unmanaged<AotContext*, uint, ulong> TableSize;
+    /// <summary>long table_grow(ctx, tableIndex, initHandle, delta): old size or -1 (not a trap).</summary>
+    public delegate* unmanaged<AotContext*, uint, ulong, ulong, long> TableGrow;
     /// <summary>int table_fill(ctx, tableIndex, index, handle, count).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, ulong, uint, int> TableFill;
+    public delegate* unmanaged<AotContext*, uint, ulong, ulong, ulong, int> TableFill;
     /// <summary>int table_copy(ctx, destinationTable, sourceTable, destination, source, count).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, uint, int> TableCopy;
+    public delegate* unmanaged<AotContext*, uint, uint, ulong, ulong, ulong, int> TableCopy;
     /// <summary>int table_init(ctx, tableIndex, elementIndex, destination, source, count).</summary>
-    public delegate* unmanaged<AotContext*, uint, uint, uint, uint, uint, int> TableInit;
+    public delegate* unmanaged<AotContext*, uint, uint, ulong, uint, uint, int> TableInit;
     /// <summary>void elem_drop(ctx, elementIndex).</summary>
     public delegate* unmanaged<AotContext*, uint, void> ElemDrop;
     /// <summary>u64 ref_func(ctx, funcIndex): the function's reference handle.</summary>
@@ -183,17 +183,17 @@ internal static class AotContextLayout
     public static readonly string[] Helpers =
     [
         "s32 (*call_import)(struct mw_ctx*, u32, u64*)",
-        "s32 (*call_indirect)(struct mw_ctx*, u32, u32, u32, u64*)",
-        "s32 (*memory_grow)(struct mw_ctx*, u32, u32)",
-        "s32 (*memory_init)(struct mw_ctx*, u32, u32, u32, u32, u32)",
+        "s32 (*call_indirect)(struct mw_ctx*, u32, u32, u64, u64*)",
+        "s64 (*memory_grow)(struct mw_ctx*, u32, u64)",
+        "s32 (*memory_init)(struct mw_ctx*, u32, u32, u64, u32, u32)",
         "void (*data_drop)(struct mw_ctx*, u32)",
-        "s32 (*table_get)(struct mw_ctx*, u32, u32, u64*)",
-        "s32 (*table_set)(struct mw_ctx*, u32, u32, u64)",
-        "u32 (*table_size)(struct mw_ctx*, u32)",
-        "s32 (*table_grow)(struct mw_ctx*, u32, u64, u32)",
-        "s32 (*table_fill)(struct mw_ctx*, u32, u32, u64, u32)",
-        "s32 (*table_copy)(struct mw_ctx*, u32, u32, u32, u32, u32)",
-        "s32 (*table_init)(struct mw_ctx*, u32, u32, u32, u32, u32)",
+        "s32 (*table_get)(struct mw_ctx*, u32, u64, u64*)",
+        "s32 (*table_set)(struct mw_ctx*, u32, u64, u64)",
+        "u64 (*table_size)(struct mw_ctx*, u32)",
+        "s64 (*table_grow)(struct mw_ctx*, u32, u64, u64)",
+        "s32 (*table_fill)(struct mw_ctx*, u32, u64, u64, u64)",
+        "s32 (*table_copy)(struct mw_ctx*, u32, u32, u64, u64, u64)",
+        "s32 (*table_init)(struct mw_ctx*, u32, u32, u64, u32, u32)",
         "void (*elem_drop)(struct mw_ctx*, u32)",
         "u64 (*ref_func)(struct mw_ctx*, u32)",
         "s32 (*atomic_wait)(struct mw_ctx*, u64, u64, s64, u32)",
@@ -207,7 +207,8 @@ internal static class AotContextLayout
     /// and table entries name their instance by its shared context. 6: memory accesses rely on guard regions
     /// (<see cref="GuardedReservationBytes"/>), loops poll the image's interrupt word, and the trampoline keeps its
     /// context where the fault handler finds it. 7: call_ref (typed function references), every memory's view in the
-    /// context (multiple memories) and memory_init's memory index.
+    /// context (multiple memories), memory_init's memory index, 64-bit memory_grow and memory_init destination (memory64),
+    /// 64-bit table indices, sizes and counts in the table helpers (table64).
     /// </summary>
     public const uint AbiVersion = 7;
 

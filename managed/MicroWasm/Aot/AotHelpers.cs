@@ -56,16 +56,16 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int CallIndirect(AotContext* ctx, uint tableIndex, uint typeIndex, uint elementIndex, ulong* slots)
+    private static int CallIndirect(AotContext* ctx, uint tableIndex, uint typeIndex, ulong elementIndex, ulong* slots)
     {
         try
         {
             // call_indirect (spec 4.4.10.2): the element must exist, be non-null and have the type.
             var instance = AotInstance.InstanceOf(ctx);
             var table = instance.Tables[tableIndex];
-            if (elementIndex >= (uint)table.Length) throw new TrapException(TrapKind.UndefinedElement);
+            if (elementIndex >= (ulong)table.Length) throw new TrapException(TrapKind.UndefinedElement);
             if (table.Elements[elementIndex] is not FunctionInstance function)
-                throw TrapException.WithIndex(TrapKind.UninitializedElement, elementIndex);
+                throw TrapException.WithIndex(TrapKind.UninitializedElement, (uint)elementIndex);
             if (!function.DefinedType.IsSubtypeOf(instance.Module.CanonicalTypes[typeIndex]))
                 throw new TrapException(TrapKind.IndirectCallTypeMismatch);
             AotExecutor.CallFromSlots(function, slots, instance.Store);
@@ -89,12 +89,12 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int MemoryGrow(AotContext* ctx, uint memoryIndex, uint delta)
+    private static long MemoryGrow(AotContext* ctx, uint memoryIndex, ulong delta)
     {
         try
         {
             var instance = AotInstance.InstanceOf(ctx);
-            return (int)instance.Memories[memoryIndex].Grow(delta);
+            return instance.Memories[memoryIndex].Grow(delta);
         }
         catch (Exception)
         {
@@ -129,7 +129,7 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int MemoryInit(AotContext* ctx, uint memoryIndex, uint dataIndex, uint destination, uint source, uint count)
+    private static int MemoryInit(AotContext* ctx, uint memoryIndex, uint dataIndex, ulong destination, uint source, uint count)
     {
         try
         {
@@ -150,13 +150,13 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int TableGet(AotContext* ctx, uint tableIndex, uint index, ulong* result)
+    private static int TableGet(AotContext* ctx, uint tableIndex, ulong index, ulong* result)
     {
         try
         {
             var instance = AotInstance.InstanceOf(ctx);
             var table = instance.Tables[tableIndex];
-            if (index >= (uint)table.Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
+            if (index >= (ulong)table.Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
             *result = instance.Store.ToHandle(table.Elements[index]);
             return 0;
         }
@@ -164,13 +164,13 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int TableSet(AotContext* ctx, uint tableIndex, uint index, ulong handle)
+    private static int TableSet(AotContext* ctx, uint tableIndex, ulong index, ulong handle)
     {
         try
         {
             var instance = AotInstance.InstanceOf(ctx);
             var table = instance.Tables[tableIndex];
-            if (index >= (uint)table.Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
+            if (index >= (ulong)table.Length) throw new TrapException(TrapKind.OutOfBoundsTableAccess);
             table.Elements[index] = instance.Store.FromHandle(handle);
             table.ElementsChanged((int)index, 1);
             return 0;
@@ -179,19 +179,21 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static uint TableSize(AotContext* ctx, uint tableIndex)
+    private static ulong TableSize(AotContext* ctx, uint tableIndex)
     {
-        try { return (uint)AotInstance.InstanceOf(ctx).Tables[tableIndex].Length; }
+        try { return (ulong)AotInstance.InstanceOf(ctx).Tables[tableIndex].Length; }
         catch (Exception) { return 0; }
     }
 
     [UnmanagedCallersOnly]
-    private static int TableGrow(AotContext* ctx, uint tableIndex, ulong initial, uint delta)
+    private static long TableGrow(AotContext* ctx, uint tableIndex, ulong initial, ulong delta)
     {
         try
         {
+            // A table64's delta may pass what any table holds: that growth fails as a refused one does.
+            if (delta > uint.MaxValue) return -1;
             var instance = AotInstance.InstanceOf(ctx);
-            return (int)instance.Tables[tableIndex].Grow(delta, instance.Store.FromHandle(initial));
+            return instance.Tables[tableIndex].Grow((uint)delta, instance.Store.FromHandle(initial));
         }
         catch (Exception)
         {
@@ -200,7 +202,7 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int TableFill(AotContext* ctx, uint tableIndex, uint index, ulong handle, uint count)
+    private static int TableFill(AotContext* ctx, uint tableIndex, ulong index, ulong handle, ulong count)
     {
         try
         {
@@ -212,7 +214,7 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int TableCopy(AotContext* ctx, uint destinationTable, uint sourceTable, uint destination, uint source, uint count)
+    private static int TableCopy(AotContext* ctx, uint destinationTable, uint sourceTable, ulong destination, ulong source, ulong count)
     {
         try
         {
@@ -224,7 +226,7 @@ internal static unsafe class AotHelpers
     }
 
     [UnmanagedCallersOnly]
-    private static int TableInit(AotContext* ctx, uint tableIndex, uint elementIndex, uint destination, uint source, uint count)
+    private static int TableInit(AotContext* ctx, uint tableIndex, uint elementIndex, ulong destination, uint source, uint count)
     {
         try
         {

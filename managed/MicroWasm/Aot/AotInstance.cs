@@ -16,7 +16,7 @@ internal sealed unsafe class AotInstance
     public AotInstance(ModuleInstance instance, AotImage image)
     {
         // Generated code checks no ordinary access: it relies on the guard region past the memory (AotFaultHandler).
-        if (instance.Memories.Length > 0 && !instance.Memories[0].IsGuarded)
+        if (instance.Memories.Length > 0 && !instance.Memories[0].Type.Is64 && !instance.Memories[0].IsGuarded)
         {
             GC.SuppressFinalize(this); // nothing allocated yet
             throw new ResourceExhaustedException(

@@ -9,10 +9,13 @@ namespace MicroWasm.Interpreter;
 /// </summary>
 internal static unsafe class BulkOperations
 {
+    /// <summary>Whether <paramref name="count"/> items from <paramref name="start"/> lie within <paramref name="length"/>; 64-bit operands (memory64, table64) cannot wrap the test.</summary>
+    private static bool Fits(ulong start, ulong count, ulong length) => start <= length && count <= length - start;
+
     public static bool MemoryInit(ModuleInstance instance, int dataIndex, byte* memBase, ulong memSize, ulong d, ulong s, ulong n)
     {
         var data = instance.DataSegments[dataIndex].Span;
-        if (s + n > (ulong)data.Length || d + n > memSize) return false;
+        if (!Fits(s, n, (ulong)data.Length) || !Fits(d, n, memSize)) return false;
         data.Slice((int)s, (int)n).CopyTo(new Span<byte>(memBase + d, (int)n));
         return true;
     }
@@ -20,7 +23,7 @@ internal static unsafe class BulkOperations
     /// <summary>memory.copy between two different memories (WebAssembly 3.0): both ranges are checked before any byte moves.</summary>
     public static bool MemoryCopy(MemoryInstance destination, MemoryInstance source, ulong d, ulong s, ulong n)
     {
-        if (d + n > destination.Size || s + n > source.Size) return false;
+        if (!Fits(d, n, destination.Size) || !Fits(s, n, source.Size)) return false;
         Buffer.MemoryCopy(source.Base + s, destination.Base + d, n, n);
         return true;
     }
@@ -28,7 +31,7 @@ internal static unsafe class BulkOperations
     public static bool TableFill(ModuleInstance instance, int tableIndex, ulong i, ulong handle, ulong n)
     {
         var table = instance.Tables[tableIndex];
-        if (i + n > (ulong)table.Length) return false;
+        if (!Fits(i, n, (ulong)table.Length)) return false;
         Array.Fill(table.Elements, instance.Store.FromHandle(handle), (int)i, (int)n);
         table.ElementsChanged((int)i, (int)n);
         return true;
@@ -38,7 +41,7 @@ internal static unsafe class BulkOperations
     {
         var dst = instance.Tables[dstIndex];
         var src = instance.Tables[srcIndex];
-        if (s + n > (ulong)src.Length || d + n > (ulong)dst.Length) return false;
+        if (!Fits(s, n, (ulong)src.Length) || !Fits(d, n, (ulong)dst.Length)) return false;
         Array.Copy(src.Elements, (int)s, dst.Elements, (int)d, (int)n); // Array.Copy handles overlap
         dst.ElementsChanged((int)d, (int)n);
         return true;
@@ -48,7 +51,7 @@ internal static unsafe class BulkOperations
     {
         var segment = instance.ElementSegments[elementIndex];
         var table = instance.Tables[tableIndex];
-        if (s + n > (ulong)segment.Length || d + n > (ulong)table.Length) return false;
+        if (!Fits(s, n, (ulong)segment.Length) || !Fits(d, n, (ulong)table.Length)) return false;
         Array.Copy(segment, (int)s, table.Elements, (int)d, (int)n);
         table.ElementsChanged((int)d, (int)n);
         return true;
