@@ -63,6 +63,7 @@ public static unsafe class RaceDetector
         _ = GuestMemoryStrictUtf8(default);
         _ = WasiContextPollInterval(null);
         _ = Wasi.WasiPreview1.FunctionNames;
+        _ = TypeRegistryGate(null);
     }
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_noMemory")]
@@ -82,6 +83,9 @@ public static unsafe class RaceDetector
     [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "Table")]
     private static extern ref Validation.OperatorSignature[] OperatorSignaturesTable(
         [UnsafeAccessorType("MicroWasm.Validation.OperatorSignatures")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "Gate")]
+    private static extern ref Lock TypeRegistryGate([UnsafeAccessorType("MicroWasm.TypeRegistry")] object? type);
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "StrictUtf8")]
     private static extern ref System.Text.UTF8Encoding GuestMemoryStrictUtf8(Wasi.GuestMemory type);
