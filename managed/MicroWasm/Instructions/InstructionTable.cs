@@ -539,13 +539,8 @@ public static class InstructionTable
         ];
     }
 
-    // The dictionaries live in classes of their own so that they are built on first use: decoding a binary
-    // module needs only the dense table, and building them is most of the allocation of `microwasm run`'s start-up.
-    private static class Opcodes
-    {
-        public static readonly FrozenDictionary<Opcode, OpcodeInfo> ByOpcode = All.ToFrozenDictionary(i => i.Opcode);
-    }
-
+    // The text parser's dictionary lives in a class of its own so that it is built on first use: decoding a binary
+    // module needs only the dense table, and building it was most of the allocation of `microwasm run`'s start-up.
     private static class Mnemonics
     {
         // "select" appears twice (untyped and typed); the text parser picks by the presence of a result type.
@@ -554,9 +549,11 @@ public static class InstructionTable
     }
 
     // Decoding looks every opcode up, so it uses a dense table: one-byte opcodes, then the 0xFC sub-opcodes below 256,
-    // the 0xFD ones up to relaxed SIMD's last (0x113) and the 0xFE ones below 256 (all that Wasm 2.0, relaxed SIMD and
-    // the threads proposal define).
-    private const int FcBase = 0x100, FdBase = 0x200, FdCount = 0x114, FeBase = FdBase + FdCount, DenseSize = FeBase + 0x100;
+    // the 0xFD ones up to relaxed SIMD's last (0x113), the 0xFE ones below 256 and the 0xFB ones below 32 (all that
+    // Wasm 3.0, relaxed SIMD and the threads proposal define). An opcode outside it is looked for in All, one by one:
+    // a dictionary for that case kept some 20 KB of frozen-collection code in the NativeAOT library (issue 15).
+    private const int FcBase = 0x100, FdBase = 0x200, FdCount = 0x114, FeBase = FdBase + FdCount, FbBase = FeBase + 0x100,
+        FbCount = 0x20, DenseSize = FbBase + FbCount;
     private static readonly OpcodeInfo?[] Dense = BuildDense();
 
     private static OpcodeInfo?[] BuildDense()
@@ -580,6 +577,7 @@ public static class InstructionTable
             0xFC when sub < 0x100 => FcBase + sub,
             0xFD when sub < FdCount => FdBase + sub,
             0xFE when sub < 0x100 => FeBase + sub,
+            0xFB when sub < FbCount => FbBase + sub,
             _ => -1,
         };
     }
@@ -587,15 +585,23 @@ public static class InstructionTable
     public static bool TryGet(Opcode opcode, out OpcodeInfo info)
     {
         int i = DenseIndex(opcode);
-        if (i >= 0 && Dense[i] is { } found)
+        if (i >= 0)
         {
-            info = found;
+            var found = Dense[i];
+            info = found.GetValueOrDefault();
+            return found.HasValue;
+        }
+        foreach (var candidate in All)
+        {
+            if (candidate.Opcode != opcode) continue;
+            info = candidate;
             return true;
         }
-        return Opcodes.ByOpcode.TryGetValue(opcode, out info);
+        info = default;
+        return false;
     }
 
     public static bool TryGet(string mnemonic, out OpcodeInfo info) => Mnemonics.ByMnemonic.TryGetValue(mnemonic, out info);
 
-    public static string MnemonicOf(Opcode opcode) => Opcodes.ByOpcode.TryGetValue(opcode, out var info) ? info.Mnemonic : $"<opcode 0x{(int)opcode:x}>";
+    public static string MnemonicOf(Opcode opcode) => TryGet(opcode, out var info) ? info.Mnemonic : $"<opcode 0x{(int)opcode:x}>";
 }
