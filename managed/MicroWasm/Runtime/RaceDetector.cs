@@ -49,10 +49,13 @@ public static unsafe class RaceDetector
     /// </remarks>
     public static void RunClassConstructors()
     {
+        _ = AotFaultHandlerLock(null);
         _ = Aot.AotHelpers.Table;
         _ = AotInstanceNoMemory(null);
+        _ = AotInterruptLock(null);
         _ = Aot.AotPerfMap.Enabled;
         _ = Aot.AotTarget.X86_64Linux;
+        _ = AotThreadLock(null);
         _ = FuncType.Empty;
         _ = AtomicOperatorsBySubOpcode(null);
         _ = Instructions.InstructionTable.All;
@@ -65,6 +68,15 @@ public static unsafe class RaceDetector
         _ = Wasi.WasiPreview1.FunctionNames;
         _ = TypeRegistryGate(null);
     }
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock AotFaultHandlerLock([UnsafeAccessorType("MicroWasm.Aot.AotFaultHandler")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock AotInterruptLock([UnsafeAccessorType("MicroWasm.Aot.AotInterrupt")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock AotThreadLock(Aot.AotThread? type);
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_noMemory")]
     private static extern ref Aot.MemoryView* AotInstanceNoMemory(Aot.AotInstance? type);
