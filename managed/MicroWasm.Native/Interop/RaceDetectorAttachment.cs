@@ -21,17 +21,32 @@ internal static unsafe partial class RaceDetectorAttachment
         if (NativeShim.RaceDetector(&happensBefore, &happensAfter) == 0) return;
         RaceDetector.Attach((delegate* unmanaged[SuppressGCTransition]<nint, void>)happensBefore,
                             (delegate* unmanaged[SuppressGCTransition]<nint, void>)happensAfter);
-        // The same for the C APIs' own classes (see RaceDetector.RunClassConstructors).
+        // The same for the C APIs' own classes (see RaceDetector.RunClassConstructors, which says why by field reads).
         RaceDetector.RunClassConstructors();
-        RuntimeHelpers.RunClassConstructor(typeof(Api.InstanceApi).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Api.ModuleApi).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Api.RuntimeApi).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(HandleTable).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Wamr.ExternRefTable).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Wamr.NativeRegistry).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Wamr.WasiArgs).TypeHandle);
+        _ = InstanceApiNextKey(null);
+        _ = ModuleApiRegisteredLock(null);
+        _ = Api.RuntimeApi.InitLock;
+        _ = HandleTableLock(null);
+        _ = ExternRefTableLock(null);
+        _ = NativeRegistryLock(null);
+        _ = Wamr.WasiArgs.Default;
         RunWasmCApiClassConstructors();
     }
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_nextKey")]
+    private static extern ref long InstanceApiNextKey([UnsafeAccessorType("MicroWasm.Native.Api.InstanceApi")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_registeredLock")]
+    private static extern ref Lock ModuleApiRegisteredLock([UnsafeAccessorType("MicroWasm.Native.Api.ModuleApi")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock HandleTableLock([UnsafeAccessorType("MicroWasm.Native.Interop.HandleTable")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock ExternRefTableLock([UnsafeAccessorType("MicroWasm.Native.Wamr.ExternRefTable")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock NativeRegistryLock([UnsafeAccessorType("MicroWasm.Native.Wamr.NativeRegistry")] object? type);
 
     /// <summary>wasm.h's classes; defined in WasmCApi/, so a profile without wasm.h drops the call (LibraryFeatures).</summary>
     static partial void RunWasmCApiClassConstructors();

@@ -84,8 +84,8 @@ internal sealed class WasiArgs
     /// the raw descriptor), without taking ownership: the host still closes it.
     /// </summary>
     /// <remarks>
-    /// The host's own 0, 1 and 2 go through the console streams, which read and write at the descriptor's offset, so the
-    /// guest's output and the host's printf append to the same redirected file. A FileStream on a seekable file keeps a
+    /// The host's own 0, 1 and 2 go through <see cref="DescriptorStream"/>, which reads and writes at the descriptor's
+    /// offset, so the guest's output and the host's printf append to the same redirected file. A FileStream on a seekable file keeps a
     /// position of its own (it writes with pwrite), so another descriptor the host writes to as well would be overwritten.
     /// </remarks>
     private static Stream Stream(long fd, int standard, FileAccess access)
@@ -95,9 +95,11 @@ internal sealed class WasiArgs
         {
             return raw switch
             {
-                0 when access == FileAccess.Read => Console.OpenStandardInput(),
-                1 when access == FileAccess.Write => Console.OpenStandardOutput(),
-                2 when access == FileAccess.Write => Console.OpenStandardError(),
+                // Windows has no read(2) in a "libc": its console streams (ILC folds the test for the target).
+                0 when access == FileAccess.Read => OperatingSystem.IsWindows() ? Console.OpenStandardInput() : new DescriptorStream(0, access),
+                1 or 2 when access == FileAccess.Write => OperatingSystem.IsWindows()
+                    ? (raw == 1 ? Console.OpenStandardOutput() : Console.OpenStandardError())
+                    : new DescriptorStream((int)raw, access),
                 _ => new FileStream(new SafeFileHandle((nint)raw, ownsHandle: false), access, bufferSize: 0),
             };
         }

@@ -66,7 +66,14 @@ public static class AtomicOperators
     private static readonly AtomicOperator?[] BySubOpcode = Build();
 
     /// <summary>Every atomic instruction, in opcode order.</summary>
-    public static IEnumerable<AtomicOperator> All => BySubOpcode.Where(a => a is not null).Select(a => a!.Value);
+    public static IEnumerable<AtomicOperator> All
+    {
+        get
+        {
+            foreach (var op in BySubOpcode)
+                if (op is { } atomic) yield return atomic;
+        }
+    }
 
     public static bool IsAtomic(Opcode opcode) => ((int)opcode >> 16) == Prefix;
 

@@ -33,6 +33,14 @@ public sealed class FuncType : CompositeType, IEquatable<FuncType>
         return hash.ToHashCode();
     }
 
-    public override string ToString() =>
-        $"[{string.Join(" ", Parameters.Select(p => p.ToText()))}] -> [{string.Join(" ", Results.Select(r => r.ToText()))}]";
+    public override string ToString() => $"{ListText(Parameters)} -> {ListText(Results)}";
+
+    /// <summary>The types in the text format's words, in brackets: <c>[i32 f64]</c>.</summary>
+    internal static string ListText(ValueType[] types)
+    {
+        // A loop, not LINQ's Select: each Select instantiation is NativeAOT code the library carries (issue 15).
+        var texts = new string[types.Length];
+        for (int i = 0; i < texts.Length; i++) texts[i] = types[i].ToText();
+        return $"[{string.Join(" ", texts)}]";
+    }
 }

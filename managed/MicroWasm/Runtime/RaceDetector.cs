@@ -39,25 +39,71 @@ public static unsafe class RaceDetector
     /// Runs the engine's class constructors now. drd cannot see how .NET hands what a class constructor wrote to other
     /// threads (they test a flag without a lock), so under valgrind they all run on the thread that attaches, before the
     /// host starts its own threads. A class missing here shows up as a report in tests/c/drd.sh, which is how this list
-    /// is kept whole. (Each is written out: the trimmer keeps a class constructor only for a literal type.)
+    /// is kept whole.
     /// </summary>
+    /// <remarks>
+    /// Each class's constructor runs at the first read of one of its static fields (a private one through an
+    /// <see cref="UnsafeAccessorAttribute"/>), not through <see cref="RuntimeHelpers.RunClassConstructor"/>: on
+    /// NativeAOT that call finds the constructor through the runtime type loader, which would keep about 110 KB of
+    /// System.Private.TypeLoader in the library for this alone (issue 15).
+    /// </remarks>
     public static void RunClassConstructors()
     {
-        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotHelpers).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotInstance).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotPerfMap).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Aot.AotTarget).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(FuncType).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Instructions.AtomicOperators).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Instructions.InstructionTable).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Interpreter.ExecutionContext).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Interpreter.Executor).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Validation.FunctionValidator).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Validation.OperatorSignatures).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Wasi.GuestMemory).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Wasi.WasiContext).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Wasi.WasiPreview1).TypeHandle);
+        _ = AotFaultHandlerLock(null);
+        _ = Aot.AotHelpers.Table;
+        _ = AotInstanceNoMemory(null);
+        _ = AotInterruptLock(null);
+        _ = Aot.AotPerfMap.Enabled;
+        _ = Aot.AotTarget.X86_64Linux;
+        _ = AotThreadLock(null);
+        _ = FuncType.Empty;
+        _ = AtomicOperatorsBySubOpcode(null);
+        _ = Instructions.InstructionTable.All;
+        _ = Interpreter.ExecutionContext.ExitCode;
+        _ = ExecutorFunctionsWithHandlers(null);
+        _ = FunctionValidatorSingleTypes(null);
+        _ = OperatorSignaturesTable(null);
+        _ = GuestMemoryStrictUtf8(default);
+        _ = WasiContextPollInterval(null);
+        _ = Wasi.WasiPreview1.FunctionNames;
+        _ = TypeRegistryGate(null);
     }
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock AotFaultHandlerLock([UnsafeAccessorType("MicroWasm.Aot.AotFaultHandler")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock AotInterruptLock([UnsafeAccessorType("MicroWasm.Aot.AotInterrupt")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_lock")]
+    private static extern ref Lock AotThreadLock(Aot.AotThread? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_noMemory")]
+    private static extern ref Aot.MemoryView* AotInstanceNoMemory(Aot.AotInstance? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "BySubOpcode")]
+    private static extern ref Instructions.AtomicOperator?[] AtomicOperatorsBySubOpcode(
+        [UnsafeAccessorType("MicroWasm.Instructions.AtomicOperators")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "FunctionsWithHandlers")]
+    private static extern ref ConditionalWeakTable<CompiledModule, Interpreter.CompiledFunction[]> ExecutorFunctionsWithHandlers(
+        [UnsafeAccessorType("MicroWasm.Interpreter.Executor")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "SingleTypes")]
+    private static extern ref ValueType[][] FunctionValidatorSingleTypes(Validation.FunctionValidator? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "Table")]
+    private static extern ref Validation.OperatorSignature[] OperatorSignaturesTable(
+        [UnsafeAccessorType("MicroWasm.Validation.OperatorSignatures")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "Gate")]
+    private static extern ref Lock TypeRegistryGate([UnsafeAccessorType("MicroWasm.TypeRegistry")] object? type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "StrictUtf8")]
+    private static extern ref System.Text.UTF8Encoding GuestMemoryStrictUtf8(Wasi.GuestMemory type);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "PollInterval")]
+    private static extern ref TimeSpan WasiContextPollInterval(Wasi.WasiContext? type);
 
     /// <summary>
     /// Marks the section from here to the returned scope's end as holding <paramref name="gate"/>, the object a

@@ -918,7 +918,7 @@ public sealed partial class FunctionValidator
     private static InvalidModuleException TypeMismatch(ValueType[] expected, ValueType[] actual, int at) =>
         Invalid($"type mismatch: expected {TypesText(expected)} but found {TypesText(actual)}", at);
 
-    private static string TypesText(ValueType[] types) => $"[{string.Join(" ", types.Select(t => t.ToText()))}]";
+    private static string TypesText(ValueType[] types) => FuncType.ListText(types);
 
     private static InvalidModuleException Invalid(string message, int at) => new(message, at);
 

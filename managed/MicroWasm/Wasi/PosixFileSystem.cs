@@ -57,7 +57,9 @@ internal abstract unsafe partial class PosixFileSystem : IHostFileSystem
             target = [];
             return LastErrno();
         }
-        target = buffer[..(int)n];
+        // A span's copy, not the array's range (RuntimeHelpers.GetSubArray): that one can create an array of the source's
+        // run-time type, which keeps NativeAOT's reflection and type loader in the library (issue 15).
+        target = buffer.AsSpan(0, (int)n).ToArray();
         return Errno.Success;
     }
 

@@ -25,9 +25,16 @@ public sealed partial class WasiContext : IDisposable
     {
         Configuration = configuration;
         _fileSystem = HostFileSystem.ForCurrentOS();
-        // Each string is stored NUL-terminated, as args_get and environ_get hand them out.
-        _arguments = [.. configuration.Arguments.Select(NulTerminated)];
-        _environment = [.. configuration.Environment.Select(e => NulTerminated($"{e.Key}={e.Value}"))];
+        // Each string is stored NUL-terminated, as args_get and environ_get hand them out. (Loops, not LINQ's Select: a
+        // Select over reference types is a generic virtual call, which keeps NativeAOT's runtime type loader; issue 15.)
+        _arguments = new byte[configuration.Arguments.Count][];
+        for (int i = 0; i < _arguments.Length; i++) _arguments[i] = NulTerminated(configuration.Arguments[i]);
+        _environment = new byte[configuration.Environment.Count][];
+        for (int i = 0; i < _environment.Length; i++)
+        {
+            var (name, value) = configuration.Environment[i];
+            _environment[i] = NulTerminated($"{name}={value}");
+        }
 
         const Rights StreamRights = Rights.FdFdstatSetFlags | Rights.FdFilestatGet | Rights.PollFdReadwrite;
         Add(new StreamDescriptor(configuration.Stdin ?? Stream.Null, false) { Base = StreamRights | Rights.FdRead });

@@ -22,7 +22,17 @@ public static class WasiPreview1
     public const string ModuleName = "wasi_snapshot_preview1";
 
     /// <summary>Names of every function this module defines, in the witx's order.</summary>
-    public static IReadOnlyList<string> FunctionNames => [.. Functions.Select(f => f.Name)];
+    public static IReadOnlyList<string> FunctionNames
+    {
+        get
+        {
+            // A loop, not LINQ's Select: Select over a reference type is a generic virtual call, which would keep
+            // NativeAOT's runtime type loader in the library (issue 15).
+            var names = new string[Functions.Length];
+            for (int i = 0; i < names.Length; i++) names[i] = Functions[i].Name;
+            return names;
+        }
+    }
 
     /// <summary>
     /// Defines the preview1 functions in <paramref name="imports"/> over a new context made from <paramref name="configuration"/>,

@@ -95,8 +95,12 @@ public sealed class WasiThreads : IDisposable
     public void Exit(int exitCode) => End(exitCode, null);
 
     /// <summary>Whether <paramref name="module"/> imports <c>thread-spawn</c>.</summary>
-    public static bool IsImportedBy(CompiledModule module) =>
-        module.Imports.Any(i => i.ModuleName == ModuleName && i.Name is SpawnName or LegacySpawnName);
+    public static bool IsImportedBy(CompiledModule module)
+    {
+        foreach (var i in module.Imports)
+            if (i.ModuleName == ModuleName && i.Name is SpawnName or LegacySpawnName) return true;
+        return false;
+    }
 
     /// <summary>
     /// The memory a wasi-threads program imports (clang's <c>--import-memory</c>: usually <c>env</c> <c>memory</c>, shared),
