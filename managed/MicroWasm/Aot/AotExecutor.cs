@@ -134,7 +134,10 @@ internal static unsafe class AotExecutor
         var instance = aot.Instance;
         var trap = new TrapException(trapKind);
         var frames = CallStack(aot, ctx);
-        return trap.WithWasmStackTrace([.. frames.Select(f => FunctionName(instance, f.FunctionIndex))], frames);
+        // A loop, not LINQ's Select: that generic virtual call alone kept NativeAOT's type loader (185 KB) in the library.
+        var names = new string[frames.Length];
+        for (int i = 0; i < names.Length; i++) names[i] = FunctionName(instance, frames[i].FunctionIndex);
+        return trap.WithWasmStackTrace(names, frames);
     }
 
     /// <summary>
