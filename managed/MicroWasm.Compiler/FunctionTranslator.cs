@@ -127,7 +127,7 @@ internal sealed partial class FunctionTranslator
         foreach (var d in _extraDeclarations) c.Append("  ").Append(d).Append(";\n");
         foreach (int g in _globalsUsed) c.Append($"  u64* const g{g} = ctx->globals[{g}];\n");
         // A guarded memory's base never moves (AotFaultHandler): only its size changes, by memory.grow here or in a call.
-        if (_module.HasMemory) c.Append("  u8* const mb = ctx->mem0->base; u64 ms = ctx->mem0->size;\n");
+        if (_module.IsGuarded(0)) c.Append("  u8* const mb = ctx->mem0->base; u64 ms = ctx->mem0->size;\n");
         // The stack check also stops a terminated store: Store.Terminate lowers the limit of every running entry to the top.
         int frameEstimate = 64 + 8 * (CNames.SlotCount(_locals) + _maxDepth);
         c.Append($"  if (MW_UNLIKELY(MW_SP() - {frameEstimate} < ctx->stack_limit)) mw_trap(ctx, MW_TRAP_CallStackExhausted, {Fn});\n");
@@ -167,7 +167,7 @@ internal sealed partial class FunctionTranslator
     /// <summary>After anything that may grow memory 0: the explicit checks (bulk memory, atomics) need its size.</summary>
     private void ReloadMemory()
     {
-        if (_module.HasMemory) Line("ms = ctx->mem0->size;");
+        if (_module.IsGuarded(0)) Line("ms = ctx->mem0->size;");
     }
 
     private string Trap(string kind) => $"mw_trap(ctx, MW_TRAP_{kind}, {Fn});";
@@ -420,7 +420,7 @@ internal sealed partial class FunctionTranslator
                 // Spec 4.4.7.11: both ranges are checked before anything is copied.
                 // Binary order: destination memory, then source memory.
                 string count = Pop(), source = Pop(), destination = Pop();
-                string to = Base(instr.Index), from = Base(instr.Index2);
+                string to = Base(instr.Index), from = instr.Index2 == instr.Index ? to : Base(instr.Index2);
                 Line($"if ({RangeExceeds(destination, count, instr.Index)} || {RangeExceeds(source, count, instr.Index2)}) {Trap("OutOfBoundsMemoryAccess")}");
                 Line($"memmove({to} + {destination}, {from} + {source}, {count});");
                 break;
@@ -549,6 +549,9 @@ internal sealed partial class FunctionTranslator
     /// <summary>The type of a table's indices and sizes: i64 for a 64-bit table (table64), else i32.</summary>
     private ValueType TableIndexType(uint table) => _module.TableTypes[table].Is64 ? ValueType.I64 : ValueType.I32;
 
+    /// <summary>The C variable holding a memory's size: <c>ms</c> for a guarded memory 0, <c>msN</c> as <see cref="Base"/> read it.</summary>
+    private string SizeVariable(uint memory) => _module.IsGuarded(memory) ? "ms" : $"ms{memory}";
+
     /// <summary>A memory's live view (base and size) in the context.</summary>
     private static string View(uint memory) => memory == 0 ? "ctx->mem0" : $"ctx->mems[{memory}]";
 
@@ -570,7 +573,7 @@ internal sealed partial class FunctionTranslator
         string ea = offset == 0 ? $"(u64){address}" : $"((u64){address} + {offset}ull)";
         if (AddressType(memory) == ValueType.I64)
         {
-            string size = _module.IsGuarded(memory) ? "ms" : $"ms{memory}";
+            string size = SizeVariable(memory);
             string check = offset > ulong.MaxValue - (ulong)width
                 ? "1" // no address is low enough
                 : $"MW_UNLIKELY({address} > {size} || {size} - {address} < {offset + (ulong)width}ull)";
@@ -585,7 +588,7 @@ internal sealed partial class FunctionTranslator
     private string RangeExceeds(string start, string count, uint memory)
     {
         if (AddressType(memory) == ValueType.I32) return Exceeds($"(u64){start} + {count}", memory);
-        string size = _module.IsGuarded(memory) ? "ms" : $"ms{memory}";
+        string size = SizeVariable(memory);
         return $"MW_UNLIKELY((u64){start} > {size} || {size} - (u64){start} < (u64){count})";
     }
 
@@ -595,7 +598,7 @@ internal sealed partial class FunctionTranslator
     /// memory's size was read just before (<see cref="Base"/>).
     /// </summary>
     private string Exceeds(string end, uint memory = 0) => !_module.IsGuarded(memory)
-        ? $"MW_UNLIKELY({end} > ms{memory})"
+        ? $"MW_UNLIKELY({end} > {SizeVariable(memory)})"
         : _module.MemoryIsShared
             ? $"(MW_UNLIKELY({end} > ms) && {end} > (ms = ctx->mem0->size))"
             : $"MW_UNLIKELY({end} > ms)";

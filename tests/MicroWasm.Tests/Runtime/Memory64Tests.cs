@@ -134,6 +134,8 @@ public class Memory64Tests
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, TrapOf("fill", Value.I64(1), Value.I32(0), Value.I64(-1)));
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, TrapOf("fill", Value.I64(0x1_0000_0000), Value.I32(0), Value.I64(0)));
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, TrapOf("init", Value.I64(0x1_0000_0000)));
+        // A destination near 2^64: destination + length wraps to a small number, which must not pass the check.
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, TrapOf("init", Value.I64(-1)));
         Assert.Equal(0, _instance.GetMemory("mem").Read<byte>(104));
     }
 
